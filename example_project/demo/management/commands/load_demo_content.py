@@ -1,0 +1,119 @@
+"""Load the example site's articles; running it again brings them back to the shipped state."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from example_project.demo import content
+from supplements_cms.models import Article, CallToAction, Condition, RelatedPost, Supplement
+
+DEMO_USER = "editor"
+DEMO_PASSWORD = "editor-demo-password"
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo articles and a staff login for the admin."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        user = self._editor()
+        supplements = {
+            s["name"]: Supplement.objects.update_or_create(
+                name=s["name"], defaults={"description": s["description"]}
+            )[0]
+            for s in content.SUPPLEMENTS
+        }
+        for c in content.CONDITIONS:
+            condition = Condition.objects.resolve([c["name"]])[0]
+            condition.description = c["description"]
+            condition.save()
+        ctas = {cta["label"]: self._call_to_action(cta) for cta in content.CALLS_TO_ACTION}
+
+        now = timezone.now()
+        articles = {}
+        for a in content.ARTICLES:
+            article, _created = Article.objects.update_or_create(
+                slug=a["slug"],
+                defaults={
+                    "title": a["title"],
+                    "seo_title": a["seo_title"],
+                    "summary": a["summary"],
+                    "intro": a["intro"],
+                    "body": a["body"],
+                    "additional_benefits_heading": a["additional_benefits_heading"],
+                    "additional_benefits_intro": a["additional_benefits_intro"],
+                    "dosage_heading": a["dosage_heading"],
+                    "dose_min": _decimal(a["dose_min"]),
+                    "dose_max": _decimal(a["dose_max"]),
+                    "dose_unit": a["dose_unit"],
+                    "dose_frequency": a["dose_frequency"],
+                    "dosage_note": a["dosage_note"],
+                    "conclusion": a["conclusion"],
+                    "call_to_action": ctas.get(a["call_to_action"]),
+                    "supplement": supplements[a["supplement"]],
+                    "author": user,
+                    "status": Article.Status.PUBLISHED,
+                    "published_at": now - timedelta(days=a["days_ago"]),
+                },
+            )
+            article.conditions.set(a["conditions"])
+            article.benefits.all().delete()
+            for kind, rows in (("main", a["benefits"]), ("additional", a["additional_benefits"])):
+                for position, (title, description) in enumerate(rows, start=1):
+                    article.benefits.create(
+                        kind=kind, title=title, description=description, position=position
+                    )
+            articles[a["slug"]] = article
+
+        for a in content.ARTICLES:
+            article = articles[a["slug"]]
+            article.related_posts.all().delete()
+            picks = [RelatedPost(target=articles[slug]) for slug in a["related"]]
+            picks += [RelatedPost(title=t, url=u) for t, u in a.get("external_related", [])]
+            for position, pick in enumerate(picks, start=1):
+                pick.article, pick.position = article, position
+                pick.save()
+
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {len(articles)} articles, "
+                f"{len(content.CONDITIONS)} conditions, {len(supplements)} supplements."
+            )
+        )
+        self.stdout.write(
+            f"Admin: /admin/  user: {DEMO_USER}  password: {DEMO_PASSWORD}  (local demo only)"
+        )
+
+    def _editor(self):
+        user, _created = get_user_model().objects.get_or_create(
+            username=DEMO_USER, defaults={"is_staff": True, "is_superuser": True}
+        )
+        user.is_staff = user.is_superuser = user.is_active = True
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        return user
+
+    def _call_to_action(self, data: dict) -> CallToAction:
+        cta, _created = CallToAction.objects.update_or_create(
+            label=data["label"],
+            defaults={
+                "heading": data["heading"],
+                "text": data["text"],
+                "button_label": data["button_label"],
+                "button_url": data["button_url"],
+                "is_default": data["is_default"],
+                "is_active": True,
+            },
+        )
+        cta.conditions.set(Condition.objects.resolve(data["conditions"]))
+        return cta
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)

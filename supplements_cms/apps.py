@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupplementsCmsConfig(AppConfig):
+    name = "supplements_cms"
+    verbose_name = _("Supplement articles")
+    # Fixed, so migrations made on Django 5.2 (AutoField) and 6.x (BigAutoField) agree.
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)

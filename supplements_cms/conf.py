@@ -1,0 +1,46 @@
+"""The one place the package reads its settings.
+
+A site sets ``SUPPLEMENTS_CMS = {...}`` in its settings; every key it leaves out takes the default
+below. Each key is documented in ``docs/settings.md``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+DEFAULTS: dict[str, Any] = {
+    # Template that the package's pages extend; it must define the blocks ``title`` and ``content``.
+    "BASE_TEMPLATE": "supplements_cms/base.html",
+    # How many related posts an article shows, editor's picks included.
+    "RELATED_POSTS": 5,
+    # Articles per page on the list, condition and supplement pages.
+    "PAGINATE_BY": 10,
+    # A meta description longer than this gets a warning in the admin (search engines cut it).
+    "SUMMARY_MAX_LENGTH": 160,
+    # Images uploaded from the Markdown editor: size cap in bytes and in pixels, storage folder.
+    "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
+    "UPLOAD_MAX_PIXELS": 24_000_000,
+    "UPLOAD_PATH": "supplements_cms/images/",
+}
+
+
+@cache
+def get_settings() -> dict[str, Any]:
+    """The defaults merged with the site's ``SUPPLEMENTS_CMS`` dict."""
+    return {**DEFAULTS, **getattr(settings, "SUPPLEMENTS_CMS", {})}
+
+
+def get(name: str) -> Any:
+    """One setting by name; an unknown name is a programming error, so it raises ``KeyError``."""
+    return get_settings()[name]
+
+
+@receiver(setting_changed)
+def _clear_cache(*, setting: str, **kwargs: Any) -> None:
+    if setting == "SUPPLEMENTS_CMS":
+        get_settings.cache_clear()

@@ -1,0 +1,18 @@
+"""The package's models; each module holds one part of the page."""
+
+from .articles import Article, ArticleQuerySet, Benefit, RelatedPost, can_preview
+from .calls_to_action import CallToAction
+from .conditions import ArticleCondition, Condition
+from .supplements import Supplement
+
+__all__ = [
+    "Article",
+    "ArticleCondition",
+    "ArticleQuerySet",
+    "Benefit",
+    "CallToAction",
+    "Condition",
+    "RelatedPost",
+    "Supplement",
+    "can_preview",
+]

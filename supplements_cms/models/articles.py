@@ -1,0 +1,401 @@
+"""Articles and their ordered parts: benefits and related posts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from ..fields import LinkField, MarkdownField
+from ..markdown import is_block_html, render_markdown, render_markdown_inline
+from .conditions import ConditionsField
+
+# Article slugs that would shadow the package's own URLs.
+RESERVED_SLUGS = frozenset({"conditions", "supplements", "editor", "feeds", "search", "page"})
+
+# (field holding Markdown, field holding its rendered HTML)
+MARKDOWN_FIELDS = (
+    ("intro", "intro_html"),
+    ("body", "body_html"),
+    ("additional_benefits_intro", "additional_benefits_intro_html"),
+    ("dosage_note", "dosage_note_html"),
+    ("conclusion", "conclusion_html"),
+)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        """The one rule for what readers may see: published, and its publication time has come.
+
+        Every public surface goes through this method, so a scheduled article appears on time with
+        no job to run, and a draft never leaks.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user) -> ArticleQuerySet:
+        """Published articles, plus drafts and scheduled ones for staff who may change articles."""
+        if can_preview(user):
+            return self.all()
+        return self.published()
+
+    def newest_first(self) -> ArticleQuerySet:
+        return self.order_by(F("published_at").desc(nulls_last=True), "-pk")
+
+    def for_list(self) -> ArticleQuerySet:
+        """What a list of article cards needs, in a fixed number of queries."""
+        return self.select_related("supplement").prefetch_related("conditions")
+
+
+def can_preview(user) -> bool:
+    return bool(
+        user
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("supplements_cms.change_article")
+    )
+
+
+class Article(models.Model):
+    """A health or supplement article, in the layout the package's templates reproduce."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class DoseUnit(models.TextChoices):
+        MG = "mg", "mg"
+        MCG = "mcg", "mcg"
+        G = "g", "g"
+        IU = "IU", "IU"
+
+    title = models.CharField(_("title"), max_length=200, help_text=_("The headline on the page."))
+    seo_title = models.CharField(
+        _("SEO title"),
+        max_length=200,
+        blank=True,
+        help_text=_("For the browser tab, search results and social cards. Empty: the title."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("The article's address. Empty: made from the title."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_(
+            "One or two sentences for search results and article lists (about 160 characters)."
+        ),
+    )
+
+    intro = MarkdownField(_("introduction"), blank=True)
+    body = MarkdownField(
+        _("body"),
+        blank=True,
+        help_text=_("The sections (“## What is …?”), ending with the heading over the benefits."),
+    )
+    additional_benefits_heading = models.CharField(
+        _("heading of additional benefits"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty: “Additional benefits”."),
+    )
+    additional_benefits_intro = MarkdownField(_("introduction to additional benefits"), blank=True)
+
+    dosage_heading = models.CharField(
+        _("dosage heading"), max_length=200, blank=True, help_text=_("Empty: “How to take …”.")
+    )
+    dose_min = models.DecimalField(
+        _("dose (from)"),
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.001"))],
+        help_text=_("The amount, or the lower end of a range."),
+    )
+    dose_max = models.DecimalField(
+        _("dose (to)"),
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.001"))],
+        help_text=_("The upper end of a range; empty for a single amount."),
+    )
+    dose_unit = models.CharField(_("unit"), max_length=3, choices=DoseUnit.choices, blank=True)
+    dose_frequency = models.CharField(
+        _("frequency"), max_length=60, blank=True, help_text=_("For example “per day”.")
+    )
+    dosage_note = MarkdownField(_("dosage note"), blank=True)
+    conclusion = MarkdownField(_("conclusion"), blank=True)
+
+    intro_html = models.TextField(editable=False, blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    additional_benefits_intro_html = models.TextField(editable=False, blank=True)
+    dosage_note_html = models.TextField(editable=False, blank=True)
+    conclusion_html = models.TextField(editable=False, blank=True)
+
+    conditions = ConditionsField()
+    supplement = models.ForeignKey(
+        "supplements_cms.Supplement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("supplement"),
+    )
+    call_to_action = models.ForeignKey(
+        "supplements_cms.CallToAction",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("call to action"),
+        help_text=_("Empty: one aimed at the article's conditions, else the site default."),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A future time schedules the article. Empty when publishing: now."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = [F("published_at").desc(nulls_last=True), "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="scms_article_published"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dose_min__isnull=True) | Q(dose_min__gt=0),
+                name="supplements_cms_dose_min_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(dose_max__isnull=True)
+                | (Q(dose_min__isnull=False) & Q(dose_max__gte=F("dose_min"))),
+                name="supplements_cms_dose_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("supplements_cms:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def page_title(self) -> str:
+        return self.seo_title or self.title
+
+    @property
+    def is_live(self) -> bool:
+        """What :meth:`ArticleQuerySet.published` decides, for an article already loaded."""
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def main_benefits(self) -> list[Benefit]:
+        return [b for b in self.benefits.all() if b.kind == Benefit.Kind.MAIN]
+
+    @property
+    def additional_benefits(self) -> list[Benefit]:
+        return [b for b in self.benefits.all() if b.kind == Benefit.Kind.ADDITIONAL]
+
+    @property
+    def dosage(self) -> str:
+        """The dose as a sentence fragment: "200 to 400 mg per day", "5 g daily", or ""."""
+        if self.dose_min is None or not self.dose_unit:
+            return ""
+        amount = _format_amount(self.dose_min)
+        if self.dose_max is not None and self.dose_max != self.dose_min:
+            amount = _("%(low)s to %(high)s") % {
+                "low": amount,
+                "high": _format_amount(self.dose_max),
+            }
+        return " ".join(part for part in (amount, self.dose_unit, self.dose_frequency) if part)
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        if self.dose_max is not None and self.dose_min is None:
+            errors.setdefault("dose_min", []).append(
+                _("Give the lower end too, or move a single amount here.")
+            )
+        if (
+            self.dose_min is not None
+            and self.dose_max is not None
+            and self.dose_max < self.dose_min
+        ):
+            errors.setdefault("dose_max", []).append(
+                _("The upper end of the range must not be below the lower end.")
+            )
+        if self.dose_min is not None and not self.dose_unit:
+            errors.setdefault("dose_unit", []).append(_("Choose the unit of the dose."))
+        if self.slug and self.slug in RESERVED_SLUGS:
+            errors.setdefault("slug", []).append(
+                _("“%(slug)s” is used by the site’s own pages; choose another.")
+                % {"slug": self.slug}
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = self._unique_slug()
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        for source, target in MARKDOWN_FIELDS:
+            setattr(self, target, render_markdown(getattr(self, source)))
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                *(target for _s, target in MARKDOWN_FIELDS),
+            }
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.title, allow_unicode=True)[:190] or "article"
+        if base in RESERVED_SLUGS:
+            base = f"{base}-article"
+        taken = set(
+            Article.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+
+def _format_amount(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():,f}"
+
+
+class Benefit(models.Model):
+    """One benefit of an article: a numbered main benefit, or a bullet among the additional ones."""
+
+    class Kind(models.TextChoices):
+        MAIN = "main", _("Main (numbered)")
+        ADDITIONAL = "additional", _("Additional (bullet)")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="benefits")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.MAIN)
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown for emphasis and links.")
+    )
+    description_html = models.TextField(editable=False, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("benefit")
+        verbose_name_plural = _("benefits")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def description_is_inline(self) -> bool:
+        return not is_block_html(self.description_html)
+
+    def save(self, *args, **kwargs) -> None:
+        self.description_html = render_markdown_inline(self.description)
+        super().save(*args, **kwargs)
+
+
+class RelatedPost(models.Model):
+    """An editor's pick under "Related posts": another article, or an external page."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_posts")
+    target = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("article"),
+    )
+    url = LinkField(_("external URL"), blank=True)
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Needed for an external URL.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("related post")
+        verbose_name_plural = _("related posts")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(target__isnull=False) & Q(url=""))
+                | (Q(target__isnull=True) & ~Q(url="")),
+                name="supplements_cms_related_target_or_url",
+            ),
+            models.CheckConstraint(
+                condition=Q(target__isnull=True) | ~Q(target=F("article")),
+                name="supplements_cms_related_not_self",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "target"],
+                name="supplements_cms_related_once",
+                violation_error_message=_("This article is already among the related posts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or (str(self.target) if self.target_id else self.url)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.target_id and self.url:
+            raise ValidationError(_("Choose an article or enter a URL, not both."))
+        if not self.target_id and not self.url:
+            raise ValidationError(_("Choose an article or enter a URL."))
+        if self.url and not self.title:
+            raise ValidationError({"title": _("An external link needs a title.")})
+        if self.target_id and self.target_id == self.article_id:
+            raise ValidationError({"target": _("An article cannot be related to itself.")})

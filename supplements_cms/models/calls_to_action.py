@@ -1,0 +1,91 @@
+"""Reusable call-to-action boxes."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from ..fields import LinkField, MarkdownField
+from ..markdown import render_markdown
+
+
+class CallToActionQuerySet(models.QuerySet):
+    def for_article(self, article) -> CallToAction | None:
+        """The article's own active CTA, else one aimed at one of its conditions, else the default.
+
+        One query; ``article.conditions`` should be prefetched to avoid a second.
+        """
+        condition_ids = [c.pk for c in article.conditions.all()]
+        rank = Case(
+            When(pk=article.call_to_action_id, then=Value(0)),
+            When(conditions__in=condition_ids, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        wanted = Q(is_default=True) | Q(conditions__in=condition_ids)
+        if article.call_to_action_id:
+            wanted |= Q(pk=article.call_to_action_id)
+        return (
+            self.filter(wanted, is_active=True).annotate(rank=rank).order_by("rank", "pk").first()
+        )
+
+
+class CallToAction(models.Model):
+    """A box inviting the reader to act, with a heading, a short text and one button."""
+
+    label = models.CharField(
+        _("label"), max_length=120, unique=True, help_text=_("For editors only; never shown.")
+    )
+    heading = models.CharField(_("heading"), max_length=200)
+    text = MarkdownField(_("text"), blank=True)
+    text_html = models.TextField(editable=False, blank=True)
+    button_label = models.CharField(_("button label"), max_length=80, blank=True)
+    button_url = LinkField(
+        _("button URL"),
+        blank=True,
+        help_text=_("A full http(s) URL, or a path on this site such as “/newsletter/”."),
+    )
+    conditions = models.ManyToManyField(
+        "supplements_cms.Condition",
+        blank=True,
+        related_name="calls_to_action",
+        verbose_name=_("aimed at conditions"),
+        help_text=_(
+            "Shown on articles about these conditions that have no call to action of their own."
+        ),
+    )
+    is_default = models.BooleanField(
+        _("site default"),
+        default=False,
+        help_text=_("Shown on articles that have no better match. One call to action at most."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CallToActionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("call to action")
+        verbose_name_plural = _("calls to action")
+        ordering = ["label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=Q(is_default=True),
+                name="supplements_cms_one_default_cta",
+                violation_error_message=_("Another call to action is already the site default."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def clean(self) -> None:
+        if bool(self.button_label) != bool(self.button_url):
+            raise ValidationError(_("Give the button both a label and a URL, or neither."))
+
+    def save(self, *args, **kwargs) -> None:
+        self.text_html = render_markdown(self.text)
+        super().save(*args, **kwargs)

@@ -1,0 +1,28 @@
+"""Template tags for the parts of an article that need data beyond the article itself.
+
+``{% load supplements_cms %}``, then ``{% related_posts article %}`` or
+``{% call_to_action article %}`` anywhere in a host site's templates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from ..models import Article, CallToAction
+from ..related import related_links
+
+register = template.Library()
+
+
+@register.inclusion_tag("supplements_cms/partials/related_posts.html")
+def related_posts(article: Article, limit: int | None = None) -> dict[str, Any]:
+    """The related posts list: editor's picks, then similar published articles."""
+    return {"article": article, "related_links": related_links(article, limit)}
+
+
+@register.inclusion_tag("supplements_cms/partials/call_to_action.html")
+def call_to_action(article: Article) -> dict[str, Any]:
+    """The article's call to action, chosen by :meth:`CallToActionQuerySet.for_article`."""
+    return {"article": article, "cta": CallToAction.objects.for_article(article)}

@@ -1,0 +1,36 @@
+import pytest
+
+from tests.factories import make_user
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def editor(db):
+    """Staff with the permissions an editor of articles has."""
+    return make_user(
+        "editor",
+        staff=True,
+        perms=(
+            "add_article",
+            "change_article",
+            "view_article",
+            "add_calltoaction",
+            "change_calltoaction",
+        ),
+    )
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def admin_client_(client, admin_user):
+    client.force_login(admin_user)
+    return client

@@ -1,0 +1,77 @@
+"""Small builders for test data: explicit arguments, no fixtures that drift."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from supplements_cms.models import Article, Benefit, CallToAction, Condition, Supplement
+
+_counter = itertools.count(1)
+
+
+def make_article(
+    *,
+    conditions: list[str] = (),
+    benefits: int = 0,
+    additional: int = 0,
+    published: bool = True,
+    days_ago: float = 1,
+    **fields: Any,
+) -> Article:
+    n = next(_counter)
+    defaults: dict[str, Any] = {
+        "title": f"Article number {n}",
+        "intro": f"Introduction of article {n}.",
+        "status": Article.Status.PUBLISHED if published else Article.Status.DRAFT,
+        "published_at": timezone.now() - timedelta(days=days_ago) if published else None,
+    }
+    article = Article.objects.create(**{**defaults, **fields})
+    if conditions:
+        article.conditions.set(list(conditions))
+    for i in range(1, benefits + 1):
+        Benefit.objects.create(
+            article=article, title=f"Benefit {i}", description=f"How benefit {i} works.", position=i
+        )
+    for i in range(1, additional + 1):
+        Benefit.objects.create(
+            article=article,
+            kind=Benefit.Kind.ADDITIONAL,
+            title=f"Extra {i}",
+            description=f"Why extra {i} matters.",
+            position=i,
+        )
+    return article
+
+
+def make_supplement(name: str = "Magnesium glycinate") -> Supplement:
+    return Supplement.objects.get_or_create(name=name)[0]
+
+
+def make_cta(label: str, *, conditions: list[str] = (), **fields: Any) -> CallToAction:
+    cta = CallToAction.objects.create(
+        label=label,
+        heading=fields.pop("heading", f"Heading of {label}"),
+        text=fields.pop("text", f"Text of {label}."),
+        **fields,
+    )
+    if conditions:
+        cta.conditions.set(Condition.objects.resolve(conditions))
+    return cta
+
+
+def make_user(username: str, *, staff: bool = False, perms: tuple[str, ...] = ()) -> Any:
+    user = get_user_model().objects.create_user(username, password="pw", is_staff=staff)
+    for codename in perms:
+        user.user_permissions.add(Permission.objects.get(codename=codename))
+    return user
+
+
+def dose(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
