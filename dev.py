@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""Developer commands; needs only Python 3.11+ and git.
+
+    python3 dev.py demo     set up and run the example site with demo content (SQLite)
+    python3 dev.py test     set up and run the whole test suite (lint, docs, every supported Django)
+    python3 dev.py lint     ruff
+    python3 dev.py docs     build the manual into docs/_build/html
+
+Each command creates what it needs under .venv/ on first use and reuses it afterwards.
+The test suite runs once per supported Django version, on SQLite and, when SCMS_TEST_DATABASE_URL
+names a PostgreSQL database, on PostgreSQL too. With CI=true a missing PostgreSQL, Chromium or
+Python 3.12+ is an error rather than a skipped part.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENVS = ROOT / ".venv"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# (name, minimum Python, pip requirement for Django)
+MATRIX = [
+    ("django5.2", (3, 11), "django>=5.2,<6.0"),
+    ("django6", (3, 12), "django>=6.0,<7.0"),
+]
+
+
+def say(message: str) -> None:
+    print(f"\n==> {message}", flush=True)
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
+    command = [str(a) for a in args]
+    result = subprocess.run(command, cwd=ROOT, env={**os.environ, **(env or {})})
+    if result.returncode:
+        sys.exit(f"dev.py: failed ({result.returncode}): {' '.join(command)}")
+
+
+def find_python(minimum: tuple[int, int]) -> str | None:
+    """This interpreter if new enough, else python3.13/3.12 on PATH, else a pyenv install."""
+    if sys.version_info[:2] >= minimum:
+        return sys.executable
+    candidates = [shutil.which(f"python3.{minor}") for minor in (13, 12) if minor >= minimum[1]]
+    pyenv = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions"
+    candidates += sorted(glob.glob(str(pyenv / "3.1[2-9]*" / "bin" / "python3")), reverse=True)
+    for candidate in filter(None, candidates):
+        probe = subprocess.run(
+            [candidate, "-c", f"import sys; print(sys.version_info[:2] >= {minimum!r})"],
+            capture_output=True,
+            text=True,
+            env={k: v for k, v in os.environ.items() if k != "PYENV_VERSION"},
+        )
+        if probe.stdout.strip() == "True":
+            return candidate
+    return None
+
+
+def venv(name: str, python: str, *requirements: str) -> Path:
+    """A virtual environment with the package installed in editable mode plus ``requirements``.
+
+    Reinstalls only when pyproject.toml or the requirements change.
+    """
+    path = VENVS / name
+    bin_python = path / "bin" / "python"
+    stamp = path / ".installed"
+    wanted = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + "\n".join(requirements).encode()
+    ).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted and bin_python.exists():
+        return bin_python
+    say(f"Setting up .venv/{name} with {python}")
+    if not bin_python.exists():
+        run(python, "-m", "venv", path)
+    run(bin_python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(bin_python, "-m", "pip", "install", "--quiet", "-e", ROOT, *requirements)
+    stamp.write_text(wanted)
+    return bin_python
+
+
+def demo(args: list[str]) -> None:
+    python = venv("demo", sys.executable)
+    manage = ROOT / "example_project" / "manage.py"
+    run(python, manage, "migrate", "--no-input")
+    run(python, manage, "load_demo_content")
+    address = args[0] if args else "127.0.0.1:8000"
+    say(f"Example site on http://{address}/  (Ctrl+C stops it)")
+    run(python, manage, "runserver", address)
+
+
+def lint(_args: list[str] | None = None) -> None:
+    python = venv(MATRIX[0][0], sys.executable, f"{ROOT}[dev]", MATRIX[0][2])
+    say("Lint: ruff")
+    run(python, "-m", "ruff", "check", ".")
+    run(python, "-m", "ruff", "format", "--check", ".")
+
+
+def docs(_args: list[str] | None = None) -> None:
+    python = venv(MATRIX[0][0], sys.executable, f"{ROOT}[dev]", MATRIX[0][2])
+    say("Docs: sphinx, warnings are errors")
+    run(
+        python, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "docs", "docs/_build/html"
+    )
+
+
+def test(args: list[str]) -> None:
+    lint()
+    docs()
+    database_url = os.environ.get("SCMS_TEST_DATABASE_URL", "")
+    if not database_url:
+        if IN_CI:
+            sys.exit("dev.py: CI=true but SCMS_TEST_DATABASE_URL is not set (see .ci/run).")
+        say("No SCMS_TEST_DATABASE_URL: the PostgreSQL run is left out (SQLite only).")
+    ran = []
+    for name, minimum, django in MATRIX:
+        python_exe = find_python(minimum)
+        if python_exe is None:
+            message = f"no Python {minimum[0]}.{minimum[1]}+ found for the {name} run"
+            if IN_CI:
+                sys.exit(f"dev.py: {message}.")
+            say(f"Skipping: {message}.")
+            continue
+        python = venv(name, python_exe, f"{ROOT}[test]", django)
+        databases = [("SQLite", "")] + ([("PostgreSQL", database_url)] if database_url else [])
+        for label, url in databases:
+            say(f"Tests: {name} on {label}")
+            run(python, "-m", "pytest", *args, env={"SCMS_TEST_DATABASE_URL": url})
+            ran.append(f"{name}/{label}")
+    say(f"All green: {', '.join(ran)}")
+
+
+COMMANDS = {"demo": demo, "test": test, "lint": lint, "docs": docs}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(__doc__)
+    COMMANDS[sys.argv[1]](sys.argv[2:])

@@ -1,0 +1,77 @@
+"""System checks catch the misconfigurations a developer is likely to make."""
+
+import pytest
+from django.core import checks
+from django.test import override_settings
+from django.urls import include, path
+
+from supplements_cms import checks as scms_checks
+
+urlpatterns = [  # this module is the URLconf of test_markdownx_urls_included_directly
+    path("articles/", include("supplements_cms.urls")),
+    path("markdownx/", include("markdownx.urls")),
+]
+
+
+def ids(messages) -> list[str]:
+    return [m.id for m in messages]
+
+
+def test_a_correct_site_passes_every_check():
+    messages = [m for m in checks.run_checks() if m.id.startswith("supplements_cms.")]
+    assert messages == []
+
+
+def test_missing_required_app():
+    with override_settings(
+        INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "supplements_cms"]
+    ):
+        assert ids(scms_checks.check_required_apps()) == [
+            "supplements_cms.E001",
+            "supplements_cms.E001",
+        ]
+
+
+def test_unsafe_markdownx_renderer():
+    with override_settings(MARKDOWNX_MARKDOWNIFY_FUNCTION="markdownx.utils.markdownify"):
+        assert ids(scms_checks.check_markdownx_renderer()) == ["supplements_cms.W001"]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_markdownx_urls_included_directly():
+    assert ids(scms_checks.check_markdownx_urls()) == ["supplements_cms.W002"]
+
+
+def test_package_urls_not_included():
+    with override_settings(ROOT_URLCONF="tests.test_checks_urlconf_without_package"):
+        assert ids(scms_checks.check_urls_included()) == ["supplements_cms.E002"]
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("no/such/template.html", "supplements_cms.E003"),
+        ("checks/base_without_content.html", "supplements_cms.E004"),
+    ],
+)
+def test_bad_base_template(settings, template, expected):
+    settings.SUPPLEMENTS_CMS = {"BASE_TEMPLATE": template}
+    assert ids(scms_checks.check_base_template()) == [expected]
+
+
+def test_base_template_blocks_are_found_through_extends(settings):
+    settings.SUPPLEMENTS_CMS = {"BASE_TEMPLATE": "checks/base_extending.html"}
+    assert scms_checks.check_base_template() == []
+
+
+@pytest.mark.parametrize(
+    "value", [{"RELATED_POSTS": -1}, {"PAGINATE_BY": "10"}, {"UPLOAD_MAX_BYTES": True}]
+)
+def test_bad_setting_values(settings, value):
+    settings.SUPPLEMENTS_CMS = value
+    assert ids(scms_checks.check_settings()) == ["supplements_cms.E006"]
+
+
+def test_unknown_setting_key(settings):
+    settings.SUPPLEMENTS_CMS = {"RELATED_POST": 3}
+    assert ids(scms_checks.check_settings()) == ["supplements_cms.E005"]

@@ -1,0 +1,39 @@
+"""The project as a whole: migrations, the wheel's contents, the example site."""
+
+import subprocess
+import sys
+import zipfile
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    out = StringIO()
+    call_command("makemigrations", "supplements_cms", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_wheel_carries_templates_static_files_and_migrations(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), ROOT],
+        check=True,
+    )
+    (wheel,) = tmp_path.glob("supplements_cms-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    package = ROOT / "supplements_cms"
+    wanted = {
+        p.relative_to(ROOT).as_posix()
+        for p in package.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert wanted - names == set()
+    assert "supplements_cms/templates/supplements_cms/partials/benefits.html" in names
+    assert "supplements_cms/static/supplements_cms/supplements_cms.css" in names
+    assert "supplements_cms/migrations/0001_initial.py" in names
+    assert not any(n.startswith(("tests/", "example_project/", "docs/")) for n in names)
