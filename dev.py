@@ -63,8 +63,9 @@ def find_python(minimum: tuple[int, int]) -> str | None:
     return None
 
 
-def venv(name: str, python: str, *requirements: str) -> Path:
-    """A virtual environment with the package installed in editable mode plus ``requirements``.
+def venv(name: str, python: str, extras: str = "", *requirements: str) -> Path:
+    """A virtual environment with the package (and ``extras``) installed in editable mode, plus
+    ``requirements``.
 
     Reinstalls only when pyproject.toml or the requirements change.
     """
@@ -72,7 +73,7 @@ def venv(name: str, python: str, *requirements: str) -> Path:
     bin_python = path / "bin" / "python"
     stamp = path / ".installed"
     wanted = hashlib.sha256(
-        (ROOT / "pyproject.toml").read_bytes() + "\n".join(requirements).encode()
+        (ROOT / "pyproject.toml").read_bytes() + "\n".join([extras, *requirements]).encode()
     ).hexdigest()
     if stamp.exists() and stamp.read_text() == wanted and bin_python.exists():
         return bin_python
@@ -80,7 +81,8 @@ def venv(name: str, python: str, *requirements: str) -> Path:
     if not bin_python.exists():
         run(python, "-m", "venv", path)
     run(bin_python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(bin_python, "-m", "pip", "install", "--quiet", "-e", ROOT, *requirements)
+    package = f"{ROOT}[{extras}]" if extras else str(ROOT)
+    run(bin_python, "-m", "pip", "install", "--quiet", "-e", package, *requirements)
     stamp.write_text(wanted)
     return bin_python
 
@@ -96,14 +98,14 @@ def demo(args: list[str]) -> None:
 
 
 def lint(_args: list[str] | None = None) -> None:
-    python = venv(MATRIX[0][0], sys.executable, f"{ROOT}[dev]", MATRIX[0][2])
+    python = venv(MATRIX[0][0], sys.executable, "dev", MATRIX[0][2])
     say("Lint: ruff")
     run(python, "-m", "ruff", "check", ".")
     run(python, "-m", "ruff", "format", "--check", ".")
 
 
 def docs(_args: list[str] | None = None) -> None:
-    python = venv(MATRIX[0][0], sys.executable, f"{ROOT}[dev]", MATRIX[0][2])
+    python = venv(MATRIX[0][0], sys.executable, "dev", MATRIX[0][2])
     say("Docs: sphinx, warnings are errors")
     run(
         python, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "docs", "docs/_build/html"
@@ -127,7 +129,7 @@ def test(args: list[str]) -> None:
                 sys.exit(f"dev.py: {message}.")
             say(f"Skipping: {message}.")
             continue
-        python = venv(name, python_exe, f"{ROOT}[test]", django)
+        python = venv(name, python_exe, "dev" if name == MATRIX[0][0] else "test", django)
         databases = [("SQLite", "")] + ([("PostgreSQL", database_url)] if database_url else [])
         for label, url in databases:
             say(f"Tests: {name} on {label}")

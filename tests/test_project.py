@@ -1,5 +1,6 @@
 """The project as a whole: migrations, the wheel's contents, the example site."""
 
+import os
 import subprocess
 import sys
 import zipfile
@@ -37,3 +38,10 @@ def test_wheel_carries_templates_static_files_and_migrations(tmp_path):
     assert "supplements_cms/static/supplements_cms/supplements_cms.css" in names
     assert "supplements_cms/migrations/0001_initial.py" in names
     assert not any(n.startswith(("tests/", "example_project/", "docs/")) for n in names)
+
+
+def test_the_suite_runs_on_the_database_it_was_asked_for():
+    from django.db import connection
+
+    expected = "postgresql" if os.environ.get("SCMS_TEST_DATABASE_URL") else "sqlite"
+    assert connection.vendor == expected
