@@ -15,20 +15,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import LinkField, MarkdownField
-from ..markdown import is_block_html, render_markdown, render_markdown_inline
+from ..markdown import is_block_html, render_markdown_inline
 from .conditions import ConditionsField
+from .rendering import RendersMarkdown
 
 # Article slugs that would shadow the package's own URLs.
 RESERVED_SLUGS = frozenset({"conditions", "supplements", "editor", "feeds", "search", "page"})
-
-# (field holding Markdown, field holding its rendered HTML)
-MARKDOWN_FIELDS = (
-    ("intro", "intro_html"),
-    ("body", "body_html"),
-    ("additional_benefits_intro", "additional_benefits_intro_html"),
-    ("dosage_note", "dosage_note_html"),
-    ("conclusion", "conclusion_html"),
-)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -63,8 +55,16 @@ def can_preview(user) -> bool:
     )
 
 
-class Article(models.Model):
+class Article(RendersMarkdown, models.Model):
     """A health or supplement article, in the layout the package's templates reproduce."""
+
+    markdown_fields = (
+        ("intro", "intro_html"),
+        ("body", "body_html"),
+        ("additional_benefits_intro", "additional_benefits_intro_html"),
+        ("dosage_note", "dosage_note_html"),
+        ("conclusion", "conclusion_html"),
+    )
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -284,13 +284,6 @@ class Article(models.Model):
             self.slug = self._unique_slug()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        for source, target in MARKDOWN_FIELDS:
-            setattr(self, target, render_markdown(getattr(self, source)))
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                *(target for _s, target in MARKDOWN_FIELDS),
-            }
         super().save(*args, **kwargs)
 
     def _unique_slug(self) -> str:
@@ -314,8 +307,10 @@ def _format_amount(value: Decimal) -> str:
     return f"{value.normalize():,f}"
 
 
-class Benefit(models.Model):
+class Benefit(RendersMarkdown, models.Model):
     """One benefit of an article: a numbered main benefit, or a bullet among the additional ones."""
+
+    markdown_fields = (("description", "description_html"),)
 
     class Kind(models.TextChoices):
         MAIN = "main", _("Main (numbered)")
@@ -342,9 +337,8 @@ class Benefit(models.Model):
     def description_is_inline(self) -> bool:
         return not is_block_html(self.description_html)
 
-    def save(self, *args, **kwargs) -> None:
-        self.description_html = render_markdown_inline(self.description)
-        super().save(*args, **kwargs)
+    def to_html(self, text: str) -> str:
+        return render_markdown_inline(text)
 
 
 class RelatedPost(models.Model):

@@ -8,7 +8,7 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import LinkField, MarkdownField
-from ..markdown import render_markdown
+from .rendering import RendersMarkdown
 
 
 class CallToActionQuerySet(models.QuerySet):
@@ -32,8 +32,10 @@ class CallToActionQuerySet(models.QuerySet):
         )
 
 
-class CallToAction(models.Model):
+class CallToAction(RendersMarkdown, models.Model):
     """A box inviting the reader to act, with a heading, a short text and one button."""
+
+    markdown_fields = (("text", "text_html"),)
 
     label = models.CharField(
         _("label"), max_length=120, unique=True, help_text=_("For editors only; never shown.")
@@ -85,7 +87,3 @@ class CallToAction(models.Model):
     def clean(self) -> None:
         if bool(self.button_label) != bool(self.button_url):
             raise ValidationError(_("Give the button both a label and a URL, or neither."))
-
-    def save(self, *args, **kwargs) -> None:
-        self.text_html = render_markdown(self.text)
-        super().save(*args, **kwargs)

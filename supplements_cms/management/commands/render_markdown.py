@@ -1,0 +1,29 @@
+"""``manage.py render_markdown``: render all stored Markdown again.
+
+Needed after an upgrade that changes the sanitizer's allow-list, or after data was written with
+``QuerySet.update()`` / ``bulk_create()``, which skip ``save()`` and so skip rendering.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from ...models import Article, Benefit, CallToAction
+
+
+class Command(BaseCommand):
+    help = "Render every stored Markdown field to HTML again; saves only what changed."
+
+    def handle(self, *args, **options) -> None:
+        for model in (Article, Benefit, CallToAction):
+            changed = 0
+            with transaction.atomic():
+                for obj in model._default_manager.order_by("pk").iterator(chunk_size=500):
+                    fields = obj.render_markdown_fields()
+                    if fields:
+                        # updated_at moves too (where there is one), so caches keyed on it refresh.
+                        extra = ["updated_at"] if hasattr(obj, "updated_at") else []
+                        obj.save(update_fields=[*fields, *extra])
+                        changed += 1
+            self.stdout.write(f"{model._meta.verbose_name_plural}: {changed} re-rendered")

@@ -1,0 +1,36 @@
+"""Markdown rendered on save into stored HTML, so no request ever converts Markdown."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..markdown import render_markdown
+
+
+class RendersMarkdown:
+    """Mixin for models with Markdown fields, each paired with the field holding its HTML."""
+
+    # (Markdown field, HTML field) pairs.
+    markdown_fields: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    def to_html(self, text: str) -> str:
+        return render_markdown(text)
+
+    def render_markdown_fields(self) -> list[str]:
+        """Render every pair again; return the HTML fields whose content changed."""
+        changed = []
+        for source, target in self.markdown_fields:
+            html = self.to_html(getattr(self, source))
+            if html != getattr(self, target):
+                setattr(self, target, html)
+                changed.append(target)
+        return changed
+
+    def save(self, *args, **kwargs) -> None:
+        self.render_markdown_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                *(target for _source, target in self.markdown_fields),
+            }
+        super().save(*args, **kwargs)
