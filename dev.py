@@ -5,6 +5,7 @@
     python3 dev.py test     set up and run the whole test suite (lint, docs, every supported Django)
     python3 dev.py lint     ruff
     python3 dev.py docs     build the manual into docs/_build/html
+    python3 dev.py screenshots   retake the manual's screenshots from the example site
 
 Each command creates what it needs under .venv/ on first use and reuses it afterwards.
 The test suite runs once per supported Django version, on SQLite and, when SCMS_TEST_DATABASE_URL
@@ -112,6 +113,43 @@ def docs(_args: list[str] | None = None) -> None:
     )
 
 
+def screenshots(_args: list[str] | None = None) -> None:
+    """Run the example site with the demo content on a scratch database and photograph it."""
+    import socket
+    import tempfile
+    import time
+    import urllib.request
+
+    python = venv(MATRIX[0][0], sys.executable, "dev", MATRIX[0][2])
+    manage = ROOT / "example_project" / "manage.py"
+    with tempfile.TemporaryDirectory() as scratch, socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        probe.close()
+        env = {"EXAMPLE_DATABASE": str(Path(scratch) / "db.sqlite3")}
+        run(python, manage, "migrate", "--no-input", "-v0", env=env)
+        run(python, manage, "load_demo_content", env=env)
+        server = subprocess.Popen(
+            [str(python), str(manage), "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for _attempt in range(50):
+                try:
+                    urllib.request.urlopen(base + "/", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            say("Screenshots: docs/images/")
+            run(python, ROOT / "docs" / "screenshots.py", base, env=env)
+        finally:
+            server.terminate()
+            server.wait()
+
+
 def test(args: list[str]) -> None:
     lint()
     docs()
@@ -138,7 +176,7 @@ def test(args: list[str]) -> None:
     say(f"All green: {', '.join(ran)}")
 
 
-COMMANDS = {"demo": demo, "test": test, "lint": lint, "docs": docs}
+COMMANDS = {"demo": demo, "test": test, "lint": lint, "docs": docs, "screenshots": screenshots}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -75,7 +75,7 @@ class ArticleAdmin(admin.ModelAdmin):
     )
     list_filter = ("status", ConditionListFilter, "supplement")
     list_select_related = ("supplement",)
-    search_fields = ("title", "seo_title", "summary", "intro", "body", "conclusion")
+    search_fields = ("title", "seo_title", "slug", "summary", "intro", "body", "conclusion")
     date_hierarchy = "published_at"
     actions = ("publish", "unpublish")
     readonly_fields = ("created_at", "updated_at")
