@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 
 from supplements_cms.models import Benefit, RelatedPost
 from tests.factories import make_article, make_cta, make_supplement
+from tests.layout import ARTICLE_PARTS, assert_parts_in_order
 
 pytestmark = pytest.mark.django_db
 
@@ -51,23 +52,7 @@ def full_article():
 
 
 def test_parts_appear_in_the_seeds_order(client, full_article):
-    soup = page(client, full_article)
-    wanted = [
-        "h1.scms-article__title",
-        ".scms-article__intro",
-        ".scms-article__body",
-        "ol.scms-benefits",
-        ".scms-additional-benefits",
-        ".scms-dosage",
-        ".scms-conclusion",
-        "aside.scms-cta",
-        "nav.scms-related",
-        "a.scms-scroll-top__link",
-    ]
-    found = [soup.select_one(selector) for selector in wanted]
-    assert all(found), [s for s, f in zip(wanted, found, strict=True) if f is None]
-    order = [element.sourceline * 10_000 + element.sourcepos for element in found]
-    assert order == sorted(order)
+    assert_parts_in_order(page(client, full_article))
 
 
 def test_titles_head_and_headings(client, full_article):
@@ -118,15 +103,10 @@ def test_dosage_is_written_as_a_sentence_with_its_note(client, full_article):
 
 def test_parts_without_content_are_left_out(client):
     soup = page(client, make_article(intro="", title="Bare article"))
-    for selector in (
-        ".scms-article__intro",
-        "ol.scms-benefits",
-        ".scms-additional-benefits",
-        ".scms-dosage",
-        ".scms-conclusion",
-        "aside.scms-cta",
-        "nav.scms-related",
-    ):
+    # Everything between the title and "Scroll to top" except the (empty) body's wrapper.
+    optional = [p for p in ARTICLE_PARTS[1:-1] if p != ".scms-article__body"]
+    assert len(optional) == 7
+    for selector in optional:
         assert soup.select_one(selector) is None, selector
     assert soup.select_one("a.scms-scroll-top__link")["href"] == "#top"
 
