@@ -1,0 +1,1 @@
+"""Plain-text exports to articles: ``parser`` reads (pure, no database), ``store`` saves."""
