@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from supplements_cms.sitemaps import SITEMAPS
 
 from .views import home
 
@@ -9,5 +12,6 @@ urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("articles/", include("supplements_cms.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
 ]

@@ -20,6 +20,9 @@ DEFAULTS: dict[str, Any] = {
     "RELATED_POSTS": 5,
     # Articles per page on the list, condition and supplement pages.
     "PAGINATE_BY": 10,
+    # The feeds: the title readers' feed apps show, and how many articles each feed carries.
+    "FEED_TITLE": "Articles",
+    "FEED_ITEMS": 20,
     # A meta description longer than this gets a warning in the admin (search engines cut it).
     "SUMMARY_MAX_LENGTH": 160,
     # Images uploaded from the Markdown editor: size cap in bytes and in pixels, storage folder.

@@ -7,11 +7,13 @@ python-markdown converts; nh3 then keeps only an allow-list of tags, attributes 
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 import xml.etree.ElementTree as etree
 
 import markdown
 import nh3
+from django.utils.text import slugify
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -134,3 +136,59 @@ def render_markdown_inline(text: str) -> str:
 
 def is_block_html(html: str) -> bool:
     return bool(_STARTS_WITH_BLOCK.match(html))
+
+
+_SECTION_HEADING = re.compile(r"<h([23])>(.*?)</h\1>", re.DOTALL)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|table|thead|tbody|tfoot|tr|th|td"
+    r"|caption|br|hr)\b[^>]*>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"\w[\w'’-]*")
+# Ids the package's templates use themselves; a heading never takes one of them.
+_RESERVED_IDS = frozenset({"top", "main", "content"})
+
+
+def plain_text(html: str) -> str:
+    """The text of sanitized HTML, for word counts, excerpts and feeds."""
+    # Blocks are separated by a space; inline tags vanish, so "<em>word</em>." stays "word.".
+    return htmllib.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", html)))
+
+
+def count_words(html: str) -> int:
+    return len(_WORD.findall(plain_text(html)))
+
+
+def add_heading_ids(html: str) -> str:
+    """Give the ``h2``/``h3`` headings of sanitized HTML ids made from their text.
+
+    Runs after sanitizing, which removes every ``id`` an editor typed, so these are the only ids:
+    stable (the same heading text keeps its anchor), unique within the text, and never one of
+    the page's own ids.
+    """
+    taken: set[str] = set()
+
+    def with_id(match: re.Match[str]) -> str:
+        level, inner = match.group(1), match.group(2)
+        base = slugify(" ".join(plain_text(inner).split()), allow_unicode=True) or "section"
+        if base in _RESERVED_IDS or base.startswith("scms-"):
+            base = f"section-{base}"
+        anchor, n = base, 2
+        while anchor in taken:
+            anchor, n = f"{base}-{n}", n + 1
+        taken.add(anchor)
+        return f'<h{level} id="{anchor}">{inner}</h{level}>'
+
+    return _SECTION_HEADING.sub(with_id, html)
+
+
+_ANCHORED_HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
+
+
+def table_of_contents(html: str) -> list[dict[str, str | int]]:
+    """The headings :func:`add_heading_ids` anchored, in order: level, id and text."""
+    return [
+        {"level": int(level), "id": anchor, "title": " ".join(plain_text(inner).split())}
+        for level, anchor, inner in _ANCHORED_HEADING.findall(html)
+    ]

@@ -1,15 +1,17 @@
-"""Public pages: article list, article, and the articles of a condition or a supplement."""
+"""Public pages: article list, article, the articles of a condition or a supplement, the
+condition and supplement indexes, and search."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from . import conf
+from . import conf, search
+from .markdown import plain_text
 from .models import Article, Benefit, Condition, Supplement
 
 
@@ -83,3 +85,63 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_live
         return context
+
+
+class SearchView(BaseTemplateMixin, ListView):
+    """``?q=`` over titles, summaries and text; see :mod:`supplements_cms.search`."""
+
+    template_name = "supplements_cms/search.html"
+    context_object_name = "articles"
+
+    def get_paginate_by(self, queryset) -> int:
+        return conf.get("PAGINATE_BY")
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "")[: search.MAX_QUERY_LENGTH].strip()
+        self.terms = search.terms(self.query)
+        return search.search(Article.objects.published().for_list(), self.query)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(query=self.query, terms=self.terms, **kwargs)
+        context["results"] = [
+            (
+                article,
+                search.excerpt(
+                    f"{article.summary} {plain_text(article.intro_html + article.body_html)}",
+                    self.terms,
+                ),
+            )
+            for article in context["articles"]
+        ]
+        return context
+
+
+class TopicIndexView(BaseTemplateMixin, ListView):
+    """Every condition or supplement with published articles, and how many: ``model`` and the
+    name of its relation to articles (``articles_through``)."""
+
+    model: type[Condition] | type[Supplement]
+    articles_through: str
+
+    def get_queryset(self):
+        published = Q(**{f"{self.articles_through}__in": Article.objects.published()})
+        path = self.articles_through.removesuffix("__content_object")
+        return (
+            self.model.objects.annotate(article_count=Count(path, filter=published))
+            .filter(article_count__gt=0)
+            .order_by("name")
+        )
+
+
+class ConditionIndexView(TopicIndexView):
+    model = Condition
+    articles_through = "article_links__content_object"
+    template_name = "supplements_cms/condition_list.html"
+    context_object_name = "conditions"
+
+
+class SupplementIndexView(TopicIndexView):
+    model = Supplement
+    articles_through = "articles"
+    template_name = "supplements_cms/supplement_list.html"
+    context_object_name = "supplements"

@@ -64,6 +64,7 @@ def test_titles_head_and_headings(client, full_article):
     assert soup.find("meta", attrs={"name": "robots"}) is None
     headings = [h.get_text(strip=True) for h in soup.select("article h2")]
     assert headings == [
+        "On this page",
         "What is magnesium glycinate?",
         "Ways it may help",
         "Other reasons people take it",

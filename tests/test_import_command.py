@@ -55,7 +55,7 @@ def test_import_creates_a_draft_with_every_part(export):
     assert [b.title for b in main] == ["Fewer Attacks", "Calmer Nerves"]
     extra = article.benefits.filter(kind=Benefit.Kind.ADDITIONAL).order_by("position")
     assert [b.title for b in extra] == ["Regularity", "Better Rest"]
-    assert "<h2>What is Magnesium Citrate?</h2>" in article.body_html
+    assert '<h2 id="what-is-magnesium-citrate">What is Magnesium Citrate?</h2>' in article.body_html
     assert article.call_to_action.text.startswith("Keep a headache diary")
     assert "Scroll to top" not in article.body + article.conclusion
 

@@ -82,7 +82,7 @@ def test_markdown_is_rendered_on_save_into_stored_html():
     )
     article.refresh_from_db()
     assert article.intro_html == "<p>Some <em>intro</em>.</p>"
-    assert "<h2>What is it?</h2>" in article.body_html
+    assert '<h2 id="what-is-it">What is it?</h2>' in article.body_html
     assert article.conclusion_html == "<p><strong>Done</strong>.</p>"
     assert article.dosage_note_html == "<p>Take with food.</p>"
     assert article.additional_benefits_intro_html == "<p>Also:</p>"

@@ -10,8 +10,9 @@ from tests.factories import make_article, make_cta, make_supplement
 pytestmark = pytest.mark.django_db
 
 # Article, its conditions, its benefits, the call to action, the editor's related picks,
-# the automatic related choice, and the conditions of the related articles.
-ARTICLE_PAGE_QUERIES = 7
+# the automatic related choice, the conditions of the related articles, and the previous and
+# next article in its first condition.
+ARTICLE_PAGE_QUERIES = 8
 
 
 def build(size: int):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from django.conf import settings
@@ -15,10 +16,19 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import LinkField, MarkdownField
-from ..markdown import is_block_html, render_markdown_inline
+from ..markdown import (
+    add_heading_ids,
+    count_words,
+    is_block_html,
+    render_markdown,
+    render_markdown_inline,
+    table_of_contents,
+)
 from .conditions import ConditionsField
 from .rendering import RendersMarkdown
 
+# A common figure for adults reading explanatory text on a screen.
+WORDS_PER_MINUTE = 220
 # Article slugs that would shadow the package's own URLs.
 RESERVED_SLUGS = frozenset({"conditions", "supplements", "editor", "feeds", "search", "page"})
 
@@ -146,6 +156,10 @@ class Article(RendersMarkdown, models.Model):
     additional_benefits_intro_html = models.TextField(editable=False, blank=True)
     dosage_note_html = models.TextField(editable=False, blank=True)
     conclusion_html = models.TextField(editable=False, blank=True)
+    # Derived from the HTML on save, like the HTML itself: the body's sections for the table of
+    # contents, and the words of the article's own text for the reading time.
+    toc = models.JSONField(default=list, editable=False, blank=True)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
 
     conditions = ConditionsField()
     supplement = models.ForeignKey(
@@ -232,6 +246,34 @@ class Article(RendersMarkdown, models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    def to_html(self, text: str, source: str = "") -> str:
+        html = render_markdown(text)
+        # The body's sections get anchors, for the table of contents and for links from outside.
+        return add_heading_ids(html) if source == "body" else html
+
+    def derive_from_html(self) -> list[str]:
+        changed = []
+        toc = table_of_contents(self.body_html)
+        words = sum(count_words(getattr(self, html)) for _markdown, html in self.markdown_fields)
+        words += len(f"{self.title} {self.additional_benefits_heading}".split())
+        for name, value in (("toc", toc), ("word_count", words)):
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+                changed.append(name)
+        return changed
+
+    @classmethod
+    def rendered_fields(cls) -> list[str]:
+        return [*super().rendered_fields(), "toc", "word_count"]
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes to read the article, benefits included (they are prefetched on the page)."""
+        words = self.word_count + sum(
+            len(b.title.split()) + count_words(b.description_html) for b in self.benefits.all()
+        )
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     @property
     def main_benefits(self) -> list[Benefit]:
@@ -337,7 +379,7 @@ class Benefit(RendersMarkdown, models.Model):
     def description_is_inline(self) -> bool:
         return not is_block_html(self.description_html)
 
-    def to_html(self, text: str) -> str:
+    def to_html(self, text: str, source: str = "") -> str:
         return render_markdown_inline(text)
 
 

@@ -13,24 +13,33 @@ class RendersMarkdown:
     # (Markdown field, HTML field) pairs.
     markdown_fields: ClassVar[tuple[tuple[str, str], ...]] = ()
 
-    def to_html(self, text: str) -> str:
+    def to_html(self, text: str, source: str = "") -> str:
+        """The HTML of one Markdown field; ``source`` names it for models that treat one apart."""
         return render_markdown(text)
 
     def render_markdown_fields(self) -> list[str]:
-        """Render every pair again; return the HTML fields whose content changed."""
+        """Render every pair again; return the fields whose content changed."""
         changed = []
         for source, target in self.markdown_fields:
-            html = self.to_html(getattr(self, source))
+            html = self.to_html(getattr(self, source), source)
             if html != getattr(self, target):
                 setattr(self, target, html)
                 changed.append(target)
-        return changed
+        return changed + self.derive_from_html()
+
+    def derive_from_html(self) -> list[str]:
+        """Hook for fields computed from the rendered HTML; returns those that changed."""
+        return []
+
+    @classmethod
+    def rendered_fields(cls) -> list[str]:
+        return [target for _source, target in cls.markdown_fields]
 
     def save(self, *args, **kwargs) -> None:
         self.render_markdown_fields()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
-                *(target for _source, target in self.markdown_fields),
+                *self.rendered_fields(),
             }
         super().save(*args, **kwargs)

@@ -1,7 +1,8 @@
 """Template tags for the parts of an article that need data beyond the article itself.
 
-``{% load supplements_cms %}``, then ``{% related_posts article %}`` or
-``{% call_to_action article %}`` anywhere in a host site's templates.
+``{% load supplements_cms %}``, then ``{% related_posts article %}``,
+``{% call_to_action article %}`` or ``{% article_neighbours article %}`` anywhere in a host
+site's templates.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from django import template
 
 from ..models import Article, CallToAction
+from ..navigation import neighbours
 from ..related import related_links
 
 register = template.Library()
@@ -26,3 +28,9 @@ def related_posts(article: Article, limit: int | None = None) -> dict[str, Any]:
 def call_to_action(article: Article) -> dict[str, Any]:
     """The article's call to action, chosen by :meth:`CallToActionQuerySet.for_article`."""
     return {"article": article, "cta": CallToAction.objects.for_article(article)}
+
+
+@register.inclusion_tag("supplements_cms/partials/neighbours.html")
+def article_neighbours(article: Article) -> dict[str, Any]:
+    """Previous and next published article in the article's first condition."""
+    return {"article": article, "neighbours": neighbours(article)}

@@ -1,0 +1,81 @@
+"""Sitemaps for ``django.contrib.sitemaps``::
+
+    from django.contrib.sitemaps.views import sitemap
+    from supplements_cms.sitemaps import SITEMAPS
+
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS})
+
+A site with sitemaps of its own merges the dictionaries.
+"""
+
+from __future__ import annotations
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+
+from .models import Article, ArticleCondition, Condition, Supplement
+
+
+class ArticleSitemap(Sitemap):
+    """Every published article, with its last update."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Article]:
+        return Article.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item: Article):
+        return item.updated_at
+
+
+class ConditionSitemap(Sitemap):
+    """Conditions with at least one published article; last modified with their newest one."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Condition]:
+        published = ArticleCondition.objects.filter(
+            tag=OuterRef("pk"), content_object__in=Article.objects.published()
+        )
+        return (
+            Condition.objects.filter(Exists(published))
+            .annotate(
+                last_update=Max(
+                    "article_links__content_object__updated_at",
+                    filter=Q(article_links__content_object__in=Article.objects.published()),
+                )
+            )
+            .order_by("name")
+        )
+
+    def lastmod(self, item: Condition):
+        return item.last_update
+
+
+class SupplementSitemap(Sitemap):
+    """Supplements with at least one published article."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Supplement]:
+        return (
+            Supplement.objects.filter(
+                Exists(Article.objects.published().filter(supplement=OuterRef("pk")))
+            )
+            .annotate(
+                last_update=Max(
+                    "articles__updated_at", filter=Q(articles__in=Article.objects.published())
+                )
+            )
+            .order_by("name")
+        )
+
+    def lastmod(self, item: Supplement):
+        return item.last_update
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "conditions": ConditionSitemap,
+    "supplements": SupplementSitemap,
+}
