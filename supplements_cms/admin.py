@@ -3,6 +3,8 @@ reusable pieces they point at."""
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
@@ -10,14 +12,27 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import conf
+from .claims import check_article
 from .fields import MarkdownField
 from .forms import ArticleAdminForm
 from .importing.views import import_articles
-from .models import Article, Benefit, CallToAction, Condition, RelatedPost, Supplement
+from .markdown import citation_numbers
+from .models import (
+    Article,
+    Benefit,
+    CallToAction,
+    Condition,
+    Contributor,
+    Reference,
+    RelatedPost,
+    Supplement,
+)
+from .reviews import review_cutoff
 from .widgets import MarkdownEditorWidget
 
 MARKDOWN_EDITOR = {MarkdownField: {"widget": MarkdownEditorWidget}}
@@ -47,6 +62,75 @@ class RelatedPostInline(admin.TabularInline):
     verbose_name_plural = _("related posts (chosen by the editor; more are added automatically)")
 
 
+class ReferenceFormSet(forms.BaseInlineFormSet):
+    """Checks that every ``[ref:N]`` in the article's text has its N-th reference.
+
+    The admin builds this formset around the article as the main form left it (saved with
+    ``commit=False``), so the text checked is the text being saved. Benefit descriptions arrive
+    in the request as their own formset and are read from the submitted data.
+    """
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE", False)]
+        texts = [getattr(self.instance, source) for source, _html in Article.markdown_fields]
+        texts += _submitted_benefit_texts(self.data)
+        wanted = set().union(*(citation_numbers(t or "") for t in texts))
+        missing = sorted(n for n in wanted if n > len(kept) or n < 1)
+        if missing:
+            raise forms.ValidationError(
+                ngettext(
+                    "The text cites [ref:%(numbers)s], but there is no such reference below.",
+                    "The text cites [ref:%(numbers)s], but there are no such references below.",
+                    len(missing),
+                )
+                % {"numbers": "], [ref:".join(str(n) for n in missing)}
+            )
+
+
+def _submitted_benefit_texts(data) -> list[str]:
+    prefix = re.compile(r"^(benefits-\d+)-description$")
+    texts = []
+    for key in data:
+        match = prefix.match(key)
+        if match and not data.get(f"{match.group(1)}-DELETE"):
+            texts.append(data.get(key, ""))
+    return texts
+
+
+class ReferenceInline(admin.StackedInline):
+    model = Reference
+    formset = ReferenceFormSet
+    extra = 0
+    fields = (("position", "year"), "authors", "title", "publication", ("doi", "pmid"), "url")
+    verbose_name_plural = _("references (cite the N-th one in the text with [ref:N])")
+
+
+class ReviewListFilter(admin.SimpleListFilter):
+    title = _("medical review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        months = conf.get("REVIEW_MAX_AGE_MONTHS")
+        return [
+            ("current", _("Reviewed in the last %(n)s months") % {"n": months}),
+            ("due", _("Review due (older than %(n)s months)") % {"n": months}),
+            ("never", _("Never reviewed")),
+        ]
+
+    def queryset(self, request, queryset):
+        cutoff = review_cutoff()
+        if self.value() == "current":
+            return queryset.filter(last_reviewed__gte=cutoff)
+        if self.value() == "due":
+            return queryset.filter(last_reviewed__lt=cutoff)
+        if self.value() == "never":
+            return queryset.filter(last_reviewed__isnull=True)
+        return queryset
+
+
 class ConditionListFilter(admin.SimpleListFilter):
     title = _("condition")
     parameter_name = "condition"
@@ -64,9 +148,9 @@ class ConditionListFilter(admin.SimpleListFilter):
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
     formfield_overrides = MARKDOWN_EDITOR
-    inlines = (BenefitInline, RelatedPostInline)
+    inlines = (BenefitInline, ReferenceInline, RelatedPostInline)
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("supplement", "call_to_action")
+    autocomplete_fields = ("supplement", "call_to_action", "byline", "medical_reviewer")
     list_display = (
         "title",
         "status_label",
@@ -75,12 +159,12 @@ class ArticleAdmin(admin.ModelAdmin):
         "supplement",
         "updated_at",
     )
-    list_filter = ("status", ConditionListFilter, "supplement")
+    list_filter = ("status", ConditionListFilter, "supplement", ReviewListFilter)
     list_select_related = ("supplement",)
     search_fields = ("title", "seo_title", "slug", "summary", "intro", "body", "conclusion")
     date_hierarchy = "published_at"
     actions = ("publish", "unpublish")
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("created_at", "updated_at", "claim_warnings")
     fieldsets = (
         (None, {"fields": ("title", "seo_title", "slug", "summary")}),
         (_("Text"), {"fields": ("intro", "body", "conclusion")}),
@@ -102,6 +186,21 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
         (_("Topic"), {"fields": ("conditions", "new_conditions", "supplement", "call_to_action")}),
+        (
+            _("Trust"),
+            {
+                "fields": (
+                    ("byline", "medical_reviewer", "last_reviewed"),
+                    "disclaimer_mode",
+                    "disclaimer",
+                    "claim_warnings",
+                ),
+                "description": _(
+                    "Who wrote and reviewed the article, its own disclaimer, and wording that "
+                    "reads as a disease claim (checked when the article is saved)."
+                ),
+            },
+        ),
         (
             _("Publishing"),
             {"fields": ("status", "published_at", "author", "created_at", "updated_at")},
@@ -133,6 +232,34 @@ class ArticleAdmin(admin.ModelAdmin):
         if db_field.name == "author":
             kwargs["queryset"] = db_field.related_model._default_manager.filter(is_staff=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        warnings = check_article(form.instance)
+        if warnings:
+            self.message_user(
+                request,
+                ngettext(
+                    "Saved, but %(n)d sentence reads as a health claim; see “Claim warnings”.",
+                    "Saved, but %(n)d sentences read as health claims; see “Claim warnings”.",
+                    len(warnings),
+                )
+                % {"n": len(warnings)},
+                messages.WARNING,
+            )
+
+    @admin.display(description=_("claim warnings"))
+    def claim_warnings(self, article: Article) -> str:
+        if article.pk is None:
+            return _("Checked when the article is saved.")
+        warnings = check_article(article)
+        if not warnings:
+            return _("None: no sentence reads as a disease claim.")
+        return format_html_join(
+            "",
+            '<p class="scms-claim-warning"><strong>{}</strong> “{}” {}:<br> <q>{}</q></p>',
+            ((w.field, w.phrase, w.reason, w.sentence) for w in warnings),
+        )
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -216,6 +343,19 @@ class ConditionAdmin(admin.ModelAdmin):
 
 @admin.register(Supplement)
 class SupplementAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug")
+    list_display = ("name", "slug", "upper_limit", "upper_limit_unit")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+    fields = (
+        "name",
+        "slug",
+        "description",
+        ("upper_limit", "upper_limit_unit"),
+        "upper_limit_source",
+    )
+
+
+@admin.register(Contributor)
+class ContributorAdmin(admin.ModelAdmin):
+    list_display = ("name", "credentials", "profile_url")
+    search_fields = ("name", "credentials")

@@ -23,6 +23,18 @@ DEFAULTS: dict[str, Any] = {
     # The feeds: the title readers' feed apps show, and how many articles each feed carries.
     "FEED_TITLE": "Articles",
     "FEED_ITEMS": 20,
+    # The site-wide disclaimer under every article: "general" (the package's text), "fda" (the
+    # FDA/DSHEA statement), "both", any other text of your own, or "" for none.
+    "DISCLAIMER": "general",
+    # The closing "talk to your healthcare provider" note; "" hides it.
+    "HEALTHCARE_NOTE": (
+        "Talk to your doctor or pharmacist before you start a supplement, especially if you are "
+        "pregnant or breastfeeding, take medicines, or have a health condition."
+    ),
+    # Reviews older than this many months are listed as due by ``manage.py stale_reviews``.
+    "REVIEW_MAX_AGE_MONTHS": 12,
+    # Disease-claim rules for the checker; None: ``supplements_cms.claims.DEFAULT_CLAIM_RULES``.
+    "CLAIM_RULES": None,
     # A meta description longer than this gets a warning in the admin (search engines cut it).
     "SUMMARY_MAX_LENGTH": 160,
     # Images uploaded from the Markdown editor: size cap in bytes and in pixels, storage folder.

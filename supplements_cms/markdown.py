@@ -119,7 +119,34 @@ def render_markdown(text: str) -> str:
     if not text or not text.strip():
         return ""
     # A fresh converter per call: python-markdown instances keep state between conversions.
-    return sanitize_html(_converter().convert(text))
+    return link_citations(sanitize_html(_converter().convert(text)))
+
+
+CITATION = re.compile(r"\[ref:\s*(\d{1,3})\]", re.IGNORECASE)
+_CODE = re.compile(r"(<pre>.*?</pre>|<code>.*?</code>)", re.DOTALL)
+
+
+def citation_numbers(text: str) -> set[int]:
+    """The reference numbers ``[ref:N]`` markers in Markdown ask for."""
+    return {int(n) for n in CITATION.findall(text)}
+
+
+def link_citations(html: str) -> str:
+    """``[ref:3]`` becomes a superscript link to the third entry of the article's references.
+
+    Runs on sanitized HTML and writes only markup of its own with a number in it; code examples
+    are left as they are, so an editor can still show the syntax.
+    """
+    parts = _CODE.split(html)
+    for i in range(0, len(parts), 2):
+        parts[i] = CITATION.sub(
+            lambda m: (
+                f'<sup class="scms-cite"><a href="#reference-{int(m.group(1))}">'
+                f"[{int(m.group(1))}]</a></sup>"
+            ),
+            parts[i],
+        )
+    return "".join(parts)
 
 
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>((?:(?!</?p>).)*)</p>\Z", re.DOTALL)

@@ -66,9 +66,10 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
     def get_queryset(self):
         return (
             Article.objects.visible_to(self.request.user)
-            .select_related("supplement", "author")
+            .select_related("supplement", "author", "byline", "medical_reviewer")
             .prefetch_related(
                 "conditions",
+                "references",
                 Prefetch("benefits", queryset=Benefit.objects.order_by("position", "pk")),
             )
         )
@@ -84,6 +85,7 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_live
+        context["canonical_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
         return context
 
 

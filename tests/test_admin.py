@@ -18,7 +18,7 @@ def form_data(**overrides):
         "slug": "",
         "summary": "A short summary.",
         "intro": "Cramps are *common*.",
-        "body": "## What is it?\n\nA chelate.",
+        "body": "## What is it?\n\nA chelate [ref:1].",
         "conclusion": "That is all.",
         "additional_benefits_heading": "",
         "additional_benefits_intro": "",
@@ -35,6 +35,23 @@ def form_data(**overrides):
         "published_at_0": "",
         "published_at_1": "",
         "author": "",
+        "byline": "",
+        "medical_reviewer": "",
+        "last_reviewed": "",
+        "disclaimer_mode": "add",
+        "disclaimer": "",
+        "references-TOTAL_FORMS": "1",
+        "references-INITIAL_FORMS": "0",
+        "references-MIN_NUM_FORMS": "0",
+        "references-MAX_NUM_FORMS": "1000",
+        "references-0-position": "1",
+        "references-0-authors": "Doe J, Roe R",
+        "references-0-title": "Magnesium and muscle cramps",
+        "references-0-publication": "Nutrients",
+        "references-0-year": "2021",
+        "references-0-doi": "https://doi.org/10.3390/nu13010001",
+        "references-0-pmid": "",
+        "references-0-url": "",
         "benefits-TOTAL_FORMS": "3",
         "benefits-INITIAL_FORMS": "0",
         "benefits-MIN_NUM_FORMS": "0",
@@ -214,3 +231,31 @@ def test_every_admin_page_renders(admin_client_, model):
     make_cta("Default", is_default=True, conditions=["Fibromyalgia"])
     assert admin_client_.get(f"/admin/supplements_cms/{model}/").status_code == 200
     assert admin_client_.get(f"/admin/supplements_cms/{model}/add/").status_code == 200
+
+
+def test_citing_a_missing_reference_is_a_form_error(admin_client_):
+    response = admin_client_.post(ADD_URL, form_data(body="A third study [ref:3] and [ref:1]."))
+
+    assert response.status_code == 200
+    assert "The text cites [ref:3], but there is no such reference below." in errors_of(response)
+    assert Article.objects.count() == 0
+    in_a_benefit = form_data(**{"benefits-0-description": "See [ref:2]."})
+    assert "[ref:2]" in errors_of(admin_client_.post(ADD_URL, in_a_benefit))
+
+
+def test_a_deleted_benefit_is_not_checked_for_citations(admin_client_):
+    data = form_data(**{"benefits-0-description": "See [ref:2].", "benefits-0-DELETE": "on"})
+    response = admin_client_.post(ADD_URL, data)
+    assert response.status_code == 302, errors_of(response)
+
+
+def test_claim_warnings_after_saving(admin_client_):
+    response = admin_client_.post(ADD_URL, form_data(intro="It cures cramps."), follow=True)
+
+    assert "1 sentence reads as a health claim" in response.content.decode()
+    article = Article.objects.get()
+    change = admin_client_.get(f"/admin/supplements_cms/article/{article.pk}/change/")
+    warning = BeautifulSoup(change.content, "html.parser").select_one(".scms-claim-warning")
+    assert " ".join(warning.get_text().split()) == (
+        "intro “cures” claims to cure a disease: It cures cramps."
+    )

@@ -4,15 +4,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from supplements_cms.models import RelatedPost
+from supplements_cms.models import Contributor, Reference, RelatedPost
 from tests.factories import make_article, make_cta, make_supplement
 
 pytestmark = pytest.mark.django_db
 
 # Article, its conditions, its benefits, the call to action, the editor's related picks,
-# the automatic related choice, the conditions of the related articles, and the previous and
-# next article in its first condition.
-ARTICLE_PAGE_QUERIES = 8
+# the automatic related choice, the conditions of the related articles, the previous and next
+# article in its first condition, and its references.
+ARTICLE_PAGE_QUERIES = 9
 
 
 def build(size: int):
@@ -23,6 +23,12 @@ def build(size: int):
     for i in range(size):
         other = make_article(conditions=names[: i + 1], supplement=supplement)
         RelatedPost.objects.create(article=article, target=other, position=i)
+        Reference.objects.create(
+            article=article, title=f"Study {i}", doi=f"10.1000/s{i}", position=i
+        )
+    article.byline = Contributor.objects.create(name="Ada", credentials="RD")
+    article.medical_reviewer = Contributor.objects.create(name="Grace", credentials="MD")
+    article.save()
     return article
 
 

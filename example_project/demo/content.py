@@ -5,8 +5,29 @@ code. The health statements are general information in a cautious register, as a
 would be; they are not medical advice.
 """
 
+# The NIH's tolerable upper intake level for magnesium from supplements, adults.
+MAGNESIUM_UPPER_LIMIT = {
+    "upper_limit": "350",
+    "upper_limit_unit": "mg",
+    "upper_limit_source": "NIH Office of Dietary Supplements",
+}
+NIH_MAGNESIUM = {
+    "authors": "NIH Office of Dietary Supplements",
+    "title": "Magnesium: Fact Sheet for Health Professionals",
+    "publication": "ods.od.nih.gov",
+    "year": 2022,
+    "url": "https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/",
+}
+
+# Invented people for the demo site.
+CONTRIBUTORS = [
+    {"name": "Dana Whitfield", "credentials": "RD", "profile_url": "/about/dana-whitfield/"},
+    {"name": "Samuel Okafor", "credentials": "MD", "profile_url": ""},
+]
+
 SUPPLEMENTS = [
     {
+        **MAGNESIUM_UPPER_LIMIT,
         "name": "Magnesium Glycinate",
         "description": (
             "Magnesium bound to the amino acid glycine. Gentle on the stomach and a common "
@@ -14,6 +35,7 @@ SUPPLEMENTS = [
         ),
     },
     {
+        **MAGNESIUM_UPPER_LIMIT,
         "name": "Magnesium Bisglycinate",
         "description": (
             "Magnesium bound to two glycine molecules, sold as a fully chelated form that is "
@@ -21,6 +43,7 @@ SUPPLEMENTS = [
         ),
     },
     {
+        **MAGNESIUM_UPPER_LIMIT,
         "name": "Magnesium Citrate",
         "description": (
             "Magnesium paired with citric acid. Dissolves easily and is well absorbed; in larger "
@@ -119,7 +142,7 @@ ARTICLES = [
             "Magnesium helps muscles relax after they contract and keeps nerve signals in "
             "proportion. Several small studies have found lower magnesium levels in people with "
             "fibromyalgia than in people without it, although blood tests are a poor guide to "
-            "what muscles actually hold.\n\n"
+            "what muscles actually hold [ref:1].\n\n"
             "None of this makes magnesium a treatment for the condition. It does make it a "
             "reasonable thing to check, and for some people a reasonable thing to try.\n\n"
             "## How Does Magnesium Glycinate Help with Fibromyalgia?\n\n"
@@ -156,7 +179,7 @@ ARTICLES = [
         ],
         "dosage_heading": "How to take magnesium glycinate",
         "dose_min": "200",
-        "dose_max": "400",
+        "dose_max": "350",
         "dose_unit": "mg",
         "dose_frequency": "per day",
         "dosage_note": (
@@ -183,6 +206,10 @@ ARTICLES = [
             )
         ],
         "days_ago": 3,
+        "byline": "Dana Whitfield",
+        "reviewer": "Samuel Okafor",
+        "reviewed_days_ago": 20,
+        "references": [NIH_MAGNESIUM],
     },
     {
         "slug": "magnesium-bisglycinate-for-muscle-cramps",
@@ -384,8 +411,9 @@ ARTICLES = [
         "dose_frequency": "per day",
         "dosage_note": (
             "Split the amount between two meals to spare your gut, and keep a headache diary for "
-            "**three months**: prevention takes time to show. Loose stools mean the dose is too "
-            "high for you. Check with your doctor if you are pregnant or have kidney problems."
+            "**three months**: it takes time to show. Loose stools mean the dose is too high for "
+            "you. Amounts above 350 mg a day from supplements should be agreed with your doctor "
+            "[ref:1], and so should any dose if you are pregnant or have kidney problems."
         ),
         "conclusion": (
             "Magnesium citrate is a low-cost, widely available way to try magnesium for migraine "
@@ -398,6 +426,10 @@ ARTICLES = [
         "related": ["magnesium-glycinate-for-fibromyalgia"],
         "external_related": [],
         "days_ago": 14,
+        "byline": "Dana Whitfield",
+        "reviewer": "Samuel Okafor",
+        "reviewed_days_ago": 500,
+        "references": [NIH_MAGNESIUM],
     },
     {
         "slug": "choosing-a-magnesium-for-night-cramps",

@@ -4,6 +4,7 @@ from .articles import Article, ArticleQuerySet, Benefit, RelatedPost, can_previe
 from .calls_to_action import CallToAction
 from .conditions import ArticleCondition, Condition
 from .supplements import Supplement
+from .trust import Contributor, Reference
 
 __all__ = [
     "Article",
@@ -12,6 +13,8 @@ __all__ = [
     "Benefit",
     "CallToAction",
     "Condition",
+    "Contributor",
+    "Reference",
     "RelatedPost",
     "Supplement",
     "can_preview",

@@ -26,6 +26,7 @@ from ..markdown import (
 )
 from .conditions import ConditionsField
 from .rendering import RendersMarkdown
+from .units import DoseUnit, in_unit
 
 # A common figure for adults reading explanatory text on a screen.
 WORDS_PER_MINUTE = 220
@@ -74,17 +75,18 @@ class Article(RendersMarkdown, models.Model):
         ("additional_benefits_intro", "additional_benefits_intro_html"),
         ("dosage_note", "dosage_note_html"),
         ("conclusion", "conclusion_html"),
+        ("disclaimer", "disclaimer_html"),
     )
+
+    class DisclaimerMode(models.TextChoices):
+        ADD = "add", _("Show after the site's disclaimer")
+        REPLACE = "replace", _("Show instead of the site's disclaimer")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    class DoseUnit(models.TextChoices):
-        MG = "mg", "mg"
-        MCG = "mcg", "mcg"
-        G = "g", "g"
-        IU = "IU", "IU"
+    DoseUnit = DoseUnit
 
     title = models.CharField(_("title"), max_length=200, help_text=_("The headline on the page."))
     seo_title = models.CharField(
@@ -156,6 +158,37 @@ class Article(RendersMarkdown, models.Model):
     additional_benefits_intro_html = models.TextField(editable=False, blank=True)
     dosage_note_html = models.TextField(editable=False, blank=True)
     conclusion_html = models.TextField(editable=False, blank=True)
+    disclaimer = MarkdownField(
+        _("disclaimer"),
+        blank=True,
+        help_text=_("Empty: the site's disclaimer only. For example a note on pregnancy."),
+    )
+    disclaimer_mode = models.CharField(
+        _("this article's disclaimer"),
+        max_length=10,
+        choices=DisclaimerMode.choices,
+        default=DisclaimerMode.ADD,
+    )
+    disclaimer_html = models.TextField(editable=False, blank=True)
+
+    byline = models.ForeignKey(
+        "supplements_cms.Contributor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="authored_articles",
+        verbose_name=_("written by"),
+        help_text=_("The author shown to readers, with their credentials."),
+    )
+    medical_reviewer = models.ForeignKey(
+        "supplements_cms.Contributor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_articles",
+        verbose_name=_("medically reviewed by"),
+    )
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     # Derived from the HTML on save, like the HTML itself: the body's sections for the table of
     # contents, and the words of the article's own text for the reading time.
     toc = models.JSONField(default=list, editable=False, blank=True)
@@ -274,6 +307,16 @@ class Article(RendersMarkdown, models.Model):
             len(b.title.split()) + count_words(b.description_html) for b in self.benefits.all()
         )
         return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+    @property
+    def dose_above_upper_limit(self) -> bool:
+        """Whether the largest dose passes the supplement's tolerable upper intake level."""
+        supplement = self.supplement
+        top = self.dose_max if self.dose_max is not None else self.dose_min
+        if supplement is None or supplement.upper_limit is None or top is None:
+            return False
+        limit = in_unit(supplement.upper_limit, supplement.upper_limit_unit, self.dose_unit)
+        return limit is not None and top > limit
 
     @property
     def main_benefits(self) -> list[Benefit]:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+from .units import DoseUnit
 
 
 class Supplement(models.Model):
@@ -14,6 +20,25 @@ class Supplement(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=True, blank=True)
     description = models.TextField(_("description"), blank=True)
+    # The tolerable upper intake level: the most a day that is unlikely to cause harm.
+    upper_limit = models.DecimalField(
+        _("upper intake level"),
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.001"))],
+        help_text=_("The tolerable upper intake level per day, if one is set."),
+    )
+    upper_limit_unit = models.CharField(
+        _("unit of the upper level"), max_length=3, choices=DoseUnit.choices, blank=True
+    )
+    upper_limit_source = models.CharField(
+        _("source of the upper level"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who sets it, for example “NIH Office of Dietary Supplements”."),
+    )
 
     class Meta:
         verbose_name = _("supplement")
@@ -28,6 +53,11 @@ class Supplement(models.Model):
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.upper_limit is not None and not self.upper_limit_unit:
+            raise ValidationError({"upper_limit_unit": _("Choose the unit of the upper level.")})
 
     def get_absolute_url(self) -> str:
         return reverse("supplements_cms:supplement_detail", kwargs={"slug": self.slug})

@@ -10,10 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 
+from .. import conf
+from ..disclaimers import site_disclaimers
 from ..models import Article, CallToAction
 from ..navigation import neighbours
 from ..related import related_links
+from ..structured_data import article_data, json_ld
 
 register = template.Library()
 
@@ -34,3 +38,20 @@ def call_to_action(article: Article) -> dict[str, Any]:
 def article_neighbours(article: Article) -> dict[str, Any]:
     """Previous and next published article in the article's first condition."""
     return {"article": article, "neighbours": neighbours(article)}
+
+
+@register.inclusion_tag("supplements_cms/partials/disclaimer.html")
+def article_disclaimers(article: Article) -> dict[str, Any]:
+    """The healthcare note and the disclaimers: the site's, the article's, or both."""
+    replace = article.disclaimer_html and article.disclaimer_mode == Article.DisclaimerMode.REPLACE
+    return {
+        "article": article,
+        "healthcare_note": conf.get("HEALTHCARE_NOTE"),
+        "disclaimers": [] if replace else site_disclaimers(conf.get("DISCLAIMER")),
+    }
+
+
+@register.simple_tag
+def article_structured_data(article: Article, url: str) -> SafeString:
+    """schema.org JSON-LD for the article at the absolute ``url``."""
+    return json_ld(article_data(article, url))

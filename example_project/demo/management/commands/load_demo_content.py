@@ -11,7 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from example_project.demo import content
-from supplements_cms.models import Article, CallToAction, Condition, RelatedPost, Supplement
+from supplements_cms.models import (
+    Article,
+    CallToAction,
+    Condition,
+    Contributor,
+    Reference,
+    RelatedPost,
+    Supplement,
+)
 
 DEMO_USER = "editor"
 DEMO_PASSWORD = "editor-demo-password"
@@ -25,9 +33,22 @@ class Command(BaseCommand):
         user = self._editor()
         supplements = {
             s["name"]: Supplement.objects.update_or_create(
-                name=s["name"], defaults={"description": s["description"]}
+                name=s["name"],
+                defaults={
+                    "description": s["description"],
+                    "upper_limit": _decimal(s.get("upper_limit")),
+                    "upper_limit_unit": s.get("upper_limit_unit", ""),
+                    "upper_limit_source": s.get("upper_limit_source", ""),
+                },
             )[0]
             for s in content.SUPPLEMENTS
+        }
+        people = {
+            c["name"]: Contributor.objects.update_or_create(
+                name=c["name"],
+                defaults={"credentials": c["credentials"], "profile_url": c["profile_url"]},
+            )[0]
+            for c in content.CONTRIBUTORS
         }
         for c in content.CONDITIONS:
             condition = Condition.objects.resolve([c["name"]])[0]
@@ -60,8 +81,18 @@ class Command(BaseCommand):
                     "author": user,
                     "status": Article.Status.PUBLISHED,
                     "published_at": now - timedelta(days=a["days_ago"]),
+                    "byline": people.get(a.get("byline")),
+                    "medical_reviewer": people.get(a.get("reviewer")),
+                    "last_reviewed": (
+                        (now - timedelta(days=a["reviewed_days_ago"])).date()
+                        if "reviewed_days_ago" in a
+                        else None
+                    ),
                 },
             )
+            article.references.all().delete()
+            for position, reference in enumerate(a.get("references", []), start=1):
+                Reference.objects.create(article=article, position=position, **reference)
             article.conditions.set(a["conditions"])
             article.benefits.all().delete()
             for kind, rows in (("main", a["benefits"]), ("additional", a["additional_benefits"])):

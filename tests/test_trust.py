@@ -1,0 +1,291 @@
+"""References, review bylines, disclaimers and structured data on the article page."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from supplements_cms import disclaimers
+from supplements_cms.models import Contributor, Reference, Supplement
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '</script><script>alert(1)</script> "quotes" & <b>tags</b> \u2028'
+
+
+def soup_of(client, article) -> BeautifulSoup:
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def structured_data(soup: BeautifulSoup) -> dict:
+    (script,) = soup.find_all("script", type="application/ld+json")
+    return json.loads(script.string)
+
+
+@pytest.fixture
+def reviewed():
+    supplement = Supplement.objects.create(
+        name="Magnesium Glycinate", upper_limit=Decimal("350"), upper_limit_unit="mg"
+    )
+    article = make_article(
+        title="Magnesium and cramps",
+        summary="What the studies say.",
+        body="Two trials found fewer cramps [ref:1]; a review disagreed [ref:2].",
+        conditions=["Muscle Cramps", "Sleep Problems"],
+        supplement=supplement,
+        dose_min=Decimal("200"),
+        dose_max=Decimal("400"),
+        dose_unit="mg",
+        dose_frequency="per day",
+        byline=Contributor.objects.create(
+            name="Ada Byron", credentials="RD", profile_url="https://example.org/ada"
+        ),
+        medical_reviewer=Contributor.objects.create(name="Grace Hopper", credentials="MD"),
+        last_reviewed=datetime.date(2026, 3, 14),
+    )
+    Reference.objects.create(
+        article=article,
+        position=1,
+        authors="Doe J, Roe R",
+        title="Magnesium for leg cramps",
+        publication="Nutrients",
+        year=2021,
+        doi="10.3390/nu13010001",
+        pmid="33374000",
+    )
+    Reference.objects.create(
+        article=article,
+        position=2,
+        title="Cramps: a review",
+        url="https://example.org/review",
+    )
+    return article
+
+
+def test_markers_link_to_numbered_references(client, reviewed):
+    soup = soup_of(client, reviewed)
+
+    cites = soup.select(".scms-article__body sup.scms-cite a")
+    assert [(a.get_text(), a["href"]) for a in cites] == [
+        ("[1]", "#reference-1"),
+        ("[2]", "#reference-2"),
+    ]
+    items = soup.select(".scms-references li")
+    assert [li["id"] for li in items] == ["reference-1", "reference-2"]
+    first = items[0]
+    assert first.get_text(" ", strip=True).startswith(
+        "Doe J, Roe R. Magnesium for leg cramps . Nutrients (2021)."
+    )
+    assert [a["href"] for a in first.find_all("a")] == [
+        "https://doi.org/10.3390/nu13010001",
+        "https://doi.org/10.3390/nu13010001",
+        "https://pubmed.ncbi.nlm.nih.gov/33374000/",
+    ]
+    assert items[1].a["href"] == "https://example.org/review"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("pmid", "PMC123"),
+        ("pmid", "0123"),
+        ("pmid", "1234567890"),
+        ("doi", "11.1000/x"),
+        ("doi", "10.12/x"),
+    ],
+)
+def test_bad_identifiers_are_refused(field, value):
+    reference = Reference(article=make_article(), title="A study", **{field: value})
+    with pytest.raises(ValidationError) as raised:
+        reference.full_clean()
+    assert field in raised.value.message_dict
+
+
+def test_a_doi_pasted_as_a_link_keeps_the_identifier():
+    reference = Reference(
+        article=make_article(), title="A study", doi="https://doi.org/10.1000/xyz"
+    )
+    reference.full_clean()
+    assert reference.doi == "10.1000/xyz"
+
+
+def test_review_line_under_the_title(client, reviewed):
+    line = soup_of(client, reviewed).select_one("header .scms-review")
+    assert " ".join(line.get_text().split()) == (
+        "By Ada Byron, RD · Medically reviewed by Grace Hopper, MD · Last reviewed March 14, 2026"
+    )
+    assert line.select_one(".scms-review__author a")["href"] == "https://example.org/ada"
+
+
+def test_no_review_line_without_review_data(client):
+    assert soup_of(client, make_article()).select_one(".scms-review") is None
+
+
+def test_stale_reviews_command(settings):
+    settings.SUPPLEMENTS_CMS = {"REVIEW_MAX_AGE_MONTHS": 6}
+    today = datetime.date.today()
+    make_article(title="Fresh", slug="fresh", last_reviewed=today - datetime.timedelta(days=30))
+    make_article(title="Old", slug="old", last_reviewed=today - datetime.timedelta(days=400))
+    make_article(title="Never", slug="never")
+    out, err = StringIO(), StringIO()
+
+    call_command("stale_reviews", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "never: last reviewed never"
+    assert lines[1].startswith("old: last reviewed ")
+    assert lines[2] == "2 article(s) due for review (older than 6 months)."
+
+    with pytest.raises(SystemExit) as exited:
+        call_command("stale_reviews", "--fail", stdout=StringIO(), stderr=err)
+    assert exited.value.code == 1
+    assert err.getvalue().strip() == "2 article(s) due for review (older than 6 months)."
+
+
+def test_admin_filters_by_review_age(admin_client_, settings):
+    today = datetime.date.today()
+    make_article(title="Fresh one", last_reviewed=today)
+    make_article(title="Old one", last_reviewed=today - datetime.timedelta(days=800))
+    url = "/admin/supplements_cms/article/?review="
+    assert "Old one" in admin_client_.get(url + "due").content.decode()
+    assert "Fresh one" not in admin_client_.get(url + "due").content.decode()
+    assert "Fresh one" in admin_client_.get(url + "current").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("setting", "mode", "own", "expected"),
+    [
+        ("general", "add", "", [str(disclaimers.GENERAL)]),
+        ("fda", "add", "", [str(disclaimers.FDA)]),
+        ("both", "add", "", [str(disclaimers.GENERAL), str(disclaimers.FDA)]),
+        ("Our own words.", "add", "", ["Our own words."]),
+        ("", "add", "", []),
+        ("fda", "add", "Not for children.", [str(disclaimers.FDA), "Not for children."]),
+        ("fda", "replace", "Not for children.", ["Not for children."]),
+    ],
+)
+def test_disclaimer_choice(client, settings, setting, mode, own, expected):
+    settings.SUPPLEMENTS_CMS = {"DISCLAIMER": setting}
+    article = make_article(disclaimer=own, disclaimer_mode=mode)
+    footer = soup_of(client, article).select_one(".scms-disclaimer")
+    shown = [
+        p.get_text(strip=True)
+        for p in footer.select(".scms-disclaimer__text, .scms-disclaimer__article p")
+    ]
+    assert shown == expected
+
+
+def test_fda_statement_is_the_statutory_text():
+    assert str(disclaimers.FDA) == (
+        "These statements have not been evaluated by the Food and Drug Administration. This "
+        "product is not intended to diagnose, treat, cure, or prevent any disease."
+    )
+
+
+def test_healthcare_note_shows_and_can_be_hidden(client, settings):
+    article = make_article()
+    note = soup_of(client, article).select_one(".scms-disclaimer__note").get_text()
+    assert note.startswith("Talk to your doctor or pharmacist")
+    settings.SUPPLEMENTS_CMS = {"HEALTHCARE_NOTE": "", "DISCLAIMER": ""}
+    assert soup_of(client, article).select_one(".scms-disclaimer") is None
+
+
+def test_structured_data_field_by_field(client, reviewed):
+    data = structured_data(soup_of(client, reviewed))
+    url = "http://testserver" + reviewed.get_absolute_url()
+
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "MedicalWebPage"
+    assert data["headline"] == "Magnesium and cramps"
+    assert data["url"] == data["mainEntityOfPage"] == url
+    assert data["description"] == "What the studies say."
+    assert data["datePublished"] == reviewed.published_at.isoformat()
+    assert data["dateModified"] == reviewed.updated_at.isoformat()
+    assert data["about"] == [
+        {"@type": "MedicalCondition", "name": "Muscle Cramps"},
+        {"@type": "MedicalCondition", "name": "Sleep Problems"},
+    ]
+    assert data["mentions"] == {
+        "@type": "DietarySupplement",
+        "name": "Magnesium Glycinate",
+        "doseSchedule": {
+            "@type": "DoseSchedule",
+            "doseValue": 200,
+            "doseUnit": "mg",
+            "frequency": "per day",
+            "description": "200 to 400 mg per day",
+        },
+        "maximumIntake": {
+            "@type": "MaximumDoseSchedule",
+            "doseValue": 350,
+            "doseUnit": "mg",
+            "frequency": "per day",
+        },
+    }
+    assert data["author"] == {
+        "@type": "Person",
+        "name": "Ada Byron",
+        "honorificSuffix": "RD",
+        "url": "https://example.org/ada",
+    }
+    assert data["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Grace Hopper",
+        "honorificSuffix": "MD",
+    }
+    assert data["lastReviewed"] == "2026-03-14"
+    assert data["citation"][0] == {
+        "@type": "ScholarlyArticle",
+        "name": "Magnesium for leg cramps",
+        "author": "Doe J, Roe R",
+        "isPartOf": {"@type": "Periodical", "name": "Nutrients"},
+        "datePublished": "2021",
+        "url": "https://doi.org/10.3390/nu13010001",
+        "identifier": [
+            {"@type": "PropertyValue", "propertyID": "DOI", "value": "10.3390/nu13010001"},
+            {"@type": "PropertyValue", "propertyID": "PMID", "value": "33374000"},
+        ],
+    }
+
+
+def test_structured_data_survives_hostile_text(client):
+    article = make_article(title=HOSTILE, summary=HOSTILE, conditions=[HOSTILE[:100]])
+    Reference.objects.create(article=article, title=HOSTILE, authors=HOSTILE)
+    response = client.get(article.get_absolute_url()).content.decode()
+
+    # The script element is closed only by its own end tag, and the JSON holds the text intact.
+    start = response.index('<script type="application/ld+json">')
+    end = response.index("</script>", start)
+    raw = response[start + len('<script type="application/ld+json">') : end]
+    assert "<" not in raw
+    data = json.loads(raw)
+    assert data["headline"] == HOSTILE
+    assert data["description"] == HOSTILE
+    assert data["citation"][0]["name"] == HOSTILE
+    assert data["about"][0]["name"] == " ".join(HOSTILE[:100].split())
+
+
+def test_social_cards_and_canonical_link(client, reviewed):
+    head = soup_of(client, reviewed).head
+    url = "http://testserver" + reviewed.get_absolute_url()
+    assert head.find("link", rel="canonical")["href"] == url
+    meta = {
+        m.get("property") or m.get("name"): m["content"]
+        for m in head.find_all("meta")
+        if m.get("content")
+    }
+    assert meta["og:type"] == "article"
+    assert meta["og:title"] == "Magnesium and cramps"
+    assert meta["og:description"] == "What the studies say."
+    assert meta["og:url"] == url
+    assert meta["twitter:card"] == "summary"
+    assert meta["article:published_time"] == reviewed.published_at.isoformat()
