@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from . import conf
@@ -29,4 +29,4 @@ def due_for_review(queryset: QuerySet, today: datetime.date | None = None) -> Qu
     """Articles never reviewed, or last reviewed before the cutoff, oldest first."""
     return queryset.filter(
         Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=review_cutoff(today))
-    ).order_by("last_reviewed", "title")
+    ).order_by(F("last_reviewed").asc(nulls_first=True), "title")
