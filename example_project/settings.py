@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     # supplements_cms and the two apps it builds on:
     "taggit",
     "markdownx",
+    "reversion",
     "supplements_cms",
     # The demo content command.
     "example_project.demo",

@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import re
 
+import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
-from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, path
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
 
 from . import conf
 from .claims import check_article
@@ -33,12 +38,35 @@ from .models import (
     Supplement,
 )
 from .reviews import review_cutoff
+from .revisions import changes, render_revision, snapshot, versions_of
 from .widgets import MarkdownEditorWidget
 
 MARKDOWN_EDITOR = {MarkdownField: {"widget": MarkdownEditorWidget}}
 
 
-class BenefitInline(admin.TabularInline):
+class ArticlePartInline:
+    """Benefits, references and related posts are parts of the article: whoever may change the
+    article may change them, without separate permissions for each part."""
+
+    def _article_permission(self, request: HttpRequest, action: str) -> bool:
+        return request.user.has_perm(f"supplements_cms.{action}_article")
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._article_permission(request, "view") or self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._article_permission(request, "change")
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._article_permission(request, "change") or self._article_permission(
+            request, "add"
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._article_permission(request, "change")
+
+
+class BenefitInline(ArticlePartInline, admin.TabularInline):
     model = Benefit
     extra = 1
     fields = ("position", "kind", "title", "description")
@@ -53,7 +81,7 @@ class BenefitInline(admin.TabularInline):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class RelatedPostInline(admin.TabularInline):
+class RelatedPostInline(ArticlePartInline, admin.TabularInline):
     model = RelatedPost
     fk_name = "article"
     extra = 1
@@ -100,7 +128,7 @@ def _submitted_benefit_texts(data) -> list[str]:
     return texts
 
 
-class ReferenceInline(admin.StackedInline):
+class ReferenceInline(ArticlePartInline, admin.StackedInline):
     model = Reference
     formset = ReferenceFormSet
     extra = 0
@@ -145,8 +173,13 @@ class ConditionListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
+    """Articles, with django-reversion's history and restore, and the package's own history,
+    comparison and preview views on top."""
+
     form = ArticleAdminForm
+    # Ours extends reversion's, which adds "Recover deleted articles".
+    change_list_template = "admin/supplements_cms/article/change_list.html"
     formfield_overrides = MARKDOWN_EDITOR
     inlines = (BenefitInline, ReferenceInline, RelatedPostInline)
     prepopulated_fields = {"slug": ("title",)}
@@ -203,7 +236,17 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (
             _("Publishing"),
-            {"fields": ("status", "published_at", "author", "created_at", "updated_at")},
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    "author",
+                    "created_at",
+                    "updated_at",
+                    "edit_version",
+                    "overwrite",
+                )
+            },
         ),
     )
 
@@ -212,14 +255,93 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self) -> list[URLPattern]:
         opts = self.opts
+        name = f"{opts.app_label}_{opts.model_name}"
         return [
             path(
                 "import/",
                 self.admin_site.admin_view(self.import_view),
-                name=f"{opts.app_label}_{opts.model_name}_import",
+                name=f"{name}_import",
+            ),
+            path(
+                "<int:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{name}_compare",
+            ),
+            path(
+                "<int:object_id>/history/<int:version_id>/preview/",
+                self.admin_site.admin_view(self.revision_preview_view),
+                name=f"{name}_revision_preview",
             ),
             *super().get_urls(),
         ]
+
+    # History: every revision with who and when, a diff between two, a preview of one.
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        article = self._article_or_404(request, object_id)
+        versions = list(versions_of(article))
+        rows = []
+        for newer, older in zip(versions, [*versions[1:], None], strict=True):
+            rows.append(
+                {
+                    "version": newer,
+                    "restore_url": reverse(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_revision",
+                        args=(article.pk, newer.pk),
+                    ),
+                    "preview_url": reverse(
+                        f"admin:{self.opts.app_label}_{self.opts.model_name}_revision_preview",
+                        args=(article.pk, newer.pk),
+                    ),
+                    "older": older,
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": article,
+            "title": _("History: %(title)s") % {"title": article.title},
+            "rows": rows,
+            "compare_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_compare", args=(article.pk,)
+            ),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/supplements_cms/article/history.html", context)
+
+    def compare_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        article = self._article_or_404(request, object_id)
+        versions = {v.pk: v for v in versions_of(article)}
+        try:
+            older, newer = versions[int(request.GET["from"])], versions[int(request.GET["to"])]
+        except (KeyError, ValueError):
+            raise Http404(_("Choose two revisions of this article.")) from None
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": article,
+            "title": _("Changes to %(title)s") % {"title": article.title},
+            "older": older,
+            "newer": newer,
+            "changes": changes(snapshot(older), snapshot(newer)),
+        }
+        return TemplateResponse(request, "admin/supplements_cms/article/compare.html", context)
+
+    def revision_preview_view(
+        self, request: HttpRequest, object_id: int, version_id: int
+    ) -> HttpResponse:
+        """The revision as readers would see it, with the public templates, never indexed."""
+        article = self._article_or_404(request, object_id)
+        version = get_object_or_404(versions_of(article), pk=version_id)
+        return render_revision(request, version)
+
+    def _article_or_404(self, request: HttpRequest, object_id) -> Article:
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
         """Plain-text exports to articles, as ``manage.py import_articles`` does."""
@@ -274,21 +396,18 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("status"), ordering="status")
     def status_label(self, article: Article) -> str:
         if article.is_scheduled:
-            return _("Scheduled")
+            when = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+            return _("Scheduled for %(when)s") % {"when": when}
         return article.get_status_display()
 
     @admin.display(description=_("conditions"))
     def condition_names(self, article: Article) -> str:
         return ", ".join(c.name for c in article.conditions.all())
 
-    @admin.action(description=_("Publish selected articles"), permissions=["change"])
+    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        now = timezone.now()
-        count = queryset.filter(status=Article.Status.DRAFT).update(
-            status=Article.Status.PUBLISHED,
-            published_at=Coalesce("published_at", now),
-            updated_at=now,
-        )
+        waiting = queryset.exclude(status=Article.Status.PUBLISHED)
+        count = self._set_status(request, waiting, Article.Status.PUBLISHED, _("Published"))
         self.message_user(
             request,
             ngettext("%(n)d article published.", "%(n)d articles published.", count) % {"n": count},
@@ -296,18 +415,56 @@ class ArticleAdmin(admin.ModelAdmin):
         )
 
     @admin.action(
-        description=_("Unpublish selected articles (back to draft)"), permissions=["change"]
+        description=_("Unpublish selected articles (back to draft)"), permissions=["publish"]
     )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT, updated_at=timezone.now()
-        )
+        published = queryset.filter(status=Article.Status.PUBLISHED)
+        count = self._set_status(request, published, Article.Status.DRAFT, _("Unpublished"))
         self.message_user(
             request,
             ngettext("%(n)d article unpublished.", "%(n)d articles unpublished.", count)
             % {"n": count},
             messages.SUCCESS,
         )
+
+    def _set_status(self, request: HttpRequest, queryset, status: str, comment: str) -> int:
+        """One save and one revision per article, so history, version and HTML stay in step."""
+        count = 0
+        for article in queryset:
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(comment)
+                article.status = status
+                article.save()
+            count += 1
+        return count
+
+    # Who may publish.
+
+    def has_publish_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.publish_article")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request) and obj is not None and obj.is_published:
+            # Publishing, unpublishing and moving a published page are a publisher's decisions.
+            fields += ["status", "published_at", "slug"]
+        return fields
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Article | None = None):
+        if "slug" in self.get_readonly_fields(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in Article.Status.choices
+                if value != Article.Status.PUBLISHED
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 @admin.register(CallToAction)

@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from . import conf
 
 RENDERER = "supplements_cms.markdown.render_markdown"
-REQUIRED_APPS = ("taggit", "markdownx")
+REQUIRED_APPS = ("taggit", "markdownx", "reversion")
 REQUIRED_BLOCKS = ("title", "content")
 WHOLE_NUMBER_SETTINGS = {
     "RELATED_POSTS": 0,

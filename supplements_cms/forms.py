@@ -39,9 +39,23 @@ class ArticleAdminForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    overwrite = forms.BooleanField(
+        required=False,
+        widget=forms.HiddenInput,
+        label=_("Save anyway"),
+        help_text=_("Replace what was saved meanwhile with the text on this page."),
+    )
+
     class Meta:
         model = Article
         fields = "__all__"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.conflict: Conflict | None = None
+        if self.instance.pk is not None:
+            self.fields["edit_version"].initial = self.instance.version
 
     def clean_new_conditions(self) -> list[str]:
         entries = (
@@ -57,6 +71,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        self._refuse_lost_update(cleaned)
         chosen = list(cleaned.get("conditions") or [])
         # Strings are resolved to conditions (existing or new) when the tags are saved.
         cleaned["conditions"] = chosen + list(cleaned.get("new_conditions") or [])
@@ -65,3 +80,72 @@ class ArticleAdminForm(forms.ModelForm):
     @property
     def summary_too_long(self) -> bool:
         return len(self.cleaned_data.get("summary") or "") > conf.get("SUMMARY_MAX_LENGTH")
+
+    def _refuse_lost_update(self, cleaned: dict[str, Any]) -> None:
+        """Refuse to save over a version this editor has not seen.
+
+        The article's row is locked until the save ends (the admin wraps it in a transaction),
+        so two saves cannot both pass. The refused form keeps everything the editor typed.
+        """
+        started_from = cleaned.get("edit_version")
+        if self.instance.pk is None or started_from is None or cleaned.get("overwrite"):
+            return
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values("version")
+            .first()
+        )
+        if current is None or current["version"] == started_from:
+            return
+        self.conflict = Conflict.between(self.instance, started_from, cleaned)
+        # Offer the way out: a visible "save anyway" box, unticked.
+        self.fields["overwrite"].widget = forms.CheckboxInput()
+        raise forms.ValidationError(self.conflict.message, code="conflict")
+
+
+class Conflict:
+    """What another editor saved after this one opened the form."""
+
+    def __init__(self, message: str, changes: list, who: str, when: Any) -> None:
+        self.message, self.changes, self.who, self.when = message, changes, who, when
+
+    @classmethod
+    def between(cls, article: Article, started_from: int, submitted: dict[str, Any]) -> Conflict:
+        from .revisions import (
+            TRACKED_FIELDS,
+            FieldChange,
+            changes,
+            snapshot,
+            version_numbered,
+            versions_of,
+        )
+
+        latest = versions_of(article).first()
+        base = version_numbered(article, started_from)
+        if base and latest:
+            # What they changed, from the revision this editor started from to theirs.
+            found = changes(snapshot(base), snapshot(latest))
+        else:
+            # No revision of the starting point (the article was last saved outside the admin):
+            # show how the saved text differs from this editor's, field by field.
+            saved = Article.objects.get(pk=article.pk)
+            found = [
+                FieldChange(str(label), _text(submitted.get(name)), _text(getattr(saved, name)))
+                for name, label in TRACKED_FIELDS
+                if name in submitted and _text(submitted.get(name)) != _text(getattr(saved, name))
+            ]
+        who = latest.revision.user.get_username() if latest and latest.revision.user else ""
+        when = latest.revision.date_created if latest else None
+        parts = ", ".join(c.label for c in found) or _("the article")
+        message = _(
+            "Someone else saved this article while you were editing it%(who)s; they changed "
+            "%(parts)s. Nothing was saved, and your text is still on this page: compare it "
+            "with their changes below, then save again with “Save anyway” ticked to keep "
+            "yours, or reload the page to start from theirs."
+        ) % {"who": f" ({who})" if who else "", "parts": parts}
+        return cls(message, found, who, when)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from . import conf, search
 from .markdown import plain_text
-from .models import Article, Benefit, Condition, Supplement
+from .models import Article, Benefit, Condition, SlugRedirect, Supplement
 
 
 class BaseTemplateMixin:
@@ -73,6 +74,22 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
                 Prefetch("benefits", queryset=Benefit.objects.order_by("position", "pk")),
             )
         )
+
+    def get(self, request, *args: Any, **kwargs: Any):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An old address of an article whose slug changed: send readers on, for good.
+            moved = (
+                SlugRedirect.objects.filter(
+                    old_slug=kwargs["slug"], article__in=self.get_queryset()
+                )
+                .select_related("article")
+                .first()
+            )
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any):
         response = super().render_to_response(context, **kwargs)

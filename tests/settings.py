@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "markdownx",
+    "reversion",
     "supplements_cms",
 ]
 MIDDLEWARE = [

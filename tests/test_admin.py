@@ -4,86 +4,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from supplements_cms.models import Article, CallToAction, Condition
+from tests.admin_forms import ADD_URL, errors_of, form_data
 from tests.factories import make_article, make_cta, make_supplement
 
 pytestmark = pytest.mark.django_db
-
-ADD_URL = "/admin/supplements_cms/article/add/"
-
-
-def form_data(**overrides):
-    data = {
-        "title": "Magnesium bisglycinate and cramps",
-        "seo_title": "",
-        "slug": "",
-        "summary": "A short summary.",
-        "intro": "Cramps are *common*.",
-        "body": "## What is it?\n\nA chelate [ref:1].",
-        "conclusion": "That is all.",
-        "additional_benefits_heading": "",
-        "additional_benefits_intro": "",
-        "dosage_heading": "",
-        "dose_min": "200",
-        "dose_max": "400",
-        "dose_unit": "mg",
-        "dose_frequency": "per day",
-        "dosage_note": "With food.",
-        "new_conditions": "",
-        "supplement": "",
-        "call_to_action": "",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "author": "",
-        "byline": "",
-        "medical_reviewer": "",
-        "last_reviewed": "",
-        "disclaimer_mode": "add",
-        "disclaimer": "",
-        "references-TOTAL_FORMS": "1",
-        "references-INITIAL_FORMS": "0",
-        "references-MIN_NUM_FORMS": "0",
-        "references-MAX_NUM_FORMS": "1000",
-        "references-0-position": "1",
-        "references-0-authors": "Doe J, Roe R",
-        "references-0-title": "Magnesium and muscle cramps",
-        "references-0-publication": "Nutrients",
-        "references-0-year": "2021",
-        "references-0-doi": "https://doi.org/10.3390/nu13010001",
-        "references-0-pmid": "",
-        "references-0-url": "",
-        "benefits-TOTAL_FORMS": "3",
-        "benefits-INITIAL_FORMS": "0",
-        "benefits-MIN_NUM_FORMS": "0",
-        "benefits-MAX_NUM_FORMS": "1000",
-        "benefits-0-position": "1",
-        "benefits-0-kind": "main",
-        "benefits-0-title": "Muscle relaxation",
-        "benefits-0-description": "Helps muscles *let go*.",
-        "benefits-1-position": "2",
-        "benefits-1-kind": "main",
-        "benefits-1-title": "Electrolyte balance",
-        "benefits-1-description": "Part of the mineral balance.",
-        "benefits-2-position": "1",
-        "benefits-2-kind": "additional",
-        "benefits-2-title": "Bone health",
-        "benefits-2-description": "Bones hold most of it.",
-        "related_posts-TOTAL_FORMS": "1",
-        "related_posts-INITIAL_FORMS": "0",
-        "related_posts-MIN_NUM_FORMS": "0",
-        "related_posts-MAX_NUM_FORMS": "1000",
-        "related_posts-0-position": "1",
-        "related_posts-0-target": "",
-        "related_posts-0-url": "https://ods.od.nih.gov/factsheets/Magnesium-Consumer/",
-        "related_posts-0-title": "NIH: magnesium",
-    }
-    data.update(overrides)
-    return data
-
-
-def errors_of(response) -> str:
-    soup = BeautifulSoup(response.content, "html.parser")
-    return " | ".join(e.get_text(" ", strip=True) for e in soup.select(".errorlist, .errornote"))
 
 
 def test_change_form_renders_markdown_editors_and_fieldsets(admin_client_):

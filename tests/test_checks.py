@@ -28,9 +28,12 @@ def test_missing_required_app():
     with override_settings(
         INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "supplements_cms"]
     ):
-        assert ids(scms_checks.check_required_apps()) == [
-            "supplements_cms.E001",
-            "supplements_cms.E001",
+        messages = scms_checks.check_required_apps()
+        assert ids(messages) == ["supplements_cms.E001"] * 3
+        assert [m.msg.split("“")[1].split("”")[0] for m in messages] == [
+            "taggit",
+            "markdownx",
+            "reversion",
         ]
 
 

@@ -1,6 +1,6 @@
 """The package's models; each module holds one part of the page."""
 
-from .articles import Article, ArticleQuerySet, Benefit, RelatedPost, can_preview
+from .articles import Article, ArticleQuerySet, Benefit, RelatedPost, SlugRedirect, can_preview
 from .calls_to_action import CallToAction
 from .conditions import ArticleCondition, Condition
 from .supplements import Supplement
@@ -16,6 +16,7 @@ __all__ = [
     "Contributor",
     "Reference",
     "RelatedPost",
+    "SlugRedirect",
     "Supplement",
     "can_preview",
 ]

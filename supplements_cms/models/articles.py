@@ -84,6 +84,7 @@ class Article(RendersMarkdown, models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("Submitted for review")
         PUBLISHED = "published", _("Published")
 
     DoseUnit = DoseUnit
@@ -231,6 +232,8 @@ class Article(RendersMarkdown, models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Goes up by one on every save; the admin refuses a save made from an older version.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -238,6 +241,9 @@ class Article(RendersMarkdown, models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = [F("published_at").desc(nulls_last=True), "-pk"]
+        permissions = [
+            ("publish_article", _("Can publish, unpublish and move published articles")),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="scms_article_published"),
         ]
@@ -271,6 +277,11 @@ class Article(RendersMarkdown, models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_published(self) -> bool:
+        """Published, whether live already or scheduled for later."""
+        return self.status == self.Status.PUBLISHED
 
     @property
     def is_scheduled(self) -> bool:
@@ -369,7 +380,17 @@ class Article(RendersMarkdown, models.Model):
             self.slug = self._unique_slug()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        old_slug = None
+        if self.pk is not None:
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+            old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
+        if old_slug and old_slug != self.slug:
+            # Links to the old address keep working: it answers with a permanent redirect.
+            SlugRedirect.objects.filter(old_slug=self.slug).delete()
+            SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
 
     def _unique_slug(self) -> str:
         base = slugify(self.title, allow_unicode=True)[:190] or "article"
@@ -426,13 +447,29 @@ class Benefit(RendersMarkdown, models.Model):
         return render_markdown_inline(text)
 
 
+class SlugRedirect(models.Model):
+    """An address an article had before its slug changed; it redirects to the article."""
+
+    old_slug = models.SlugField(_("old slug"), max_length=200, unique=True, allow_unicode=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("slug redirect")
+        verbose_name_plural = _("slug redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.article.slug}"
+
+
 class RelatedPost(models.Model):
     """An editor's pick under "Related posts": another article, or an external page."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_posts")
     target = models.ForeignKey(
         Article,
-        on_delete=models.CASCADE,
+        # Deleting an article other articles point at is refused: their editors decide first.
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",

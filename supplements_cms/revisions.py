@@ -1,0 +1,198 @@
+"""Revisions of articles (django-reversion): what each save kept, and how two of them differ.
+
+Every admin save of an article stores one revision holding the article and, through ``follow``,
+its benefits, references, related posts and condition links, so restoring a revision brings
+all of them back together.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+import reversion
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
+
+from . import conf
+from .models import Article, ArticleCondition, Benefit, Condition, Reference, RelatedPost
+
+for _model in (Benefit, Reference, RelatedPost, ArticleCondition):
+    if not reversion.is_registered(_model):
+        reversion.register(_model)
+if not reversion.is_registered(Article):
+    reversion.register(
+        Article, follow=("benefits", "references", "related_posts", "condition_links")
+    )
+
+# The fields an editor recognises, in the order of the form.
+TRACKED_FIELDS = [
+    ("title", _("Title")),
+    ("seo_title", _("SEO title")),
+    ("slug", _("Slug")),
+    ("summary", _("Summary")),
+    ("intro", _("Introduction")),
+    ("body", _("Body")),
+    ("conclusion", _("Conclusion")),
+    ("additional_benefits_heading", _("Heading of additional benefits")),
+    ("additional_benefits_intro", _("Introduction to additional benefits")),
+    ("dosage_heading", _("Dosage heading")),
+    ("dose_min", _("Dose (from)")),
+    ("dose_max", _("Dose (to)")),
+    ("dose_unit", _("Unit")),
+    ("dose_frequency", _("Frequency")),
+    ("dosage_note", _("Dosage note")),
+    ("disclaimer", _("Disclaimer")),
+    ("status", _("Status")),
+    ("published_at", _("Publication time")),
+]
+
+
+def snapshot(version: Version) -> dict[str, str]:
+    """An article revision as text per part, the inlines included, for reading and diffing."""
+    fields = version.field_dict
+    data = {
+        str(label): "" if fields.get(name) is None else str(fields.get(name))
+        for name, label in TRACKED_FIELDS
+    }
+    related: dict[type, list[dict]] = {}
+    for other in version.revision.version_set.select_related("content_type"):
+        model = other.content_type.model_class()
+        if model in (Benefit, Reference, RelatedPost, ArticleCondition):
+            related.setdefault(model, []).append(other.field_dict)
+
+    def ordered(model: type) -> list[dict]:
+        return sorted(related.get(model, []), key=lambda f: (f.get("position", 0), f["id"]))
+
+    data[str(_("Benefits"))] = "\n".join(
+        f"[{b['kind']}] {b['title']}: {b['description']}" for b in ordered(Benefit)
+    )
+    data[str(_("References"))] = "\n".join(
+        " ".join(
+            str(r[k])
+            for k in ("authors", "title", "publication", "year", "doi", "pmid", "url")
+            if r[k]
+        )
+        for r in ordered(Reference)
+    )
+    targets = dict(
+        Article.objects.filter(
+            pk__in=[r["target_id"] for r in ordered(RelatedPost) if r["target_id"]]
+        ).values_list("pk", "title")
+    )
+    data[str(_("Related posts"))] = "\n".join(
+        targets.get(r["target_id"], r["title"] or r["url"])
+        if r["target_id"]
+        else f"{r['title']} {r['url']}"
+        for r in ordered(RelatedPost)
+    )
+    names = Condition.objects.filter(
+        pk__in=[link["tag_id"] for link in related.get(ArticleCondition, [])]
+    ).values_list("name", flat=True)
+    data[str(_("Conditions"))] = ", ".join(sorted(names))
+    return data
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+    @property
+    def diff(self) -> SafeString:
+        return word_diff(self.before, self.after)
+
+
+def changes(older: dict[str, str], newer: dict[str, str]) -> list[FieldChange]:
+    return [
+        FieldChange(label, older.get(label, ""), value)
+        for label, value in newer.items()
+        if older.get(label, "") != value
+    ]
+
+
+_TOKEN = re.compile(r"\S+\s*|\s+")
+
+
+def word_diff(before: str, after: str) -> SafeString:
+    """``after`` with the words taken out of ``before`` in ``<del>`` and the new ones in
+    ``<ins>``; everything escaped."""
+    old, new = _TOKEN.findall(before), _TOKEN.findall(after)
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(f"<del>{escape(''.join(old[i1:i2]))}</del>")
+        if j2 > j1:
+            out.append(f"<ins>{escape(''.join(new[j1:j2]))}</ins>")
+    return mark_safe("".join(out))  # every piece escaped above
+
+
+def versions_of(article: Article):
+    """The article's revisions, newest first."""
+    return Version.objects.get_for_object(article).select_related("revision", "revision__user")
+
+
+def version_numbered(article: Article, number: int) -> Version | None:
+    """The revision saved as ``article.version == number``, if one was kept."""
+    for version in versions_of(article):
+        if version.field_dict.get("version") == number:
+            return version
+    return None
+
+
+def _cached(model: type, objects: list) -> QuerySet:
+    """A queryset that holds ``objects`` as if prefetched, so templates read them, not the DB."""
+    queryset = model._default_manager.none()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    return queryset
+
+
+def revision_article(version: Version) -> Article:
+    """The article as the revision kept it, with its benefits, references and conditions."""
+    article = version._object_version.object
+    kept: dict[type, list] = {}
+    for other in version.revision.version_set.select_related("content_type"):
+        model = other.content_type.model_class()
+        if model in (Benefit, Reference, ArticleCondition):
+            kept.setdefault(model, []).append(other._object_version.object)
+    position = lambda obj: (obj.position, obj.pk)  # noqa: E731
+    conditions = Condition.objects.filter(
+        pk__in=[link.tag_id for link in kept.get(ArticleCondition, [])]
+    )
+    article._prefetched_objects_cache = {
+        "benefits": _cached(Benefit, sorted(kept.get(Benefit, []), key=position)),
+        "references": _cached(Reference, sorted(kept.get(Reference, []), key=position)),
+        "conditions": _cached(Condition, list(conditions)),
+    }
+    return article
+
+
+def render_revision(request: HttpRequest, version: Version) -> HttpResponse:
+    """A revision rendered with the public article template, marked as a private preview."""
+    article = revision_article(version)
+    response = TemplateResponse(
+        request,
+        "supplements_cms/article_detail.html",
+        {
+            "article": article,
+            "revision": version.revision,
+            "is_preview": True,
+            "base_template": conf.get("BASE_TEMPLATE"),
+            "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    add_never_cache_headers(response)
+    return response
