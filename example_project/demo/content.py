@@ -21,7 +21,7 @@ NIH_MAGNESIUM = {
 
 # Invented people for the demo site.
 CONTRIBUTORS = [
-    {"name": "Dana Whitfield", "credentials": "RD", "profile_url": "/about/dana-whitfield/"},
+    {"name": "Dana Whitfield", "credentials": "RD", "profile_url": ""},
     {"name": "Samuel Okafor", "credentials": "MD", "profile_url": ""},
 ]
 
