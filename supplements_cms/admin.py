@@ -44,6 +44,13 @@ from .widgets import MarkdownEditorWidget
 MARKDOWN_EDITOR = {MarkdownField: {"widget": MarkdownEditorWidget}}
 
 
+class EditorMedia:
+    """The package's admin stylesheet: markdownx sized to the form, conflicts, diffs."""
+
+    class Media:
+        css = {"all": ["supplements_cms/admin.css"]}
+
+
 class ArticlePartInline:
     """Benefits, references and related posts are parts of the article: whoever may change the
     article may change them, without separate permissions for each part."""
@@ -173,7 +180,7 @@ class ConditionListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(EditorMedia, VersionAdmin):
     """Articles, with django-reversion's history and restore, and the package's own history,
     comparison and preview views on top."""
 
@@ -468,7 +475,7 @@ class ArticleAdmin(VersionAdmin):
 
 
 @admin.register(CallToAction)
-class CallToActionAdmin(admin.ModelAdmin):
+class CallToActionAdmin(EditorMedia, admin.ModelAdmin):
     formfield_overrides = MARKDOWN_EDITOR
     list_display = ("label", "heading", "is_default", "is_active", "condition_names")
     list_filter = ("is_active", "is_default")

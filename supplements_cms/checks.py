@@ -69,7 +69,7 @@ def check_markdownx_urls(app_configs: Any = None, **kwargs: Any) -> list:
     return [
         Warning(
             "markdownx.urls is included: its preview and upload views answer anonymous visitors, "
-            "render unsanitized HTML and store files under the uploader's chosen name.",
+            "render unsanitized HTML and store SVG and other files as the browser declares them.",
             hint="Remove include(“markdownx.urls”); supplements_cms.urls has safe replacements.",
             id="supplements_cms.W002",
         )

@@ -46,7 +46,7 @@ class ArticleFeed(Feed):
     def items(self, obj: Any) -> list[Article]:
         return list(
             self.articles(obj)
-            .select_related("author")
+            .select_related("author", "byline")
             .prefetch_related("conditions")
             .newest_first()[: conf.get("FEED_ITEMS")]
         )
@@ -65,6 +65,9 @@ class ArticleFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Article) -> str | None:
+        # The byline readers see on the page; the staff account only when there is none.
+        if item.byline is not None:
+            return item.byline.name
         if item.author is None:
             return None
         return item.author.get_full_name() or item.author.get_username()

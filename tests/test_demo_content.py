@@ -11,6 +11,8 @@ from django.core.management import call_command
 
 from example_project.demo import content
 from example_project.demo.management.commands.load_demo_content import DEMO_USER, Command
+from supplements_cms.claims import check_article
+from supplements_cms.markdown import count_words
 from supplements_cms.models import (
     Article,
     Benefit,
@@ -37,18 +39,42 @@ def counts() -> dict[str, int]:
     }
 
 
+def words_on_page(article: Article) -> int:
+    """The article's words as readers get them, benefits included (as reading time counts)."""
+    return article.word_count + sum(
+        len(b.title.split()) + count_words(b.description_html) for b in article.benefits.all()
+    )
+
+
+def expected_cta_label(data: dict) -> str:
+    """The call to action the page should show: the article's own, a condition's, the default."""
+    if data["call_to_action"]:
+        return data["call_to_action"]
+    for cta in content.CALLS_TO_ACTION:
+        if set(cta["conditions"]) & set(data["conditions"]):
+            return cta["label"]
+    return next(cta["label"] for cta in content.CALLS_TO_ACTION if cta["is_default"])
+
+
 def test_loading_twice_gives_the_same_content():
     first_output = load()
     first = counts()
-    Article.objects.filter(slug=content.ARTICLES[0]["slug"]).update(title="Changed by hand")
+    editor = get_user_model().objects.get(username=DEMO_USER)
+    slug = content.ARTICLES[0]["slug"]
+    Article.objects.filter(slug=slug).update(title="Changed by hand")
+    Article.objects.get(slug=slug).benefits.all().delete()
 
     load()
 
     assert counts() == first
-    assert (
-        Article.objects.get(slug=content.ARTICLES[0]["slug"]).title == content.ARTICLES[0]["title"]
-    )
-    assert get_user_model().objects.filter(username=DEMO_USER, is_staff=True).count() == 1
+    assert Article.objects.get(slug=slug).title == content.ARTICLES[0]["title"]
+    assert Article.objects.get(slug=slug).benefits.count() == len(
+        content.ARTICLES[0]["benefits"]
+    ) + len(content.ARTICLES[0]["additional_benefits"])
+    editors = get_user_model().objects.filter(username=DEMO_USER)
+    assert [u.pk for u in editors] == [editor.pk]
+    assert editors.get().is_staff
+    assert set(Article.objects.values_list("author", flat=True)) == {editor.pk}
     assert f"user: {DEMO_USER}" in first_output
 
 
@@ -58,11 +84,30 @@ def test_demo_covers_what_the_site_shows_off():
     assert Condition.objects.filter(article_links__isnull=False).distinct().count() >= 3
     assert Supplement.objects.filter(articles__isnull=False).distinct().count() >= 2
     assert CallToAction.objects.filter(is_default=True).count() == 1
-    assert RelatedPost.objects.exists()
-    for article in Article.objects.all():
-        article.full_clean()
-        assert len(article.summary) <= 160, article.slug
-        assert article.benefits.filter(kind=Benefit.Kind.MAIN).count() >= 3, article.slug
+    assert RelatedPost.objects.filter(target__isnull=False).exists()
+    assert RelatedPost.objects.exclude(url="").exists()
+    # Every condition and supplement the demo defines has articles to list.
+    used_conditions = {name for a in content.ARTICLES for name in a["conditions"]}
+    assert {c["name"] for c in content.CONDITIONS} <= used_conditions
+    assert {s["name"] for s in content.SUPPLEMENTS} == {a["supplement"] for a in content.ARTICLES}
+    # Both ways to a call to action are shown: chosen by the article, and left to the site.
+    assert any(a["call_to_action"] for a in content.ARTICLES)
+    assert any(a["call_to_action"] is None for a in content.ARTICLES)
+
+
+@pytest.mark.parametrize("data", content.ARTICLES, ids=lambda a: a["slug"])
+def test_every_demo_article_is_valid_and_complete(data):
+    load()
+    article = Article.objects.get(slug=data["slug"])
+
+    article.full_clean()
+    assert 0 < len(article.summary) <= 160
+    assert article.body.startswith("## What is")
+    assert 4 <= article.benefits.filter(kind=Benefit.Kind.MAIN).count() <= 6
+    assert 3 <= article.benefits.filter(kind=Benefit.Kind.ADDITIONAL).count() <= 5
+    assert 500 <= words_on_page(article) <= 950, words_on_page(article)
+    # The demo is what editors copy: no disease claims (a dose over the upper limit is allowed).
+    assert [w for w in check_article(article) if w.field != "dosage"] == []
 
 
 @pytest.mark.parametrize("data", content.ARTICLES, ids=lambda a: a["slug"])
@@ -75,7 +120,9 @@ def test_every_demo_article_renders(client, data):
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.h1.get_text(strip=True) == data["title"]
+    assert article.dosage.startswith(data["dose_min"])
     assert article.dosage in soup.select_one(".scms-dosage").get_text(" ", strip=True)
     assert len(soup.select("ol.scms-benefits > li")) == len(data["benefits"])
-    assert soup.select_one(".scms-cta") is not None
+    cta = CallToAction.objects.get(label=expected_cta_label(data))
+    assert soup.select_one(".scms-cta__heading").get_text(strip=True) == cta.heading
     assert soup.select(".scms-related__item")

@@ -184,3 +184,11 @@ def test_condition_page_shows_its_description_and_paginates(client, settings):
     last = BeautifulSoup(client.get(cramps.get_absolute_url() + "?page=3").content, "html.parser")
     assert [a.get_text() for a in last.select(".scms-card__title a")] == ["Cramps 4"]
     assert client.get(cramps.get_absolute_url() + "?page=4").status_code == 404
+
+
+def test_feed_author_is_the_byline_readers_see(client):
+    from supplements_cms.models import Contributor
+
+    make_article(title="Bylined", byline=Contributor.objects.create(name="Dana Whitfield"))
+    (item,) = rss_items(client, reverse("supplements_cms:feed_rss"))
+    assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == "Dana Whitfield"

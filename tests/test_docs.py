@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from pathlib import Path
 
 import pytest
 
-from supplements_cms import conf
+from supplements_cms import checks, conf
+from supplements_cms.templatetags import supplements_cms as tags
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -26,6 +28,14 @@ def test_every_setting_is_documented_with_its_default(key):
     assert entry.group(1) == repr(conf.DEFAULTS[key]).replace("'", '"')
 
 
+@pytest.mark.parametrize(("key", "minimum"), sorted(checks.WHOLE_NUMBER_SETTINGS.items()))
+def test_whole_number_settings_give_the_minimum_the_check_enforces(key, minimum):
+    text = (DOCS / "settings.md").read_text(encoding="utf-8")
+    entry = re.search(rf"^`{key}`\n: (.*?)(?=^\S|\Z)", text, re.MULTILINE | re.DOTALL)
+    assert entry, f"{key} is not documented in docs/settings.md"
+    assert f"at least {minimum}" in entry.group(1)
+
+
 def test_every_system_check_is_documented():
     ids = set(re.findall(r"supplements_cms\.[EW]\d{3}", (PACKAGE / "checks.py").read_text()))
     assert ids, "no check ids found: has checks.py moved?"
@@ -37,6 +47,51 @@ def test_every_partial_is_documented():
     partials = {p.name for p in (PACKAGE / "templates/supplements_cms/partials").glob("*.html")}
     text = (DOCS / "templates.md").read_text(encoding="utf-8")
     assert {name for name in partials if f"`{name}`" not in text} == set()
+
+
+def test_every_template_tag_is_documented_with_its_signature():
+    """``related_posts article [limit]``: the tag's name, then its arguments, optional ones in
+    brackets, exactly as the tag function takes them."""
+    text = (DOCS / "templates.md").read_text(encoding="utf-8")
+    undocumented = []
+    for name in tags.register.tags:
+        parameters = inspect.signature(getattr(tags, name)).parameters.values()
+        arguments = [
+            p.name if p.default is inspect.Parameter.empty else f"[{p.name}]" for p in parameters
+        ]
+        signature = " ".join([name, *arguments])
+        if f"`{signature}`" not in text or f"{{% {name} " not in text:
+            undocumented.append(signature)
+    assert undocumented == []
+
+
+def css_classes() -> set[str]:
+    """The ``scms-`` classes the package's public templates and its Markdown renderer emit; a class
+    built from a variable (``scms-toc__item--level-{{ entry.level }}``) must be listed with each of
+    its values, which the stylesheet names."""
+    sources = [*(PACKAGE / "templates/supplements_cms").rglob("*.html"), PACKAGE / "markdown.py"]
+    stylesheet = (PACKAGE / "static/supplements_cms/supplements_cms.css").read_text()
+    found = set()
+    for source in sources:
+        for attribute in re.findall(r'class="([^"]*)"', source.read_text(encoding="utf-8")):
+            for name in re.sub(r"\{\{.*?\}\}", "{}", attribute).split():
+                if not name.startswith("scms-"):
+                    continue
+                if "{}" in name:  # completed by a template variable: the stylesheet's variants
+                    prefix = re.escape(name.partition("{}")[0])
+                    variants = set(re.findall(rf"\.({prefix}[\w-]+)", stylesheet))
+                    assert variants, f"the stylesheet styles no {name}"
+                    found |= variants
+                else:
+                    found.add(name)
+    return found
+
+
+def test_every_css_class_is_documented():
+    classes = css_classes()
+    assert len(classes) > 40, "no classes found: have the templates moved?"
+    text = (DOCS / "templates.md").read_text(encoding="utf-8")
+    assert sorted(c for c in classes if f"`{c}`" not in text) == []
 
 
 def test_every_management_command_is_documented():
@@ -64,6 +119,14 @@ def test_every_image_the_docs_and_readme_show_exists():
         if not (page.parent / target).is_file()
     ]
     assert missing == []
+
+
+def test_the_readme_links_to_files_that_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)\s#]+)\)", readme)
+    local = [t for t in targets if "://" not in t]
+    assert "docs/index.md" in local
+    assert [t for t in local if not (ROOT / t).exists()] == []
 
 
 def test_the_readme_commands_exist():

@@ -20,7 +20,23 @@ import pytest
 # calls from a thread with a running loop unless told this is deliberate.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+
+# One request at a time: the tests' in-memory SQLite database is one connection that the live
+# server shares between its threads, and SQLite (Python 3.12+, Django 6) fails or crashes when a
+# page's parallel requests (markdownx previews every editor on load) use it at once. Django's
+# non-threaded server closes each connection after its response, so the browser's parallel
+# requests simply queue.
+class _OneAtATimeServer(WSGIServer):
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # The threaded server takes this to hand connections to its threads; there are none.
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = _OneAtATimeServer
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 VIEWPORT = {"width": 1280, "height": 720}
@@ -39,7 +55,8 @@ CHROMIUM_ARGS = [
 
 
 def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"true", "1"}
+    # The same values dev.py accepts.
+    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
 
 
 def chromium_path() -> str | None:

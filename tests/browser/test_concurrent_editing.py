@@ -28,6 +28,18 @@ def logged_in(new_page: Callable[..., Page], live_server, username: str) -> Page
     return page
 
 
+def type_body(page: Page, text: str) -> None:
+    """Fill the body and wait for markdownx's live preview to answer.
+
+    The live server shares one in-memory SQLite connection between its threads; a save posted
+    while a preview request is still running would use it from two threads at once.
+    """
+    with page.expect_response(
+        lambda r: r.request.method == "POST" and r.url.endswith("/articles/editor/preview/")
+    ):
+        page.locator("textarea[name=body]").fill(text)
+
+
 def test_two_editors_one_article(new_page: Callable[..., Page], live_server):
     article = make_article(title="Shared article", body="The paragraph both will edit.")
     url = f"{live_server.url}/admin/supplements_cms/article/{article.pk}/change/"
@@ -36,11 +48,11 @@ def test_two_editors_one_article(new_page: Callable[..., Page], live_server):
     ada.goto(url)
     grace.goto(url)
 
-    grace.locator("textarea[name=body]").fill("Grace's version of the paragraph.")
+    type_body(grace, "Grace's version of the paragraph.")
     grace.get_by_role("button", name="Save and continue editing").click()
     expect(grace.locator(".messagelist .success")).to_be_visible()
 
-    ada.locator("textarea[name=body]").fill("Ada's long and careful paragraph.")
+    type_body(ada, "Ada's long and careful paragraph.")
     ada.get_by_role("button", name="Save and continue editing").click()
 
     expect(ada.locator(".scms-conflict")).to_contain_text("Not saved")
