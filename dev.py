@@ -6,6 +6,7 @@
     python3 dev.py lint     ruff
     python3 dev.py docs     build the manual into docs/_build/html
     python3 dev.py screenshots   retake the manual's screenshots from the example site
+    python3 dev.py bench    time the pages against a floor view (see benchmarks/run.py)
 
 Each command creates what it needs under .venv/ on first use and reuses it afterwards.
 The test suite runs once per supported Django version, on SQLite and, when SCMS_TEST_DATABASE_URL
@@ -150,6 +151,12 @@ def screenshots(_args: list[str] | None = None) -> None:
             server.wait()
 
 
+def bench(args: list[str]) -> None:
+    python = venv(MATRIX[0][0], sys.executable, "dev", MATRIX[0][2])
+    say("Benchmarks")
+    run(python, ROOT / "benchmarks" / "run.py", *args)
+
+
 def test(args: list[str]) -> None:
     lint()
     docs()
@@ -173,10 +180,19 @@ def test(args: list[str]) -> None:
             say(f"Tests: {name} on {label}")
             run(python, "-m", "pytest", *args, env={"SCMS_TEST_DATABASE_URL": url})
             ran.append(f"{name}/{label}")
+    # The benchmark is run by hand; a small run here keeps it from rotting.
+    bench(["--smoke"])
     say(f"All green: {', '.join(ran)}")
 
 
-COMMANDS = {"demo": demo, "test": test, "lint": lint, "docs": docs, "screenshots": screenshots}
+COMMANDS = {
+    "demo": demo,
+    "test": test,
+    "lint": lint,
+    "docs": docs,
+    "screenshots": screenshots,
+    "bench": bench,
+}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:

@@ -1,0 +1,227 @@
+"""Time the public pages against a floor view, at several sizes, in one run.
+
+    python3 dev.py bench                      1,000 and 10,000 articles on SQLite
+    python3 dev.py bench --sizes 1000,100000  any sizes
+    SCMS_BENCH_DATABASE_URL=postgresql://… python3 dev.py bench   the same on PostgreSQL
+    python3 dev.py bench --smoke              200 articles, a few rounds (CI runs this)
+
+Each page is requested alternately with the floor (a view returning the same bytes from memory),
+so both see the same machine noise; the ratio of their medians is the figure to compare. The
+data: about 30 conditions, 1 to 4 per article, 5 benefits each, as the performance issue asks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.core.signals import request_started  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from benchmarks.urls import FLOOR  # noqa: E402
+from supplements_cms.models import (  # noqa: E402
+    Article,
+    ArticleCondition,
+    Benefit,
+    CallToAction,
+    Condition,
+    Supplement,
+)
+from supplements_cms.related import related_links  # noqa: E402
+
+CONDITIONS = 30
+BENEFITS = 5
+BATCH = 2_000
+
+
+def build(size: int, seed: int = 7) -> None:
+    """``size`` published articles, rendered once and copied, so building 100,000 takes minutes."""
+    call_command("flush", interactive=False, verbosity=0)
+    rng = random.Random(seed)
+    conditions = [Condition.objects.create(name=f"Condition {n:02d}") for n in range(CONDITIONS)]
+    supplements = [Supplement.objects.create(name=f"Supplement {n}") for n in range(5)]
+    CallToAction.objects.create(
+        label="Default", heading="Talk to a clinician", text="Before you start.", is_default=True
+    )
+    model = Article(
+        title="Model",
+        summary="A summary of about the usual length for an article's meta description.",
+        intro="An introduction of a few sentences. " * 4,
+        body="\n\n".join(f"## Section {n}\n\n" + "A paragraph of text. " * 30 for n in range(4)),
+        conclusion="A conclusion. " * 10,
+        dosage_note="Take it with food. " * 3,
+        dose_min=200,
+        dose_max=400,
+        dose_unit="mg",
+        dose_frequency="per day",
+    )
+    model.render_markdown_fields()
+    now = timezone.now()
+    copied = {
+        name: getattr(model, name)
+        for name in (
+            "summary", "intro", "body", "conclusion", "dosage_note", "intro_html", "body_html",
+            "conclusion_html", "dosage_note_html", "toc", "word_count", "dose_min", "dose_max",
+            "dose_unit", "dose_frequency",
+        )
+    }  # fmt: skip
+    benefit = Benefit(title="A benefit", description="How it may help, in one sentence.")
+    benefit.render_markdown_fields()
+    for start in range(0, size, BATCH):
+        articles = Article.objects.bulk_create(
+            Article(
+                title=f"Article {n}",
+                slug=f"article-{n}",
+                status=Article.Status.PUBLISHED,
+                published_at=now - timedelta(minutes=n + 1),
+                supplement=supplements[n % len(supplements)],
+                **copied,
+            )
+            for n in range(start, min(start + BATCH, size))
+        )
+        ArticleCondition.objects.bulk_create(
+            ArticleCondition(content_object=article, tag=tag)
+            for article in articles
+            for tag in rng.sample(conditions, rng.randint(1, 4))
+        )
+        Benefit.objects.bulk_create(
+            Benefit(
+                article=article,
+                title=benefit.title,
+                description=benefit.description,
+                description_html=benefit.description_html,
+                position=p,
+            )
+            for article in articles
+            for p in range(BENEFITS)
+        )
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would have after a real import; otherwise the planner
+        # guesses on an empty table's numbers and the figures say nothing.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def timed(call: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure(rounds: int, size: int) -> list[dict]:
+    client = Client()
+    middle = Article.objects.get(slug=f"article-{size // 2}")
+    busiest = Condition.objects.order_by("name").first()
+    pages = {
+        "article": middle.get_absolute_url(),
+        "list, first page": "/articles/",
+        "list, deep page": f"/articles/?page={max(1, size // settings_paginate() // 2)}",
+        "condition page": busiest.get_absolute_url(),
+        "feed": "/articles/feeds/rss/",
+    }
+    rows = []
+    for name, url in pages.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        query_count = len(queries)
+        assert response.status_code == 200, (url, response.status_code)
+        FLOOR[name] = response.content
+        floor_url = f"/floor/{name}/"
+        page_ms, floor_ms = [], []
+        for _ in range(3):  # warm up both
+            client.get(url)
+            client.get(floor_url)
+        for _ in range(rounds):
+            page_ms.append(timed(lambda url=url: client.get(url)))
+            floor_ms.append(timed(lambda floor_url=floor_url: client.get(floor_url)))
+        rows.append(row(name, page_ms, floor_ms, query_count, len(response.content)))
+    related_ms = []
+    with CaptureQueriesContext(connection) as queries:
+        related_links(middle)
+    for _ in range(rounds):
+        related_ms.append(timed(lambda: related_links(middle)))
+    # A function call, not a page: it has no floor to compare with.
+    rows.append(row("related choice", related_ms, [], len(queries), 0))
+    return rows
+
+
+def settings_paginate() -> int:
+    from supplements_cms import conf
+
+    return conf.get("PAGINATE_BY")
+
+
+def row(name: str, ms: list[float], floor: list[float], queries: int, size: int) -> dict:
+    median = statistics.median(ms)
+    floor_median = statistics.median(floor) if floor else float("nan")
+    return {
+        "page": name,
+        "median": median,
+        "p95": percentile(ms, 0.95),
+        "floor": floor_median,
+        "ratio": median / floor_median,
+        "queries": queries,
+        "bytes": size,
+    }
+
+
+def report(size: int, rows: list[dict]) -> None:
+    vendor = connection.vendor
+    print(f"\n{size:,} articles on {vendor} ({connection.settings_dict['NAME']})")
+    print(f"{'page':<18} {'median ms':>10} {'p95 ms':>8} {'floor ms':>9} {'× floor':>8} "
+          f"{'queries':>8} {'bytes':>8}")  # fmt: skip
+    for r in rows:
+        print(
+            f"{r['page']:<18} {r['median']:>10.2f} {r['p95']:>8.2f} {r['floor']:>9.3f} "
+            f"{r['ratio']:>8.1f} {r['queries']:>8} {r['bytes']:>8}"
+        )
+
+
+def main(argv: list[str] | None = None) -> None:
+    # Django empties the query log when a request starts; keep it, so queries can be counted.
+    request_started.disconnect(reset_queries)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated article counts")
+    parser.add_argument("--rounds", type=int, default=30, help="timed requests per page")
+    parser.add_argument("--smoke", action="store_true", help="200 articles, 5 rounds")
+    args = parser.parse_args(argv)
+    sizes = [200] if args.smoke else [int(s) for s in args.sizes.split(",")]
+    rounds = 5 if args.smoke else args.rounds
+    call_command("migrate", interactive=False, verbosity=0)
+    print(f"Django {django.get_version()}, Python {sys.version.split()[0]}, "
+          f"{rounds} rounds per page, {time.strftime('%Y-%m-%d')}")  # fmt: skip
+    for size in sizes:
+        started = time.perf_counter()
+        build(size)
+        print(f"built {size:,} articles in {time.perf_counter() - started:.0f} s")
+        report(size, measure(rounds, size))
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        connection.close()
+
+
+if __name__ == "__main__":
+    main()
