@@ -56,21 +56,35 @@ def related_links(article: Article, limit: int | None = None) -> list[RelatedLin
     return links
 
 
+# The automatic choice ranks the newest articles of each of the article's conditions (and of its
+# supplement), not every article of the site: its cost then grows with the article's conditions,
+# not with the size of the site. An older article is chosen only if it is among these.
+CANDIDATES_PER_TOPIC = 100
+
+
 def _similar_articles(article: Article, exclude: set[int], limit: int) -> list[Article]:
     condition_ids = [c.pk for c in article.conditions.all()]  # prefetched by the detail view
     if not condition_ids and not article.supplement_id:
         return []
-    shares = Q(condition_links__tag_id__in=condition_ids)
-    sharing = ArticleCondition.objects.filter(tag_id__in=condition_ids)
-    candidates = Q(pk__in=sharing.values("content_object_id"))
+    published = Article.objects.published().exclude(pk=article.pk).order_by("-published_at", "-pk")
+
+    def newest(**lookup) -> Q:
+        # A LIMIT inside the IN: PostgreSQL and SQLite read each topic's newest rows off the
+        # publication index and stop.
+        return Q(pk__in=published.filter(**lookup).values("pk")[:CANDIDATES_PER_TOPIC])
+
+    candidates = Q()
+    for condition_id in condition_ids:
+        candidates |= newest(condition_links__tag_id=condition_id)
     same_supplement: Case | Value = Value(0)
     if article.supplement_id:
-        candidates |= Q(supplement_id=article.supplement_id)
+        candidates |= newest(supplement_id=article.supplement_id)
         same_supplement = Case(
             When(supplement_id=article.supplement_id, then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )
+    shares = Q(condition_links__tag_id__in=condition_ids)
     return list(
         Article.objects.published()
         .filter(candidates)

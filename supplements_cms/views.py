@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView
 from . import conf, search
 from .markdown import plain_text
 from .models import Article, Benefit, Condition, SlugRedirect, Supplement
+from .pagination import IdFirstPaginator
 
 
 class BaseTemplateMixin:
@@ -28,6 +29,7 @@ class BaseTemplateMixin:
 class ArticleListView(BaseTemplateMixin, ListView):
     template_name = "supplements_cms/article_list.html"
     context_object_name = "articles"
+    paginator_class = IdFirstPaginator
 
     def get_paginate_by(self, queryset) -> int:
         return conf.get("PAGINATE_BY")

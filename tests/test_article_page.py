@@ -245,3 +245,25 @@ def test_related_posts_can_be_switched_off(client, settings):
     article = make_article(conditions=["Fibromyalgia"])
     make_article(conditions=["Fibromyalgia"])
     assert related(client, article) == []
+
+
+def test_automatic_related_posts_come_from_each_topics_newest_articles(client, monkeypatch):
+    # The choice looks at the newest articles of each condition, so its cost does not grow with
+    # the site; an old article outside that window is not chosen even if it shares more.
+    from supplements_cms import related
+
+    monkeypatch.setattr(related, "CANDIDATES_PER_TOPIC", 2)
+    article = make_article(title="Main", conditions=["Cramps", "Sleep"], days_ago=1)
+    make_article(title="Old, shares both", conditions=["Cramps", "Sleep"], days_ago=90)
+    make_article(title="Newer cramps", conditions=["Cramps"], days_ago=3)
+    make_article(title="Newest cramps", conditions=["Cramps"], days_ago=2)
+    make_article(title="Newer sleep", conditions=["Sleep"], days_ago=4)
+    make_article(title="Newest sleep", conditions=["Sleep"], days_ago=3)
+
+    titles = [a.get_text() for a in page(client, article).select(".scms-related__item a")]
+
+    assert set(titles) == {"Newer cramps", "Newest cramps", "Newer sleep", "Newest sleep"}
+
+    monkeypatch.setattr(related, "CANDIDATES_PER_TOPIC", 100)
+    titles = [a.get_text() for a in page(client, article).select(".scms-related__item a")]
+    assert titles[0] == "Old, shares both"

@@ -50,7 +50,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.published()
 
     def newest_first(self) -> ArticleQuerySet:
-        return self.order_by(F("published_at").desc(nulls_last=True), "-pk")
+        """Newest publication first, for published articles (which all have a time).
+
+        Exactly the order of the ``scms_article_published`` index, so PostgreSQL reads a page
+        off the index instead of sorting every published row; ``NULLS LAST`` would defeat it.
+        """
+        return self.order_by("-published_at", "-pk")
 
     def for_list(self) -> ArticleQuerySet:
         """What a list of article cards needs, in a fixed number of queries."""
@@ -245,7 +250,7 @@ class Article(RendersMarkdown, models.Model):
             ("publish_article", _("Can publish, unpublish and move published articles")),
         ]
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="scms_article_published"),
+            models.Index(fields=["status", "-published_at", "-id"], name="scms_article_published"),
         ]
         constraints = [
             models.CheckConstraint(
