@@ -149,6 +149,9 @@ def measure(rounds: int, size: int) -> list[dict]:
             response = client.get(url)
         query_count = len(queries)
         assert response.status_code == 200, (url, response.status_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        warm_count = len(queries)
         FLOOR[name] = response.content
         floor_url = f"/floor/{name}/"
         page_ms, floor_ms = [], []
@@ -158,14 +161,15 @@ def measure(rounds: int, size: int) -> list[dict]:
         for _ in range(rounds):
             page_ms.append(timed(lambda url=url: client.get(url)))
             floor_ms.append(timed(lambda floor_url=floor_url: client.get(floor_url)))
-        rows.append(row(name, page_ms, floor_ms, query_count, len(response.content)))
+        rows.append(row(name, page_ms, floor_ms, (query_count, warm_count), len(response.content)))
     related_ms = []
     with CaptureQueriesContext(connection) as queries:
         related_links(middle)
     for _ in range(rounds):
         related_ms.append(timed(lambda: related_links(middle)))
     # A function call, not a page: it has no floor to compare with.
-    rows.append(row("related choice", related_ms, [], len(queries), 0))
+    count = len(queries)
+    rows.append(row("related choice", related_ms, [], (count, count), 0))
     return rows
 
 
@@ -175,7 +179,10 @@ def settings_paginate() -> int:
     return conf.get("PAGINATE_BY")
 
 
-def row(name: str, ms: list[float], floor: list[float], queries: int, size: int) -> dict:
+def row(
+    name: str, ms: list[float], floor: list[float], queries: tuple[int, int], size: int
+) -> dict:
+    """``queries``: on the first request, and on a repeat (the article page's cache is warm)."""
     median = statistics.median(ms)
     floor_median = statistics.median(floor) if floor else float("nan")
     return {
@@ -184,7 +191,7 @@ def row(name: str, ms: list[float], floor: list[float], queries: int, size: int)
         "p95": percentile(ms, 0.95),
         "floor": floor_median,
         "ratio": median / floor_median,
-        "queries": queries,
+        "queries": f"{queries[0]}/{queries[1]}",
         "bytes": size,
     }
 
@@ -192,6 +199,7 @@ def row(name: str, ms: list[float], floor: list[float], queries: int, size: int)
 def report(size: int, rows: list[dict]) -> None:
     vendor = connection.vendor
     print(f"\n{size:,} articles on {vendor} ({connection.settings_dict['NAME']})")
+    print("queries: on the first request / on a repeat; times: repeats")
     print(f"{'page':<18} {'median ms':>10} {'p95 ms':>8} {'floor ms':>9} {'× floor':>8} "
           f"{'queries':>8} {'bytes':>8}")  # fmt: skip
     for r in rows:

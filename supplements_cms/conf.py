@@ -35,6 +35,9 @@ DEFAULTS: dict[str, Any] = {
     "REVIEW_MAX_AGE_MONTHS": 12,
     # Disease-claim rules for the checker; None: ``supplements_cms.claims.DEFAULT_CLAIM_RULES``.
     "CLAIM_RULES": None,
+    # Seconds a rendered article part stays in Django's cache; 0 turns the cache off. Entries
+    # never go stale (the key changes with the content), so this only bounds memory use.
+    "CACHE_TIMEOUT": 3600,
     # A meta description longer than this gets a warning in the admin (search engines cut it).
     "SUMMARY_MAX_LENGTH": 160,
     # Images uploaded from the Markdown editor: size cap in bytes and in pixels, storage folder.
@@ -50,6 +53,14 @@ def get_settings() -> dict[str, Any]:
     return {**DEFAULTS, **getattr(settings, "SUPPLEMENTS_CMS", {})}
 
 
+@cache
+def fingerprint() -> str:
+    """A short digest of the settings, for cache keys of what they shape."""
+    import hashlib
+
+    return hashlib.sha256(repr(sorted(get_settings().items())).encode()).hexdigest()[:12]
+
+
 def get(name: str) -> Any:
     """One setting by name; an unknown name is a programming error, so it raises ``KeyError``."""
     return get_settings()[name]
@@ -59,3 +70,4 @@ def get(name: str) -> Any:
 def _clear_cache(*, setting: str, **kwargs: Any) -> None:
     if setting == "SUPPLEMENTS_CMS":
         get_settings.cache_clear()
+        fingerprint.cache_clear()

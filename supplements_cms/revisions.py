@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import reversion
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import escape
@@ -182,17 +183,21 @@ def revision_article(version: Version) -> Article:
 def render_revision(request: HttpRequest, version: Version) -> HttpResponse:
     """A revision rendered with the public article template, marked as a private preview."""
     article = revision_article(version)
-    response = TemplateResponse(
-        request,
-        "supplements_cms/article_detail.html",
-        {
-            "article": article,
-            "revision": version.revision,
-            "is_preview": True,
-            "base_template": conf.get("BASE_TEMPLATE"),
-            "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
-        },
+    context = {
+        "article": article,
+        "revision": version.revision,
+        "is_preview": True,
+        "base_template": conf.get("BASE_TEMPLATE"),
+        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+    }
+    # Never cached: the page's parts are rendered here, as the article view does on a miss.
+    context["cached_head"] = mark_safe(
+        render_to_string("supplements_cms/partials/article_head.html", context, request)
     )
+    context["cached_article"] = mark_safe(
+        render_to_string("supplements_cms/article.html", context, request)
+    )
+    response = TemplateResponse(request, "supplements_cms/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)
     return response

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, Subquery, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
-from . import conf, search
+from . import caching, conf, search
 from .markdown import plain_text
-from .models import Article, Benefit, Condition, SlugRedirect, Supplement
+from .models import Article, Benefit, Condition, ContentState, SlugRedirect, Supplement
 from .pagination import IdFirstPaginator
 
 
@@ -67,13 +71,15 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
+        # The article and its cache key's ingredients in one query; its parts are fetched only
+        # when the cache has no rendering of this version (see get_context_data).
+        newest_live = Article.objects.published().newest_first().values("published_at")[:1]
         return (
             Article.objects.visible_to(self.request.user)
             .select_related("supplement", "author", "byline", "medical_reviewer")
-            .prefetch_related(
-                "conditions",
-                "references",
-                Prefetch("benefits", queryset=Benefit.objects.order_by("position", "pk")),
+            .annotate(
+                content_version=Subquery(ContentState.objects.filter(pk=1).values("version")),
+                live_edge=Subquery(newest_live),
             )
         )
 
@@ -103,8 +109,28 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["is_preview"] = not self.object.is_live
-        context["canonical_url"] = self.request.build_absolute_uri(self.object.get_absolute_url())
+        article = self.object
+        context["is_preview"] = not article.is_live
+        context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
+        timeout = conf.get("CACHE_TIMEOUT")
+        key = None
+        if timeout and not context["is_preview"]:
+            key = caching.article_key(article, self.request.get_host(), get_language())
+            cached = cache.get(key)
+            if cached is not None:
+                context["cached_head"], context["cached_article"] = cached
+                return context
+        prefetch_related_objects(
+            [article],
+            "conditions",
+            "references",
+            Prefetch("benefits", queryset=Benefit.objects.order_by("position", "pk")),
+        )
+        head = render_to_string("supplements_cms/partials/article_head.html", context, self.request)
+        body = render_to_string("supplements_cms/article.html", context, self.request)
+        context["cached_head"], context["cached_article"] = mark_safe(head), mark_safe(body)
+        if key:
+            cache.set(key, (context["cached_head"], context["cached_article"]), timeout)
         return context
 
 

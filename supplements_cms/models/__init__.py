@@ -3,6 +3,7 @@
 from .articles import Article, ArticleQuerySet, Benefit, RelatedPost, SlugRedirect, can_preview
 from .calls_to_action import CallToAction
 from .conditions import ArticleCondition, Condition
+from .state import ContentState
 from .supplements import Supplement
 from .trust import Contributor, Reference
 
@@ -13,6 +14,7 @@ __all__ = [
     "Benefit",
     "CallToAction",
     "Condition",
+    "ContentState",
     "Contributor",
     "Reference",
     "RelatedPost",

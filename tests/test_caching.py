@@ -1,0 +1,113 @@
+"""The article page's cache: one query when warm, never a stale page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.utils import timezone
+
+from supplements_cms.models import Article, Benefit, CallToAction
+from tests.factories import make_article, make_cta
+from tests.test_queries import ARTICLE_PAGE_QUERIES
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(client, article, **headers) -> str:
+    response = client.get(article.get_absolute_url(), **headers)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+
+
+@pytest.fixture
+def article():
+    article = make_article(title="Cached article", conditions=["Cramps"], benefits=2, days_ago=2)
+    make_cta("Default", is_default=True, heading="The default box")
+    make_article(title="A neighbour", conditions=["Cramps"], days_ago=5)
+    return article
+
+
+def test_a_warm_page_costs_one_query(client, article, django_assert_num_queries):
+    with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
+        client.get(article.get_absolute_url())
+    with django_assert_num_queries(1):
+        response = client.get(article.get_absolute_url())
+    assert "Cached article" in response.content.decode()
+
+
+def test_the_cache_can_be_turned_off(client, settings, article, django_assert_num_queries):
+    settings.SUPPLEMENTS_CMS = {"CACHE_TIMEOUT": 0}
+    client.get(article.get_absolute_url())
+    with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
+        client.get(article.get_absolute_url())
+
+
+def test_a_changed_benefit_shows_at_once(client, article):
+    assert "How benefit 1 works." in text_of(client, article)
+    benefit = article.benefits.get(position=1)
+    benefit.description = "A new description."
+    benefit.save()
+
+    text = text_of(client, article)
+    assert "A new description." in text
+    assert "How benefit 1 works." not in text
+
+
+def test_a_related_articles_new_title_shows_at_once(client, article):
+    assert "A neighbour" in text_of(client, article)
+    neighbour = Article.objects.get(title="A neighbour")
+    neighbour.title = "A renamed neighbour"
+    neighbour.save()
+
+    assert "A renamed neighbour" in text_of(client, article)
+
+
+def test_a_new_default_call_to_action_shows_at_once(client, article):
+    assert "The default box" in text_of(client, article)
+    CallToAction.objects.update(is_default=False)  # no signal: the code says so itself
+    from supplements_cms.caching import content_changed
+
+    content_changed()
+    make_cta("New default", is_default=True, heading="A better box")
+    text = text_of(client, article)
+    assert "A better box" in text
+    assert "The default box" not in text
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(client, article, monkeypatch):
+    make_article(
+        title="Coming soon",
+        conditions=["Cramps"],
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    assert "Coming soon" not in text_of(client, article)
+
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr("supplements_cms.models.articles.timezone.now", lambda: later)
+
+    # No save happened; the newest live publication time moved, and with it the key.
+    assert "Coming soon" in text_of(client, article)
+
+
+def test_each_language_has_its_own_rendering(client, article):
+    assert "minute read" in text_of(client, article, HTTP_ACCEPT_LANGUAGE="en")
+    german = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="de")
+    assert BeautifulSoup(german.content, "html.parser").html["lang"] == "de"
+    english = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en")
+    assert BeautifulSoup(english.content, "html.parser").html["lang"] == "en"
+
+
+def test_previews_are_never_cached(client, admin_client_):
+    draft = make_article(title="Draft", published=False, intro="First text.")
+    assert "First text." in admin_client_.get(draft.get_absolute_url()).content.decode()
+    Article.objects.filter(pk=draft.pk).update(intro_html="<p>Second text.</p>")
+    assert "Second text." in admin_client_.get(draft.get_absolute_url()).content.decode()
+
+
+def test_a_deleted_benefit_disappears(client, article):
+    assert "Benefit 2" in text_of(client, article)
+    Benefit.objects.get(article=article, position=2).delete()
+    assert "Benefit 2" not in text_of(client, article)
