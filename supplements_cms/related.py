@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 from . import conf
@@ -68,17 +69,22 @@ def _similar_articles(article: Article, exclude: set[int], limit: int) -> list[A
         return []
     published = Article.objects.published().exclude(pk=article.pk).order_by("-published_at", "-pk")
 
-    def newest(**lookup) -> Q:
-        # A LIMIT inside the IN: PostgreSQL and SQLite read each topic's newest rows off the
-        # publication index and stop.
-        return Q(pk__in=published.filter(**lookup).values("pk")[:CANDIDATES_PER_TOPIC])
-
-    candidates = Q()
-    for condition_id in condition_ids:
-        candidates |= newest(condition_links__tag_id=condition_id)
+    topics = [{"condition_links__tag_id": c} for c in condition_ids]
+    if article.supplement_id:
+        topics.append({"supplement_id": article.supplement_id})
+    windows = [published.filter(**t).values("pk")[:CANDIDATES_PER_TOPIC] for t in topics]
+    if connection.vendor == "postgresql":
+        # One candidate list, each topic's newest rows read off the index: PostgreSQL otherwise
+        # checks every published row against an OR of the subqueries.
+        union = windows[0].union(*windows[1:], all=True) if len(windows) > 1 else windows[0]
+        candidates = Q(pk__in=union)
+    else:
+        # SQLite refuses a LIMIT inside a UNION, and is fast with the OR of subqueries.
+        candidates = Q()
+        for window in windows:
+            candidates |= Q(pk__in=window)
     same_supplement: Case | Value = Value(0)
     if article.supplement_id:
-        candidates |= newest(supplement_id=article.supplement_id)
         same_supplement = Case(
             When(supplement_id=article.supplement_id, then=Value(1)),
             default=Value(0),
