@@ -32,12 +32,18 @@ def neighbours(article: Article) -> Neighbours | None:
         .filter(condition_links__tag=condition)
         .only("pk", "title", "slug", "published_at")
     )
-    older = same.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk)).order_by(
-        "-published_at", "-pk"
-    )[:1]
-    newer = same.filter(Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk)).order_by(
-        "published_at", "pk"
-    )[:1]
+    # The plain bound on published_at lets the database start its index scan at the article,
+    # rather than at one end of the condition, reading every article in between.
+    older = (
+        same.filter(published_at__lte=when)
+        .filter(Q(published_at__lt=when) | Q(pk__lt=pk))
+        .order_by("-published_at", "-pk")[:1]
+    )
+    newer = (
+        same.filter(published_at__gte=when)
+        .filter(Q(published_at__gt=when) | Q(pk__gt=pk))
+        .order_by("published_at", "pk")[:1]
+    )
     # Two scalar subqueries in one query: a UNION of sliced querysets is refused by SQLite.
     found = list(
         Article.objects.filter(

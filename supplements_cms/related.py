@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
-from . import conf
-from .models import Article, ArticleCondition, Condition, RelatedPost
+from . import article_parts, conf
+from .models import Article, Condition
 
 
 @dataclass(frozen=True)
@@ -25,35 +25,33 @@ def related_links(article: Article, limit: int | None = None) -> list[RelatedLin
     """The editor's picks first, in their order, then published articles ranked by shared
     conditions, then the same supplement, then recency, up to ``limit`` (setting RELATED_POSTS).
 
-    Three queries whatever the numbers: picks, automatic choice, conditions of the chosen articles.
+    Two queries whatever the numbers, each bringing its articles' conditions along: the picks
+    (none when :func:`article_parts.load` brought them already) and the automatic choice.
     Picked articles that are not published are left out, so a draft never leaks through a link.
     """
     limit = conf.get("RELATED_POSTS") if limit is None else limit
     if limit <= 0:
         return []
-    picks = list(
-        RelatedPost.objects.filter(article=article)
-        .filter(Q(target__isnull=True) | Q(target__in=Article.objects.published()))
-        .select_related("target")
-        .order_by("position", "pk")[:limit]
-    )
-    chosen: list[Article | RelatedPost] = [p.target if p.target_id else p for p in picks]
-    room = limit - len(chosen)
+    loaded = article_parts.loaded(article)
+    if loaded is not None and limit <= conf.get("RELATED_POSTS"):
+        picks = loaded.picks[:limit]
+    else:
+        (rows,) = (
+            Article.objects.filter(pk=article.pk).values_list(article_parts.pick_rows(limit)).get()
+        )
+        picks = article_parts.picks_from(rows)
+    links = [
+        RelatedLink(p.article.title, p.article.get_absolute_url(), p.conditions)
+        if p.article
+        else RelatedLink(p.post.title, p.post.url, is_external=True)
+        for p in picks
+    ]
+    room = limit - len(links)
     if room > 0:
-        exclude = {article.pk, *(p.target_id for p in picks if p.target_id)}
-        chosen.extend(_similar_articles(article, exclude, room))
-
-    articles = [a for a in chosen if isinstance(a, Article)]
-    conditions_by_article: dict[int, list[Condition]] = {a.pk: [] for a in articles}
-    for link in ArticleCondition.objects.filter(content_object__in=articles).select_related("tag"):
-        conditions_by_article[link.content_object_id].append(link.tag)
-    links = []
-    for item in chosen:
-        if isinstance(item, Article):
-            conds = sorted(conditions_by_article[item.pk], key=lambda c: c.name.lower())
-            links.append(RelatedLink(item.title, item.get_absolute_url(), conds))
-        else:
-            links.append(RelatedLink(item.title, item.url, is_external=True))
+        exclude = {article.pk, *(p.article.pk for p in picks if p.article)}
+        for similar in _similar_articles(article, exclude, room):
+            conditions = article_parts.conditions_from(similar.condition_rows)
+            links.append(RelatedLink(similar.title, similar.get_absolute_url(), conditions))
     return links
 
 
@@ -93,11 +91,13 @@ def _similar_articles(article: Article, exclude: set[int], limit: int) -> list[A
     shares = Q(condition_links__tag_id__in=condition_ids)
     return list(
         Article.objects.published()
+        .only("pk", "title", "slug", "published_at")
         .filter(candidates)
         .exclude(pk__in=exclude)
         .annotate(
             shared=Count("condition_links", filter=shares),
             same_supplement=same_supplement,
+            condition_rows=article_parts.condition_rows(),
         )
         .order_by("-shared", "-same_supplement", "-published_at", "-pk")[:limit]
     )

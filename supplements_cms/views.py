@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import Count, Q, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -15,9 +15,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
-from . import caching, conf, search
+from . import article_parts, caching, conf, search
 from .markdown import plain_text
-from .models import Article, Benefit, Condition, ContentState, SlugRedirect, Supplement
+from .models import Article, Condition, ContentState, SlugRedirect, Supplement
 from .pagination import IdFirstPaginator
 
 
@@ -120,12 +120,7 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
             if cached is not None:
                 context["cached_head"], context["cached_article"] = cached
                 return context
-        prefetch_related_objects(
-            [article],
-            "conditions",
-            "references",
-            Prefetch("benefits", queryset=Benefit.objects.order_by("position", "pk")),
-        )
+        article_parts.load(article)
         head = render_to_string("supplements_cms/partials/article_head.html", context, self.request)
         body = render_to_string("supplements_cms/article.html", context, self.request)
         context["cached_head"], context["cached_article"] = mark_safe(head), mark_safe(body)

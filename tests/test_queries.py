@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 # Article, its conditions, its benefits, the call to action, the editor's related picks,
 # the automatic related choice, the conditions of the related articles, the previous and next
 # article in its first condition, and its references.
-ARTICLE_PAGE_QUERIES = 9
+ARTICLE_PAGE_QUERIES = 4
 
 
 def build(size: int):

@@ -17,7 +17,11 @@ class CallToActionQuerySet(models.QuerySet):
 
         One query; ``article.conditions`` should be prefetched to avoid a second.
         """
-        condition_ids = [c.pk for c in article.conditions.all()]
+        return self.ranked_for(article, [c.pk for c in article.conditions.all()]).first()
+
+    def ranked_for(self, article, condition_ids) -> CallToActionQuerySet:
+        """The candidates for ``article``, best first; ``condition_ids``: its conditions' ids,
+        as a list or a subquery."""
         rank = Case(
             When(pk=article.call_to_action_id, then=Value(0)),
             When(conditions__in=condition_ids, then=Value(1)),
@@ -27,9 +31,7 @@ class CallToActionQuerySet(models.QuerySet):
         wanted = Q(is_default=True) | Q(conditions__in=condition_ids)
         if article.call_to_action_id:
             wanted |= Q(pk=article.call_to_action_id)
-        return (
-            self.filter(wanted, is_active=True).annotate(rank=rank).order_by("rank", "pk").first()
-        )
+        return self.filter(wanted, is_active=True).annotate(rank=rank).order_by("rank", "pk")
 
 
 class CallToAction(RendersMarkdown, models.Model):

@@ -12,7 +12,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from .. import conf
+from .. import article_parts, conf
 from ..disclaimers import site_disclaimers
 from ..models import Article, CallToAction
 from ..navigation import neighbours
@@ -31,7 +31,9 @@ def related_posts(article: Article, limit: int | None = None) -> dict[str, Any]:
 @register.inclusion_tag("supplements_cms/partials/call_to_action.html")
 def call_to_action(article: Article) -> dict[str, Any]:
     """The article's call to action, chosen by :meth:`CallToActionQuerySet.for_article`."""
-    return {"article": article, "cta": CallToAction.objects.for_article(article)}
+    loaded = article_parts.loaded(article)
+    cta = loaded.call_to_action if loaded else CallToAction.objects.for_article(article)
+    return {"article": article, "cta": cta}
 
 
 @register.inclusion_tag("supplements_cms/partials/neighbours.html")
