@@ -151,8 +151,13 @@ def screenshots(_args: list[str] | None = None) -> None:
             server.wait()
 
 
+# The benchmark's own environment: Wagtail for the comparison, gunicorn and redis for the load
+# test. None of them is ever a dependency of the package.
+BENCH_REQUIREMENTS = ("wagtail>=8.0.1,<9", "gunicorn>=23", "redis>=5")
+
+
 def bench(args: list[str]) -> None:
-    python = venv(MATRIX[0][0], sys.executable, "dev", MATRIX[0][2])
+    python = venv("bench", sys.executable, "postgres", MATRIX[0][2], *BENCH_REQUIREMENTS)
     say("Benchmarks")
     run(python, ROOT / "benchmarks" / "run.py", *args)
 

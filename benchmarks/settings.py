@@ -2,14 +2,18 @@
 
 ``SCMS_BENCH_DATABASE_URL`` names a PostgreSQL database (one the benchmark may empty); without
 it the benchmark uses an SQLite file in the system's temporary folder.
+
+Where Wagtail is installed (only ever in the benchmark's environment; the package never needs
+it), the same article is also built and served as a Wagtail page, for comparison.
 """
 
 import os
 import tempfile
+from importlib.util import find_spec
 from pathlib import Path
 
 from tests.settings import *  # noqa: F403
-from tests.settings import _database
+from tests.settings import INSTALLED_APPS, _database
 
 DEBUG = False
 DATABASES = {
@@ -23,3 +27,9 @@ DATABASES = {
 # Persistent connections, as a production site runs; reconnecting per request would be timed too.
 DATABASES["default"]["CONN_MAX_AGE"] = None
 ROOT_URLCONF = "benchmarks.urls"
+
+COMPARE_WITH_WAGTAIL = find_spec("wagtail") is not None
+if COMPARE_WITH_WAGTAIL:
+    # Only what serving a page needs: no admin, no search index, no images.
+    INSTALLED_APPS = [*INSTALLED_APPS, "wagtail", "modelcluster", "benchmarks.wagtail_pages"]
+    WAGTAIL_SITE_NAME = "Benchmark"

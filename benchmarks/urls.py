@@ -1,5 +1,7 @@
-"""The package's URLs, plus the floor: a view that returns bytes it already holds."""
+"""The package's URLs, plus the floor: a view that returns bytes it already holds; and, where
+Wagtail is installed, Wagtail's page serving under ``wagtail/``."""
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import include, path
 
@@ -15,3 +17,5 @@ urlpatterns = [
     path("floor/<str:name>/", floor),
     path("articles/", include("supplements_cms.urls")),
 ]
+if getattr(settings, "COMPARE_WITH_WAGTAIL", False):
+    urlpatterns.append(path("wagtail/", include("wagtail.urls")))
