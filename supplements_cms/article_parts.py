@@ -10,12 +10,13 @@ loaded (a host site's template using the tags on an article it fetched itself).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
-from django.db.models import Model, OuterRef, Q
+from django.db.models import Model, OuterRef, Q, QuerySet
 
 from . import conf
-from .db import JSONRows, cache_relation, instances
+from .db import JSONRows, cache_relation, compiled, instances
 from .models import Article, Benefit, CallToAction, Condition, Reference, RelatedPost
 
 
@@ -58,9 +59,11 @@ def conditions_from(rows: list[dict] | None) -> list[Condition]:
 def pick_rows(limit: int, article_ref: str = "pk") -> JSONRows:
     """The editor's related posts of the article at ``OuterRef(article_ref)``; a picked article
     that is not published is left out, so a draft never leaks through a link."""
+    # Whether a picked article's time has come is decided in picks_from, so that this SQL does
+    # not change with the clock and load() can compile it once.
     picks = (
         RelatedPost.objects.filter(article=OuterRef(article_ref))
-        .filter(Q(target__isnull=True) | Q(target__in=Article.objects.published()))
+        .filter(Q(target__isnull=True) | Q(target__status=Article.Status.PUBLISHED))
         .order_by("position", "pk")[:limit]
     )
     return JSONRows(
@@ -73,52 +76,76 @@ def pick_rows(limit: int, article_ref: str = "pk") -> JSONRows:
             "target_id": "target_id",
             "target_title": "target__title",
             "target_slug": "target__slug",
+            "target_published_at": "target__published_at",
             "target_conditions": condition_rows("target_id"),
         },
     )
 
 
 def picks_from(rows: list[dict] | None) -> list[RelatedPick]:
-    """Picks from :func:`pick_rows`, in the editor's order."""
+    """Picks from :func:`pick_rows`, in the editor's order, without articles not yet live."""
     result = []
     for row in sorted(rows or (), key=lambda r: (r["position"], r["id"])):
         (post,) = instances(RelatedPost, [{k: row[k] for k in ("id", "title", "url", "position")}])
         article = None
         if row["target_id"] is not None:
             post.target_id = row["target_id"]
-            target = {"id": row["target_id"], "title": row["target_title"]}
-            (article,) = instances(Article, [{**target, "slug": row["target_slug"]}])
+            target = {
+                "id": row["target_id"],
+                "title": row["target_title"],
+                "slug": row["target_slug"],
+                "status": Article.Status.PUBLISHED,
+                "published_at": row["target_published_at"],
+            }
+            (article,) = instances(Article, [target])
+            if not article.is_live:
+                continue
         result.append(RelatedPick(post, article, conditions_from(row["target_conditions"])))
     return result
 
 
-def call_to_action_rows(article: Article) -> JSONRows:
-    """At most one row: the call to action :meth:`CallToActionQuerySet.for_article` would choose."""
-    conditions = Condition.objects.filter(article_links__content_object=article.pk).values("pk")
-    ranked = CallToAction.objects.ranked_for(article, conditions)[:1]
-    return JSONRows(ranked, every_field(CallToAction))
+def call_to_action_rows() -> JSONRows:
+    """The candidate calls to action, with their rank, of the article at ``OuterRef("pk")``;
+    :func:`best_call_to_action` picks the one :meth:`CallToActionQuerySet.for_article` would."""
+    conditions = Condition.objects.filter(
+        article_links__content_object=OuterRef(OuterRef("pk"))
+    ).values("pk")
+    # Unordered and unlimited: SQLite cannot resolve the outer article's columns in the ORDER BY
+    # of a subquery in FROM. The candidates are few (the defaults and those of its conditions).
+    ranked = CallToAction.objects.ranked_for(OuterRef("call_to_action_id"), conditions).order_by()
+    return JSONRows(ranked, {**every_field(CallToAction), "rank": "rank"})
+
+
+def best_call_to_action(rows: list[dict] | None) -> CallToAction | None:
+    """The candidate of :func:`call_to_action_rows` ranked first, the lowest id on a tie."""
+    candidates = instances(CallToAction, rows)
+    return min(candidates, key=lambda cta: (cta.rank, cta.pk), default=None)
+
+
+def _parts_query(article_id: int) -> QuerySet:
+    return Article.objects.filter(pk=article_id).values_list(
+        condition_rows(),
+        JSONRows(Benefit.objects.filter(article=OuterRef("pk")), every_field(Benefit)),
+        JSONRows(Reference.objects.filter(article=OuterRef("pk")), every_field(Reference)),
+        pick_rows(max(conf.get("RELATED_POSTS"), 0)),
+        call_to_action_rows(),
+    )
 
 
 def load(article: Article) -> None:
     """Fetch everything the page shows besides ``article``'s own row, in one query."""
-    limit = max(conf.get("RELATED_POSTS"), 0)
+    key = ("article_parts", conf.get("RELATED_POSTS"))
+    row = compiled(key, _parts_query).fetch_one(article.pk)
+    if row is None:
+        raise Article.DoesNotExist(article.pk)
     conditions, benefits, references, picks, cta = (
-        Article.objects.filter(pk=article.pk)
-        .values_list(
-            condition_rows(),
-            JSONRows(Benefit.objects.filter(article=OuterRef("pk")), every_field(Benefit)),
-            JSONRows(Reference.objects.filter(article=OuterRef("pk")), every_field(Reference)),
-            pick_rows(limit),
-            call_to_action_rows(article),
-        )
-        .get()
+        json.loads(value) if isinstance(value, str) else value for value in row
     )
     cache_relation(article, "conditions", conditions_from(conditions))
     order = lambda part: (part.position, part.pk)  # noqa: E731 - the models' own ordering
     cache_relation(article, "benefits", sorted(instances(Benefit, benefits), key=order))
     cache_relation(article, "references", sorted(instances(Reference, references), key=order))
-    ctas = instances(CallToAction, cta)
-    article._scms_loaded = _Loaded(picks_from(picks), ctas[0] if ctas else None)
+    article._scms_loaded = _Loaded(picks_from(picks), best_call_to_action(cta))
 
 
 def loaded(article: Article) -> _Loaded | None:

@@ -1,14 +1,15 @@
 """The article page's one-query load gives exactly what the ORM's own queries give."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.db.models import OuterRef
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from supplements_cms import article_parts
-from supplements_cms.db import JSONRows, instances
+from supplements_cms.db import CompiledQuery, JSONRows, instances
 from supplements_cms.models import Article, CallToAction, Contributor, Reference, RelatedPost
 from tests.factories import make_article, make_cta
 
@@ -99,6 +100,52 @@ def test_picks_keep_order_and_leave_out_unpublished_articles(settings):
     assert [c.name for c in picks[0].conditions] == ["Anxiety", "Insomnia"]
     assert picks[1].post.url == "https://example.org/"
     assert picks[1].conditions == []
+
+
+def test_a_scheduled_pick_appears_once_its_time_comes(monkeypatch):
+    # The compiled query holds no clock: the same SQL serves before and after the hour.
+    article = make_article()
+    soon = make_article(title="Soon", published_at=timezone.now() + timedelta(hours=1))
+    RelatedPost.objects.create(article=article, target=soon, position=1)
+
+    def picked() -> list[str]:
+        loaded = fresh(article)
+        article_parts.load(loaded)
+        return [p.article.title for p in article_parts.loaded(loaded).picks]
+
+    assert picked() == []
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr("supplements_cms.models.articles.timezone.now", lambda: later)
+    assert picked() == ["Soon"]
+
+
+def test_the_related_posts_setting_still_limits_picks_after_a_first_load(settings):
+    article = make_article()
+    for position in range(1, 4):
+        RelatedPost.objects.create(
+            article=article,
+            url=f"https://example.org/{position}",
+            title=f"Ext {position}",
+            position=position,
+        )
+    counts = []
+    for limit in (3, 1, 3):
+        settings.SUPPLEMENTS_CMS = {"RELATED_POSTS": limit}
+        loaded = fresh(article)
+        article_parts.load(loaded)
+        counts.append(len(article_parts.loaded(loaded).picks))
+    assert counts == [3, 1, 3]
+
+
+def test_a_compiled_query_must_hold_its_value_exactly_once():
+    with pytest.raises(ValueError, match="exactly once"):
+        CompiledQuery(lambda value: Article.objects.filter(pk=1), "default")
+    query = CompiledQuery(
+        lambda value: Article.objects.filter(pk=value).values_list("title"), "default"
+    )
+    article = make_article(title="Found")
+    assert query.fetch_one(article.pk) == ("Found",)
+    assert query.fetch_one(article.pk + 1000) is None
 
 
 def test_json_rows_give_values_back_with_their_types():

@@ -17,20 +17,19 @@ class CallToActionQuerySet(models.QuerySet):
 
         One query; ``article.conditions`` should be prefetched to avoid a second.
         """
-        return self.ranked_for(article, [c.pk for c in article.conditions.all()]).first()
+        condition_ids = [c.pk for c in article.conditions.all()]
+        return self.ranked_for(article.call_to_action_id, condition_ids).first()
 
-    def ranked_for(self, article, condition_ids) -> CallToActionQuerySet:
-        """The candidates for ``article``, best first; ``condition_ids``: its conditions' ids,
-        as a list or a subquery."""
+    def ranked_for(self, own_id, condition_ids) -> CallToActionQuerySet:
+        """The candidates, best first, for an article whose own CTA is ``own_id`` and whose
+        conditions are ``condition_ids``; each a value, or an expression for use in a subquery."""
         rank = Case(
-            When(pk=article.call_to_action_id, then=Value(0)),
+            When(pk=own_id, then=Value(0)),
             When(conditions__in=condition_ids, then=Value(1)),
             default=Value(2),
             output_field=IntegerField(),
         )
-        wanted = Q(is_default=True) | Q(conditions__in=condition_ids)
-        if article.call_to_action_id:
-            wanted |= Q(pk=article.call_to_action_id)
+        wanted = Q(is_default=True) | Q(conditions__in=condition_ids) | Q(pk=own_id)
         return self.filter(wanted, is_active=True).annotate(rank=rank).order_by("rank", "pk")
 
 
