@@ -6,7 +6,9 @@
     python3 dev.py lint     ruff
     python3 dev.py docs     build the manual into docs/_build/html
     python3 dev.py screenshots   retake the manual's screenshots from the example site
-    python3 dev.py bench    time the pages against a floor view (see benchmarks/run.py)
+    python3 dev.py bench    time the pages against a floor view and Wagtail (benchmarks/run.py)
+    python3 dev.py load     the example site under gunicorn, PostgreSQL and Redis, loaded by wrk
+                            (benchmarks/load.py; needs SCMS_LOAD_DATABASE_URL, Redis and wrk)
 
 Each command creates what it needs under .venv/ on first use and reuses it afterwards.
 The test suite runs once per supported Django version, on SQLite and, when SCMS_TEST_DATABASE_URL
@@ -162,6 +164,12 @@ def bench(args: list[str]) -> None:
     run(python, ROOT / "benchmarks" / "run.py", *args)
 
 
+def load(args: list[str]) -> None:
+    python = venv("bench", sys.executable, "postgres", MATRIX[0][2], *BENCH_REQUIREMENTS)
+    say("Load test")
+    run(python, ROOT / "benchmarks" / "load.py", *args)
+
+
 def test(args: list[str]) -> None:
     lint()
     docs()
@@ -185,8 +193,14 @@ def test(args: list[str]) -> None:
             say(f"Tests: {name} on {label}")
             run(python, "-m", "pytest", *args, env={"SCMS_TEST_DATABASE_URL": url})
             ran.append(f"{name}/{label}")
-    # The benchmark is run by hand; a small run here keeps it from rotting.
+    # The benchmarks are run by hand; small runs here keep them from rotting.
     bench(["--smoke"])
+    if os.environ.get("SCMS_LOAD_DATABASE_URL"):
+        load(["--smoke"])
+    elif IN_CI:
+        sys.exit("dev.py: CI=true but SCMS_LOAD_DATABASE_URL is not set (see .ci/run).")
+    else:
+        say("No SCMS_LOAD_DATABASE_URL: the load test's smoke run is left out.")
     say(f"All green: {', '.join(ran)}")
 
 
@@ -197,6 +211,7 @@ COMMANDS = {
     "docs": docs,
     "screenshots": screenshots,
     "bench": bench,
+    "load": load,
 }
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
+from supplements_cms.caching import content_changed
 from supplements_cms.models import (
     Article,
     ArticleCondition,
@@ -33,15 +34,23 @@ BATCH = 2_000
 WAGTAIL_INDEX_SLUG = "articles"
 
 
-def build(size: int, seed: int = 7) -> None:
-    """``size`` published articles, rendered once and copied, so building 100,000 takes minutes."""
-    call_command("flush", interactive=False, verbosity=0)
+def build(size: int, seed: int = 7, *, keep: bool = False) -> None:
+    """``size`` published articles, rendered once and copied, so building 100,000 takes minutes.
+
+    The database is emptied first, unless ``keep`` (the load test adds them to the demo content).
+    """
+    if not keep:
+        call_command("flush", interactive=False, verbosity=0)
     rng = random.Random(seed)
     conditions = [Condition.objects.create(name=f"Condition {n:02d}") for n in range(CONDITIONS)]
     supplements = [Supplement.objects.create(name=f"Supplement {n}") for n in range(5)]
-    CallToAction.objects.create(
-        label="Default", heading="Talk to a clinician", text="Before you start.", is_default=True
-    )
+    if not CallToAction.objects.filter(is_default=True).exists():  # one default at most
+        CallToAction.objects.create(
+            label="Default",
+            heading="Talk to a clinician",
+            text="Before you start.",
+            is_default=True,
+        )
     model = Article(
         title="Model",
         summary="A summary of about the usual length for an article's meta description.",
@@ -97,7 +106,8 @@ def build(size: int, seed: int = 7) -> None:
             for article in articles
             for p in range(BENEFITS)
         )
-    if apps.is_installed("benchmarks.wagtail_pages"):
+    content_changed()  # bulk_create sends no signals; cached pages must still see the articles
+    if apps.is_installed("benchmarks.wagtail_pages") and not keep:
         build_wagtail_pages(model, benefit, [s.name for s in supplements], tags_of, now)
     if connection.vendor == "postgresql":
         # Fresh statistics, as autovacuum would have after a real import; otherwise the planner

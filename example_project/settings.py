@@ -6,6 +6,7 @@ environment provides EXAMPLE_SECRET_KEY.
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -59,12 +60,41 @@ TEMPLATES = [
 ]
 WSGI_APPLICATION = "example_project.wsgi.application"
 
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": os.environ.get("EXAMPLE_DATABASE", BASE_DIR / "db.sqlite3"),
+# SQLite unless EXAMPLE_DATABASE_URL names a PostgreSQL database (postgresql://user:pass@host/name),
+# as the load test (benchmarks/load.py) and a production-like run need.
+_database_url = urlsplit(os.environ.get("EXAMPLE_DATABASE_URL", ""))
+if _database_url.scheme in ("postgres", "postgresql"):
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(_database_url.path.lstrip("/")),
+            "USER": unquote(_database_url.username or ""),
+            "PASSWORD": unquote(_database_url.password or ""),
+            "HOST": _database_url.hostname or "",
+            "PORT": str(_database_url.port or ""),
+            # Persistent connections, as a production site runs: no connect per request.
+            "CONN_MAX_AGE": None,
+            "CONN_HEALTH_CHECKS": True,
+        }
     }
-}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("EXAMPLE_DATABASE", BASE_DIR / "db.sqlite3"),
+        }
+    }
+
+# Redis when EXAMPLE_REDIS_URL is set, shared by all server processes (the article page's cached
+# parts then survive a restart and are built once, not once per worker); else Django's default
+# local-memory cache.
+if os.environ.get("EXAMPLE_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["EXAMPLE_REDIS_URL"],
+        }
+    }
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("de", "Deutsch"), ("fr", "Français")]

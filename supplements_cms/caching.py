@@ -1,4 +1,5 @@
-"""The article page's rendered parts, kept in Django's cache framework.
+"""The pages' rendered parts (the article's, and each page of a list of articles), kept in
+Django's cache framework.
 
 The key carries everything the parts show that can change: the content version (raised by any
 save or deletion of articles, their parts, calls to action, conditions and supplements), the
@@ -13,6 +14,9 @@ signals) calls :func:`content_changed` afterwards.
 
 from __future__ import annotations
 
+import re
+
+from django.db.models import Subquery
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -30,6 +34,10 @@ from .models import (
 )
 
 KEY_PREFIX = "supplements_cms:article:v1"
+LISTING_KEY_PREFIX = "supplements_cms:listing:v1"
+# The ?page= values a list's cache stores: a number as Django's paginator reads it, or "last".
+# Anything else takes the uncached path (and its 404), so odd values cannot fill the cache.
+_CACHEABLE_PAGE = re.compile(r"[1-9][0-9]{0,6}|last")
 WATCHED = (
     Article,
     ArticleCondition,
@@ -60,4 +68,30 @@ def article_key(article: Article, host: str, language: str) -> str:
     return (
         f"{KEY_PREFIX}:{article.pk}:{article.content_version or 0}:{edge:.6f}:"
         f"{article.updated_at.timestamp():.6f}:{language}:{host}:{conf.fingerprint()}"
+    )
+
+
+def listing_key(listing: str, page: str | None, host: str, language: str) -> str | None:
+    """The key of one page of the list of articles called ``listing``; ``None`` when that page
+    is not cached (an odd ``?page=``, or a site with no live article).
+
+    Costs one query: the content version and the newest live publication time.
+    """
+    page = page or "1"
+    if not _CACHEABLE_PAGE.fullmatch(page):
+        return None
+    version = ContentState.objects.filter(pk=1).values("version")
+    row = (
+        Article.objects.published()
+        .newest_first()
+        .annotate(content_version=Subquery(version))
+        .values_list("content_version", "published_at")
+        .first()
+    )
+    if row is None:
+        return None
+    version, edge = row
+    return (
+        f"{LISTING_KEY_PREFIX}:{listing}:{page}:{version or 0}:{edge.timestamp():.6f}:"
+        f"{language}:{host}:{conf.fingerprint()}"
     )

@@ -31,15 +31,48 @@ class BaseTemplateMixin:
 
 
 class ArticleListView(BaseTemplateMixin, ListView):
+    """A page of articles, newest first. The list (its cards and pagination) comes rendered from
+    the cache when this page of this version of the content was shown before."""
+
     template_name = "supplements_cms/article_list.html"
     context_object_name = "articles"
     paginator_class = IdFirstPaginator
+    cached_listing = None
+    listing_key = None
 
     def get_paginate_by(self, queryset) -> int:
         return conf.get("PAGINATE_BY")
 
     def get_queryset(self):
         return Article.objects.published().for_list().newest_first()
+
+    def listing_name(self) -> str:
+        """What this list holds, for its cache key."""
+        return "all"
+
+    def paginate_queryset(self, queryset, page_size: int):
+        if conf.get("CACHE_TIMEOUT"):
+            page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
+            host, language = self.request.get_host(), get_language()
+            self.listing_key = caching.listing_key(self.listing_name(), page, host, language)
+            if self.listing_key:
+                self.cached_listing = cache.get(self.listing_key)
+            if self.cached_listing is not None:
+                # The page was valid when it was cached under this content version.
+                return None, None, queryset.none(), True
+        return super().paginate_queryset(queryset, page_size)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if self.cached_listing is None:
+            listing = render_to_string(
+                "supplements_cms/partials/article_list.html", context, self.request
+            )
+            self.cached_listing = mark_safe(listing)
+            if self.listing_key:
+                cache.set(self.listing_key, self.cached_listing, conf.get("CACHE_TIMEOUT"))
+        context["cached_listing"] = self.cached_listing
+        return context
 
 
 class ConditionArticlesView(ArticleListView):
@@ -48,6 +81,9 @@ class ConditionArticlesView(ArticleListView):
     def get_queryset(self):
         self.condition = get_object_or_404(Condition, slug=self.kwargs["slug"])
         return super().get_queryset().filter(condition_links__tag=self.condition)
+
+    def listing_name(self) -> str:
+        return f"condition:{self.condition.pk}"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(condition=self.condition, **kwargs)
@@ -59,6 +95,9 @@ class SupplementArticlesView(ArticleListView):
     def get_queryset(self):
         self.supplement = get_object_or_404(Supplement, slug=self.kwargs["slug"])
         return super().get_queryset().filter(supplement=self.supplement)
+
+    def listing_name(self) -> str:
+        return f"supplement:{self.supplement.pk}"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(supplement=self.supplement, **kwargs)

@@ -1,4 +1,4 @@
-"""The article page's cache: one query when warm, never a stale page."""
+"""The pages' cache: one query when warm, never a stale page."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.utils import timezone
 
+from supplements_cms import caching
+from supplements_cms.caching import content_changed
 from supplements_cms.models import Article, Benefit, CallToAction
-from tests.factories import make_article, make_cta
+from tests.factories import make_article, make_cta, make_supplement
 from tests.test_queries import ARTICLE_PAGE_QUERIES
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +114,63 @@ def test_a_deleted_benefit_disappears(client, article):
     assert "Benefit 2" in text_of(client, article)
     Benefit.objects.get(article=article, position=2).delete()
     assert "Benefit 2" not in text_of(client, article)
+
+
+LISTS = ("/articles/", "/articles/conditions/cramps/", "/articles/supplements/magnesium-glycinate/")
+
+
+@pytest.fixture
+def listed(article):
+    supplement = make_supplement()
+    Article.objects.update(supplement=supplement)
+    content_changed()
+    return article
+
+
+def cards(client, url: str, **params) -> list[str]:
+    response = client.get(url, params)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [a.get_text(strip=True) for a in soup.select(".scms-card__title a")]
+
+
+@pytest.mark.parametrize(("url", "warm"), list(zip(LISTS, (1, 2, 2), strict=True)))
+def test_a_warm_list_page_costs_the_key_query_and_its_topic(
+    client, listed, url, warm, django_assert_num_queries
+):
+    first = client.get(url).content
+    with django_assert_num_queries(warm):
+        again = client.get(url).content
+    assert again == first
+    assert b"Cached article" in again
+
+
+def test_a_list_shows_a_new_article_at_once(client, listed):
+    assert cards(client, "/articles/") == ["Cached article", "A neighbour"]
+    make_article(title="Fresh", conditions=["Cramps"], days_ago=1 / 24)
+    assert cards(client, "/articles/") == ["Fresh", "Cached article", "A neighbour"]
+    assert cards(client, "/articles/conditions/cramps/")[0] == "Fresh"
+
+
+def test_a_list_shows_a_scheduled_article_when_its_time_comes(client, listed, monkeypatch):
+    make_article(title="Coming soon", published_at=timezone.now() + timedelta(hours=1))
+    assert "Coming soon" not in cards(client, "/articles/")
+    later = timezone.now() + timedelta(hours=2)
+    monkeypatch.setattr("supplements_cms.models.articles.timezone.now", lambda: later)
+    assert cards(client, "/articles/")[0] == "Coming soon"
+
+
+def test_each_page_of_a_list_is_cached_apart(client, listed, settings):
+    settings.SUPPLEMENTS_CMS = {"PAGINATE_BY": 1}
+    pages = [cards(client, "/articles/", page=n) for n in ("1", "2", "last")]
+    assert pages == [["Cached article"], ["A neighbour"], ["A neighbour"]]
+    assert [cards(client, "/articles/", page=n) for n in ("1", "2", "last")] == pages
+
+
+@pytest.mark.parametrize("page", ["3", "0", "abc", "01"])
+def test_a_page_out_of_range_is_404_and_stays_out_of_the_cache(client, listed, settings, page):
+    settings.SUPPLEMENTS_CMS = {"PAGINATE_BY": 1}
+    expected = 200 if page == "01" else 404
+    assert client.get("/articles/", {"page": page}).status_code == expected
+    key = caching.listing_key("all", page, "testserver", "en")
+    assert key is None or cache.get(key) is None
