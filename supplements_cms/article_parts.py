@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from django.db import router
 from django.db.models import Model, OuterRef, Q, QuerySet
 
 from . import conf
@@ -56,15 +57,14 @@ def conditions_from(rows: list[dict] | None) -> list[Condition]:
     return sorted(instances(Condition, rows), key=lambda c: (c.name.casefold(), c.name))
 
 
-def pick_rows(limit: int, article_ref: str = "pk") -> JSONRows:
+def pick_rows(article_ref: str = "pk") -> JSONRows:
     """The editor's related posts of the article at ``OuterRef(article_ref)``; a picked article
     that is not published is left out, so a draft never leaks through a link."""
-    # Whether a picked article's time has come is decided in picks_from, so that this SQL does
-    # not change with the clock and load() can compile it once.
-    picks = (
-        RelatedPost.objects.filter(article=OuterRef(article_ref))
-        .filter(Q(target__isnull=True) | Q(target__status=Article.Status.PUBLISHED))
-        .order_by("position", "pk")[:limit]
+    # Whether a picked article's time has come, and the limit, are applied in picks_from: the SQL
+    # then does not change with the clock (load() compiles it once), and a scheduled pick does
+    # not take the place of a live one. An article has a handful of picks, not hundreds.
+    picks = RelatedPost.objects.filter(article=OuterRef(article_ref)).filter(
+        Q(target__isnull=True) | Q(target__status=Article.Status.PUBLISHED)
     )
     return JSONRows(
         picks,
@@ -82,10 +82,13 @@ def pick_rows(limit: int, article_ref: str = "pk") -> JSONRows:
     )
 
 
-def picks_from(rows: list[dict] | None) -> list[RelatedPick]:
-    """Picks from :func:`pick_rows`, in the editor's order, without articles not yet live."""
+def picks_from(rows: list[dict] | None, limit: int) -> list[RelatedPick]:
+    """The first ``limit`` picks from :func:`pick_rows`, in the editor's order, without articles
+    not yet live."""
     result = []
     for row in sorted(rows or (), key=lambda r: (r["position"], r["id"])):
+        if len(result) >= limit:
+            break
         (post,) = instances(RelatedPost, [{k: row[k] for k in ("id", "title", "url", "position")}])
         article = None
         if row["target_id"] is not None:
@@ -127,15 +130,15 @@ def _parts_query(article_id: int) -> QuerySet:
         condition_rows(),
         JSONRows(Benefit.objects.filter(article=OuterRef("pk")), every_field(Benefit)),
         JSONRows(Reference.objects.filter(article=OuterRef("pk")), every_field(Reference)),
-        pick_rows(max(conf.get("RELATED_POSTS"), 0)),
+        pick_rows(),
         call_to_action_rows(),
     )
 
 
 def load(article: Article) -> None:
     """Fetch everything the page shows besides ``article``'s own row, in one query."""
-    key = ("article_parts", conf.get("RELATED_POSTS"))
-    row = compiled(key, _parts_query).fetch_one(article.pk)
+    using = router.db_for_read(Article, instance=article)
+    row = compiled(("article_parts",), _parts_query, using).fetch_one(article.pk)
     if row is None:
         raise Article.DoesNotExist(article.pk)
     conditions, benefits, references, picks, cta = (
@@ -145,7 +148,8 @@ def load(article: Article) -> None:
     order = lambda part: (part.position, part.pk)  # noqa: E731 - the models' own ordering
     cache_relation(article, "benefits", sorted(instances(Benefit, benefits), key=order))
     cache_relation(article, "references", sorted(instances(Reference, references), key=order))
-    article._scms_loaded = _Loaded(picks_from(picks), best_call_to_action(cta))
+    limit = max(conf.get("RELATED_POSTS"), 0)
+    article._scms_loaded = _Loaded(picks_from(picks, limit), best_call_to_action(cta))
 
 
 def loaded(article: Article) -> _Loaded | None:

@@ -14,11 +14,14 @@ signals) calls :func:`content_changed` afterwards.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from datetime import datetime
 
 from django.db.models import Subquery
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from . import conf
 from .models import (
@@ -63,26 +66,47 @@ def _content_saved(sender, **kwargs) -> None:
         content_changed()
 
 
+def _key(prefix: str, *parts: object) -> str:
+    """A key of fixed length (memcached takes 250 characters at most, and no spaces), whatever
+    the host name or the time zone's."""
+    digest = hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:32]
+    return f"{prefix}:{digest}"
+
+
+def _context() -> tuple[str, str]:
+    # Dates in the parts are shown in the active time zone.
+    return timezone.get_current_timezone_name(), conf.fingerprint()
+
+
 def article_key(article: Article, host: str, language: str) -> str:
     edge = article.live_edge.timestamp() if article.live_edge else 0
-    return (
-        f"{KEY_PREFIX}:{article.pk}:{article.content_version or 0}:{edge:.6f}:"
-        f"{article.updated_at.timestamp():.6f}:{language}:{host}:{conf.fingerprint()}"
+    return _key(
+        KEY_PREFIX,
+        article.pk,
+        article.content_version or 0,
+        f"{edge:.6f}",
+        f"{article.updated_at.timestamp():.6f}",
+        language,
+        host,
+        *_context(),
     )
 
 
-def listing_key(listing: str, page: str | None, host: str, language: str) -> str | None:
-    """The key of one page of the list of articles called ``listing``; ``None`` when that page
-    is not cached (an odd ``?page=``, or a site with no live article).
+def listing_key(
+    listing: str, page: str | int | None, host: str, language: str, now: datetime
+) -> str | None:
+    """The key of one page of the list of articles called ``listing``, as published at ``now``
+    (the time its query uses); ``None`` when that page is not cached (an odd ``?page=``, or a
+    site with no live article).
 
-    Costs one query: the content version and the newest live publication time.
+    Costs one query: the content version and the newest publication time up to ``now``.
     """
-    page = page or "1"
+    page = str(page or "1")
     if not _CACHEABLE_PAGE.fullmatch(page):
         return None
     version = ContentState.objects.filter(pk=1).values("version")
     row = (
-        Article.objects.published()
+        Article.objects.published(now)
         .newest_first()
         .annotate(content_version=Subquery(version))
         .values_list("content_version", "published_at")
@@ -91,7 +115,13 @@ def listing_key(listing: str, page: str | None, host: str, language: str) -> str
     if row is None:
         return None
     version, edge = row
-    return (
-        f"{LISTING_KEY_PREFIX}:{listing}:{page}:{version or 0}:{edge.timestamp():.6f}:"
-        f"{language}:{host}:{conf.fingerprint()}"
+    return _key(
+        LISTING_KEY_PREFIX,
+        listing,
+        page,
+        version or 0,
+        f"{edge.timestamp():.6f}",
+        language,
+        host,
+        *_context(),
     )

@@ -36,10 +36,8 @@ def related_links(article: Article, limit: int | None = None) -> list[RelatedLin
     if loaded is not None and limit <= conf.get("RELATED_POSTS"):
         picks = loaded.picks[:limit]
     else:
-        (rows,) = (
-            Article.objects.filter(pk=article.pk).values_list(article_parts.pick_rows(limit)).get()
-        )
-        picks = article_parts.picks_from(rows)
+        (rows,) = Article.objects.filter(pk=article.pk).values_list(article_parts.pick_rows()).get()
+        picks = article_parts.picks_from(rows, limit)
     links = [
         RelatedLink(p.article.title, p.article.get_absolute_url(), p.conditions)
         if p.article

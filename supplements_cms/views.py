@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -40,21 +41,30 @@ class ArticleListView(BaseTemplateMixin, ListView):
     cached_listing = None
     listing_key = None
 
+    def setup(self, request, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        # One instant for the list's query and its cache key, so that an article going live
+        # between the two cannot be missing from a list stored under a key that counts it.
+        self.now = timezone.now()
+
     def get_paginate_by(self, queryset) -> int:
         return conf.get("PAGINATE_BY")
 
     def get_queryset(self):
-        return Article.objects.published().for_list().newest_first()
+        return Article.objects.published(self.now).for_list().newest_first()
 
     def listing_name(self) -> str:
-        """What this list holds, for its cache key."""
-        return "all"
+        """What this list holds, for its cache key; a subclass that filters the list differently
+        gets its own name from its class, and adds what it is filtered by."""
+        return f"{type(self).__module__}.{type(self).__qualname__}"
 
     def paginate_queryset(self, queryset, page_size: int):
         if conf.get("CACHE_TIMEOUT"):
             page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
             host, language = self.request.get_host(), get_language()
-            self.listing_key = caching.listing_key(self.listing_name(), page, host, language)
+            self.listing_key = caching.listing_key(
+                self.listing_name(), page, host, language, self.now
+            )
             if self.listing_key:
                 self.cached_listing = cache.get(self.listing_key)
             if self.cached_listing is not None:
@@ -83,7 +93,7 @@ class ConditionArticlesView(ArticleListView):
         return super().get_queryset().filter(condition_links__tag=self.condition)
 
     def listing_name(self) -> str:
-        return f"condition:{self.condition.pk}"
+        return f"{super().listing_name()}:{self.condition.pk}"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(condition=self.condition, **kwargs)
@@ -97,7 +107,7 @@ class SupplementArticlesView(ArticleListView):
         return super().get_queryset().filter(supplement=self.supplement)
 
     def listing_name(self) -> str:
-        return f"supplement:{self.supplement.pk}"
+        return f"{super().listing_name()}:{self.supplement.pk}"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(supplement=self.supplement, **kwargs)

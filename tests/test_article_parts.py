@@ -119,6 +119,19 @@ def test_a_scheduled_pick_appears_once_its_time_comes(monkeypatch):
     assert picked() == ["Soon"]
 
 
+def test_a_scheduled_pick_does_not_take_a_live_picks_place(settings):
+    settings.SUPPLEMENTS_CMS = {"RELATED_POSTS": 2}
+    article = make_article()
+    soon = make_article(title="Soon", published_at=timezone.now() + timedelta(hours=1))
+    RelatedPost.objects.create(article=article, target=soon, position=1)
+    for position in (2, 3, 4):
+        target = make_article(title=f"Live {position}")
+        RelatedPost.objects.create(article=article, target=target, position=position)
+    loaded = fresh(article)
+    article_parts.load(loaded)
+    assert [p.article.title for p in article_parts.loaded(loaded).picks] == ["Live 2", "Live 3"]
+
+
 def test_the_related_posts_setting_still_limits_picks_after_a_first_load(settings):
     article = make_article()
     for position in range(1, 4):

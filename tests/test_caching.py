@@ -12,6 +12,7 @@ from django.utils import timezone
 from supplements_cms import caching
 from supplements_cms.caching import content_changed
 from supplements_cms.models import Article, Benefit, CallToAction
+from supplements_cms.views import ArticleListView
 from tests.factories import make_article, make_cta, make_supplement
 from tests.test_queries import ARTICLE_PAGE_QUERIES
 
@@ -172,5 +173,39 @@ def test_a_page_out_of_range_is_404_and_stays_out_of_the_cache(client, listed, s
     settings.SUPPLEMENTS_CMS = {"PAGINATE_BY": 1}
     expected = 200 if page == "01" else 404
     assert client.get("/articles/", {"page": page}).status_code == expected
-    key = caching.listing_key("all", page, "testserver", "en")
-    assert key is None or cache.get(key) is None
+    assert client.get("/articles/", {"page": "2"}).status_code == 200
+
+    def cached(number: str) -> bool:
+        name = ArticleListView().listing_name()
+        key = caching.listing_key(name, number, "testserver", "en", timezone.now())
+        return key is not None and cache.get(key) is not None
+
+    assert cached("2")  # what a served page leaves behind
+    assert not cached(page)
+
+
+def test_a_subclass_with_its_own_list_has_its_own_cache():
+    class Drafts(ArticleListView):
+        pass
+
+    assert Drafts().listing_name() != ArticleListView().listing_name()
+
+
+def test_a_page_number_from_the_url_path_is_keyed_like_one_from_the_query(listed):
+    # A host may route page/<int:page>/, which hands the view an int.
+    now = timezone.now()
+    assert caching.listing_key("x", 2, "h", "en", now) == caching.listing_key(
+        "x", "2", "h", "en", now
+    )
+
+
+def test_an_article_going_live_while_a_list_renders_is_not_lost(client, listed, monkeypatch):
+    # The list's query and its key read the clock once: an article whose time comes in between
+    # must not be cached as missing under a key that already counts it.
+    soon = timezone.now() + timedelta(seconds=30)
+    make_article(title="On the minute", published_at=soon)
+    # Each reading of the clock is a second later than the one before it.
+    readings = (soon - timedelta(seconds=1) + timedelta(seconds=n) for n in range(1000))
+    monkeypatch.setattr("django.utils.timezone.now", lambda: next(readings))
+    assert "On the minute" not in cards(client, "/articles/")
+    assert cards(client, "/articles/")[0] == "On the minute"

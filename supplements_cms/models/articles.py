@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -35,13 +36,15 @@ RESERVED_SLUGS = frozenset({"conditions", "supplements", "editor", "feeds", "sea
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self) -> ArticleQuerySet:
-        """The one rule for what readers may see: published, and its publication time has come.
+    def published(self, now: datetime | None = None) -> ArticleQuerySet:
+        """The one rule for what readers may see: published, and its publication time has come
+        (by ``now``, the current time unless a caller needs several queries to agree on one).
 
         Every public surface goes through this method, so a scheduled article appears on time with
         no job to run, and a draft never leaks.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        now = timezone.now() if now is None else now
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
 
     def visible_to(self, user) -> ArticleQuerySet:
         """Published articles, plus drafts and scheduled ones for staff who may change articles."""
