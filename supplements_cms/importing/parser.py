@@ -566,7 +566,7 @@ _TOPIC_PATTERNS = (
         r" (?:with |in )?(?P<c>[^:?]+)",
         re.IGNORECASE,
     ),
-    # "Exploring Magnesium Glycinate: A Natural Approach to Relieve Fibromyalgia Symptoms"
+    # "Exploring Iron Bisglycinate: A Gentle Way to Ease Tiredness"
     re.compile(
         r"^(?P<s>[^:?]+): .*?\b(?:relieve|ease|manage|managing|fight|beat|for|with|against)"
         r" (?P<c>[^:?]+)$",
