@@ -3,9 +3,10 @@
 :func:`load` fetches the conditions, benefits, references, the editor's related picks (with their
 articles' conditions) and the call to action as JSON columns of a single row (see
 :mod:`supplements_cms.db`). The first three land where ``article.<relation>.all()`` looks, so
-templates need no change; the picks and the call to action are read back by
-:func:`related_picks` and :func:`call_to_action`, which query for themselves when nothing was
-loaded (a host site's template using the tags on an article it fetched itself).
+templates need no change; the picks and the call to action are read back through :func:`loaded`
+by :func:`supplements_cms.related.related_links` and the ``call_to_action`` template tag, which
+query for themselves when nothing was loaded (a host site's template using the tags on an article
+it fetched itself).
 """
 
 from __future__ import annotations
@@ -39,9 +40,6 @@ class RelatedPick:
 class _Loaded:
     picks: list[RelatedPick]
     call_to_action: CallToAction | None
-
-
-_MISSING = _Loaded([], None)
 
 
 def condition_rows(article_ref: str = "pk") -> JSONRows:

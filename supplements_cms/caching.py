@@ -78,6 +78,17 @@ def _context() -> tuple[str, str]:
     return timezone.get_current_timezone_name(), conf.fingerprint()
 
 
+def content_version() -> Subquery:
+    """The content version, as an annotation for the query a page makes anyway."""
+    return Subquery(ContentState.objects.filter(pk=1).values("version"))
+
+
+def live_edge(now: datetime | None = None) -> Subquery:
+    """The newest publication time up to ``now``, as an annotation: it moves when a scheduled
+    article's time comes, with no save."""
+    return Subquery(Article.objects.published(now).newest_first().values("published_at")[:1])
+
+
 def article_key(article: Article, host: str, language: str) -> str:
     edge = article.live_edge.timestamp() if article.live_edge else 0
     return _key(
@@ -104,11 +115,10 @@ def listing_key(
     page = str(page or "1")
     if not _CACHEABLE_PAGE.fullmatch(page):
         return None
-    version = ContentState.objects.filter(pk=1).values("version")
     row = (
         Article.objects.published(now)
         .newest_first()
-        .annotate(content_version=Subquery(version))
+        .annotate(content_version=content_version())
         .values_list("content_version", "published_at")
         .first()
     )

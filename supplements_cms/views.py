@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Subquery
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -18,7 +18,7 @@ from django.views.generic import DetailView, ListView
 
 from . import article_parts, caching, conf, search
 from .markdown import plain_text
-from .models import Article, Condition, ContentState, SlugRedirect, Supplement
+from .models import Article, Condition, SlugRedirect, Supplement
 from .pagination import IdFirstPaginator
 
 
@@ -122,13 +122,12 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
     def get_queryset(self):
         # The article and its cache key's ingredients in one query; its parts are fetched only
         # when the cache has no rendering of this version (see get_context_data).
-        newest_live = Article.objects.published().newest_first().values("published_at")[:1]
         return (
             Article.objects.visible_to(self.request.user)
             .select_related("supplement", "author", "byline", "medical_reviewer")
             .annotate(
-                content_version=Subquery(ContentState.objects.filter(pk=1).values("version")),
-                live_edge=Subquery(newest_live),
+                content_version=caching.content_version(),
+                live_edge=caching.live_edge(),
             )
         )
 
