@@ -1,0 +1,151 @@
+"""The article admin, put together from the concerns in this package."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion.admin import VersionAdmin
+
+from .. import conf
+from ..forms import ArticleAdminForm
+from ..importing.views import import_articles
+from ..models import Article
+from .base import MARKDOWN_EDITOR, EditorMedia
+from .claims import ClaimsMixin
+from .filters import ConditionListFilter, ReviewListFilter
+from .history import HistoryMixin
+from .inlines import BenefitInline, ReferenceInline, RelatedPostInline
+from .publishing import PublishingMixin
+
+
+@admin.register(Article)
+class ArticleAdmin(EditorMedia, PublishingMixin, HistoryMixin, ClaimsMixin, VersionAdmin):
+    """Articles, with django-reversion's history and restore, and the package's own history,
+    comparison and preview views on top."""
+
+    form = ArticleAdminForm
+    # Ours extends reversion's, which adds "Recover deleted articles".
+    change_list_template = "admin/supplements_cms/article/change_list.html"
+    formfield_overrides = MARKDOWN_EDITOR
+    inlines = (BenefitInline, ReferenceInline, RelatedPostInline)
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("supplement", "call_to_action", "byline", "medical_reviewer")
+    list_display = (
+        "title",
+        "status_label",
+        "published_at",
+        "condition_names",
+        "supplement",
+        "updated_at",
+    )
+    list_filter = ("status", ConditionListFilter, "supplement", ReviewListFilter)
+    list_select_related = ("supplement",)
+    search_fields = ("title", "seo_title", "slug", "summary", "intro", "body", "conclusion")
+    date_hierarchy = "published_at"
+    readonly_fields = ("created_at", "updated_at", "claim_warnings")
+    fieldsets = (
+        (None, {"fields": ("title", "seo_title", "slug", "summary")}),
+        (gettext_lazy("Text"), {"fields": ("intro", "body", "conclusion")}),
+        (
+            gettext_lazy("Additional benefits"),
+            {
+                "fields": ("additional_benefits_heading", "additional_benefits_intro"),
+                "description": gettext_lazy(
+                    "The bullet list itself is edited with the benefits below."
+                ),
+            },
+        ),
+        (
+            gettext_lazy("How to take"),
+            {
+                "fields": (
+                    "dosage_heading",
+                    ("dose_min", "dose_max", "dose_unit", "dose_frequency"),
+                    "dosage_note",
+                )
+            },
+        ),
+        (
+            gettext_lazy("Topic"),
+            {"fields": ("conditions", "new_conditions", "supplement", "call_to_action")},
+        ),
+        (
+            gettext_lazy("Trust"),
+            {
+                "fields": (
+                    ("byline", "medical_reviewer", "last_reviewed"),
+                    "disclaimer_mode",
+                    "disclaimer",
+                    "claim_warnings",
+                ),
+                "description": gettext_lazy(
+                    "Who wrote and reviewed the article, its own disclaimer, and wording that "
+                    "reads as a disease claim (checked when the article is saved)."
+                ),
+            },
+        ),
+        (
+            gettext_lazy("Publishing"),
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    "author",
+                    "created_at",
+                    "updated_at",
+                    "edit_version",
+                    "overwrite",
+                )
+            },
+        ),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
+        return super().get_queryset(request).prefetch_related("conditions")
+
+    def get_urls(self) -> list[URLPattern]:
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name=f"{name}_import"),
+            *self.history_urls(),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Plain-text exports to articles, as ``manage.py import_articles`` does."""
+        return import_articles(self, request)
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "author":
+            kwargs["queryset"] = db_field.related_model._default_manager.filter(is_staff=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if form.summary_too_long:
+            self.message_user(
+                request,
+                _("The summary is longer than %(n)s characters; search engines will cut it.")
+                % {"n": conf.get("SUMMARY_MAX_LENGTH")},
+                messages.WARNING,
+            )
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def status_label(self, article: Article) -> str:
+        if article.is_scheduled:
+            when = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+            return _("Scheduled for %(when)s") % {"when": when}
+        return article.get_status_display()
+
+    @admin.display(description=gettext_lazy("conditions"))
+    def condition_names(self, article: Article) -> str:
+        return ", ".join(c.name for c in article.conditions.all())

@@ -1,0 +1,126 @@
+"""An article's history: every revision with who and when, a comparison of two, a preview of
+one, and django-reversion's restore and recover kept to the publishing rule."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+
+from ..models import Article
+from ..publishing import PublicState, can_publish
+from ..revisions import changes, render_revision, snapshot, versions_of
+from .publishing import remember_public_state
+
+
+class HistoryMixin:
+    def history_urls(self) -> list[URLPattern]:
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path(
+                "<int:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{name}_compare",
+            ),
+            path(
+                "<int:object_id>/history/<int:version_id>/preview/",
+                self.admin_site.admin_view(self.revision_preview_view),
+                name=f"{name}_revision_preview",
+            ),
+        ]
+
+    def _url(self, view: str, *args) -> str:
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}", args=args)
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        article = self._article_or_404(request, object_id)
+        versions = list(versions_of(article))
+        rows = [
+            {
+                "version": newer,
+                "restore_url": self._url("revision", article.pk, newer.pk),
+                "preview_url": self._url("revision_preview", article.pk, newer.pk),
+                # The first revision has nothing before it: it shows as "created".
+                "older": versions[index + 1] if index + 1 < len(versions) else None,
+            }
+            for index, newer in enumerate(versions)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": article,
+            "title": _("History: %(title)s") % {"title": article.title},
+            "rows": rows,
+            "compare_url": self._url("compare", article.pk),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/supplements_cms/article/history.html", context)
+
+    def compare_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        article = self._article_or_404(request, object_id)
+        versions = {v.pk: v for v in versions_of(article)}
+        try:
+            older, newer = versions[int(request.GET["from"])], versions[int(request.GET["to"])]
+        except (KeyError, ValueError):
+            raise Http404(_("Choose two revisions of this article.")) from None
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": article,
+            "title": _("Changes to %(title)s") % {"title": article.title},
+            "older": older,
+            "newer": newer,
+            "changes": changes(snapshot(older), snapshot(newer)),
+        }
+        return TemplateResponse(request, "admin/supplements_cms/article/compare.html", context)
+
+    def revision_preview_view(
+        self, request: HttpRequest, object_id: int, version_id: int
+    ) -> HttpResponse:
+        """The revision as readers would see it, with the public templates, never indexed."""
+        article = self._article_or_404(request, object_id)
+        version = get_object_or_404(versions_of(article), pk=version_id)
+        return render_revision(request, version)
+
+    def revision_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
+    ):
+        """django-reversion's restore, which writes the revision's status, time and address:
+        the publishing rule compares with the article as it is now, not as the revision was."""
+        article = self._article_or_404(request, object_id)
+        before = PublicState.of(article)
+        remember_public_state(request, before)
+        if request.method == "GET" and not can_publish(request.user) and before.is_published:
+            messages.info(
+                request,
+                _(
+                    "Restoring keeps the article’s current status, publication time and address: "
+                    "only a publisher can change those."
+                ),
+            )
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request: HttpRequest, version_id: str, extra_context=None):
+        """A deleted article comes back as a draft unless a publisher recovers it."""
+        remember_public_state(request, None)
+        if request.method == "GET" and not can_publish(request.user):
+            messages.info(
+                request, _("The recovered article will be a draft until a publisher publishes it.")
+            )
+        return super().recover_view(request, version_id, extra_context)
+
+    def _article_or_404(self, request: HttpRequest, object_id) -> Article:
+        try:
+            pk = int(object_id)
+        except (TypeError, ValueError):
+            raise Http404(_("No such article.")) from None
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article

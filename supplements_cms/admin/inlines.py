@@ -1,0 +1,106 @@
+"""The article's parts, edited on its own form: benefits, references and related posts."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from ..markdown import citation_numbers
+from ..models import Article, Benefit, Reference, RelatedPost
+
+
+class ArticlePartInline:
+    """Benefits, references and related posts are parts of the article: whoever may change the
+    article may change them, without separate permissions for each part."""
+
+    def _article_permission(self, request: HttpRequest, action: str) -> bool:
+        return request.user.has_perm(f"supplements_cms.{action}_article")
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._article_permission(request, "view") or self.has_change_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._article_permission(request, "change")
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._article_permission(request, "change") or self._article_permission(
+            request, "add"
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self._article_permission(request, "change")
+
+
+class BenefitInline(ArticlePartInline, admin.TabularInline):
+    model = Benefit
+    extra = 1
+    fields = ("position", "kind", "title", "description")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "description":
+            # A plain textarea: markdownx's script does not set up editors in rows added with
+            # "Add another" (markdownx issue #275). The text is still Markdown, rendered on save.
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 60})
+        if db_field.name == "position":
+            kwargs["widget"] = forms.NumberInput(attrs={"style": "width: 4em"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class RelatedPostInline(ArticlePartInline, admin.TabularInline):
+    model = RelatedPost
+    fk_name = "article"
+    extra = 1
+    fields = ("position", "target", "url", "title")
+    autocomplete_fields = ("target",)
+    verbose_name_plural = _("related posts (chosen by the editor; more are added automatically)")
+
+
+class ReferenceFormSet(forms.BaseInlineFormSet):
+    """Checks that every ``[ref:N]`` in the article's text has its N-th reference.
+
+    The admin builds this formset around the article as the main form left it (saved with
+    ``commit=False``), so the text checked is the text being saved. Benefit descriptions arrive
+    in the request as their own formset and are read from the submitted data.
+    """
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE", False)]
+        texts = [getattr(self.instance, source) for source, _html in Article.markdown_fields]
+        texts += _submitted_benefit_texts(self.data)
+        wanted = set().union(*(citation_numbers(t or "") for t in texts))
+        missing = sorted(n for n in wanted if n > len(kept) or n < 1)
+        if missing:
+            raise forms.ValidationError(
+                ngettext(
+                    "The text cites [ref:%(numbers)s], but there is no such reference below.",
+                    "The text cites [ref:%(numbers)s], but there are no such references below.",
+                    len(missing),
+                )
+                % {"numbers": "], [ref:".join(str(n) for n in missing)}
+            )
+
+
+def _submitted_benefit_texts(data) -> list[str]:
+    prefix = re.compile(r"^(benefits-\d+)-description$")
+    texts = []
+    for key in data:
+        match = prefix.match(key)
+        if match and not data.get(f"{match.group(1)}-DELETE"):
+            texts.append(data.get(key, ""))
+    return texts
+
+
+class ReferenceInline(ArticlePartInline, admin.StackedInline):
+    model = Reference
+    formset = ReferenceFormSet
+    extra = 0
+    fields = (("position", "year"), "authors", "title", "publication", ("doi", "pmid"), "url")
+    verbose_name_plural = _("references (cite the N-th one in the text with [ref:N])")

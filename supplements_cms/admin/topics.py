@@ -1,0 +1,62 @@
+"""The reusable pieces articles point at: calls to action, conditions, supplements, contributors."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from ..models import CallToAction, Condition, Contributor, Supplement
+from .base import MARKDOWN_EDITOR, EditorMedia
+
+
+@admin.register(CallToAction)
+class CallToActionAdmin(EditorMedia, admin.ModelAdmin):
+    formfield_overrides = MARKDOWN_EDITOR
+    list_display = ("label", "heading", "is_default", "is_active", "condition_names")
+    list_filter = ("is_active", "is_default")
+    search_fields = ("label", "heading", "text")
+    filter_horizontal = ("conditions",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[CallToAction]:
+        return super().get_queryset(request).prefetch_related("conditions")
+
+    @admin.display(description=_("aimed at"))
+    def condition_names(self, cta: CallToAction) -> str:
+        return ", ".join(c.name for c in cta.conditions.all())
+
+
+@admin.register(Condition)
+class ConditionAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "article_count")
+    search_fields = ("name",)
+    fields = ("name", "slug", "description")
+    readonly_fields = ("slug",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Condition]:
+        return super().get_queryset(request).annotate(n_articles=Count("article_links"))
+
+    @admin.display(description=_("articles"), ordering="n_articles")
+    def article_count(self, condition: Condition) -> int:
+        return condition.n_articles
+
+
+@admin.register(Supplement)
+class SupplementAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "upper_limit", "upper_limit_unit")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    fields = (
+        "name",
+        "slug",
+        "description",
+        ("upper_limit", "upper_limit_unit"),
+        "upper_limit_source",
+    )
+
+
+@admin.register(Contributor)
+class ContributorAdmin(admin.ModelAdmin):
+    list_display = ("name", "credentials", "profile_url")
+    search_fields = ("name", "credentials")

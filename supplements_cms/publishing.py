@@ -1,0 +1,94 @@
+"""Who may change what readers see, one rule for every path that saves an article.
+
+Putting an article live, taking it offline, and changing a published article's address or
+publication time are a publisher's decisions (the ``publish_article`` permission). Every path
+that saves an article — the change form, list actions, restoring a revision, recovering a
+deleted article, imports — takes the article's public state before the change, lets the change
+happen, and calls :func:`hold_back` before saving: for a user without the permission it puts
+back what they may not change, and says what it kept. :func:`record` then writes every publish
+and unpublish to the admin log with who did it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.utils.translation import gettext as _
+
+from .models import Article
+
+PERMISSION = "supplements_cms.publish_article"
+
+
+def can_publish(user) -> bool:
+    """Whether ``user`` may change what readers see (``None``: an operator's command)."""
+    return user is None or bool(user.is_active and user.has_perm(PERMISSION))
+
+
+@dataclass(frozen=True)
+class PublicState:
+    """What readers see of an article, beyond its text: whether it is published, when, where."""
+
+    status: str
+    published_at: datetime | None
+    slug: str
+
+    @classmethod
+    def of(cls, article: Article) -> PublicState:
+        return cls(article.status, article.published_at, article.slug)
+
+    @classmethod
+    def stored(cls, pk: int | None) -> PublicState | None:
+        """The state in the database, or ``None`` for an article that is not there (new, or
+        deleted and being recovered)."""
+        if pk is None:
+            return None
+        row = Article.objects.filter(pk=pk).values("status", "published_at", "slug").first()
+        return cls(**row) if row else None
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Article.Status.PUBLISHED
+
+
+def hold_back(user, article: Article, before: PublicState | None) -> list[str]:
+    """Undo, on ``article`` (not yet saved), the changes to its public state that ``user`` may
+    not make; return the names of what was kept as it was.
+
+    Without the permission: a new or recovered article, or one that is not published, cannot
+    become published; a published one keeps its status, time and address.
+    """
+    if can_publish(user):
+        return []
+    kept = []
+    if before is None or not before.is_published:
+        if article.status == Article.Status.PUBLISHED:
+            article.status = before.status if before else Article.Status.DRAFT
+            kept.append(_("status"))
+        return kept
+    labels = {"status": _("status"), "published_at": _("publication time"), "slug": _("address")}
+    for name, label in labels.items():
+        if getattr(article, name) != getattr(before, name):
+            setattr(article, name, getattr(before, name))
+            kept.append(label)
+    return kept
+
+
+def record(user, article: Article, before: PublicState | None) -> str:
+    """Log a publish or an unpublish in the admin log, with who did it; return the message
+    logged ("" when the save did neither)."""
+    was = before is not None and before.is_published
+    if was == article.is_published:
+        return ""
+    message = _("Published") if article.is_published else _("Unpublished")
+    if user is not None and user.pk is not None:
+        LogEntry.objects.log_actions(
+            user.pk,
+            [article],
+            CHANGE,
+            change_message=message,
+            single_object=True,
+        )
+    return message
