@@ -8,5 +8,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The site's own page, built from the package's queryset methods and partials."""
     articles = Article.objects.published().for_list().newest_first()[:3]
     return render(
-        request, "home.html", {"articles": articles, "conditions": Condition.objects.all()}
+        request,
+        "home.html",
+        {"articles": articles, "conditions": Condition.objects.with_live_articles()},
     )

@@ -2,11 +2,17 @@
 Django's cache framework.
 
 The key carries everything the parts show that can change: the content version (raised by any
-save or deletion of articles, their parts, calls to action, conditions and supplements), the
-newest live publication time (so a scheduled article appearing changes it with no save), the
-language, the host and the package's settings. A change makes a new key; nothing is ever
-deleted, so any cache backend and any number of app servers stay correct. ``CACHE_TIMEOUT``
-(seconds) bounds how long unused entries stay; 0 turns the cache off.
+save or deletion of articles, their parts, calls to action, conditions, supplements and
+contributors), the newest live publication time (so a scheduled article appearing changes it
+with no save), the language, the host, the package's version and settings, and a digest of the
+templates that render the parts (a host's overrides included, read once per process: a deploy
+that changes a template restarts the processes, which makes new keys). A change makes a new key;
+nothing is ever deleted, so any cache backend and any number of app servers stay correct.
+``CACHE_TIMEOUT`` (seconds) bounds how long unused entries stay; 0 turns the cache off.
+
+The parts are the same for every reader: :func:`render_shared` renders them without the request,
+so no user, permission, session, CSRF token or message can reach the cache, whatever a host's
+override of a partial prints. Per-viewer bits (the staff "Edit" link) are rendered around them.
 
 Code that changes content with ``QuerySet.update()`` or ``bulk_create()`` (which send no
 signals) calls :func:`content_changed` afterwards.
@@ -16,14 +22,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
 
+from django.core.signals import setting_changed
 from django.db.models import Subquery
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
-from . import conf
+from . import __version__, conf
 from .models import (
     Article,
     ArticleCondition,
@@ -31,6 +45,7 @@ from .models import (
     CallToAction,
     Condition,
     ContentState,
+    Contributor,
     Reference,
     RelatedPost,
     Supplement,
@@ -47,10 +62,42 @@ WATCHED = (
     Benefit,
     CallToAction,
     Condition,
+    Contributor,
     Reference,
     RelatedPost,
     Supplement,
 )
+# What a view keeps in its context that could lead to the viewer: never passed to a shared part.
+VIEWER_KEYS = frozenset({"view", "request", "user", "perms", "csrf_token", "messages"})
+_PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def render_shared(template_name: str, context: Mapping[str, Any]) -> SafeString:
+    """``template_name`` rendered for no one in particular, for the cache: without the request,
+    so context processors add nothing about the viewer, and without the view that holds it."""
+    shared = {key: value for key, value in context.items() if key not in VIEWER_KEYS}
+    return mark_safe(render_to_string(template_name, shared))
+
+
+@cache
+def templates_digest() -> str:
+    """A digest of the package's templates as this site resolves them, overrides included."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE_TEMPLATES.rglob("*.html")):
+        name = path.relative_to(_PACKAGE_TEMPLATES).as_posix()
+        try:
+            origin = get_template(name).origin
+        except TemplateDoesNotExist:
+            continue
+        digest.update(f"{name}\0{origin.name}\0".encode())
+        digest.update(origin.loader.get_contents(origin).encode())
+    return digest.hexdigest()[:16]
+
+
+@receiver(setting_changed)
+def _templates_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting == "TEMPLATES":
+        templates_digest.cache_clear()
 
 
 def content_changed() -> None:
@@ -73,9 +120,14 @@ def _key(prefix: str, *parts: object) -> str:
     return f"{prefix}:{digest}"
 
 
-def _context() -> tuple[str, str]:
+def _context() -> tuple[str, ...]:
     # Dates in the parts are shown in the active time zone.
-    return timezone.get_current_timezone_name(), conf.fingerprint()
+    return (
+        timezone.get_current_timezone_name(),
+        conf.fingerprint(),
+        __version__,
+        templates_digest(),
+    )
 
 
 def content_version() -> Subquery:

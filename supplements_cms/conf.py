@@ -20,6 +20,10 @@ DEFAULTS: dict[str, Any] = {
     "RELATED_POSTS": 5,
     # Articles per page on the list, condition and supplement pages.
     "PAGINATE_BY": 10,
+    # Who readers see as the author of an article with no byline whose staff author has no full
+    # name (and the feeds' author): "" means the site's name, from django.contrib.sites when
+    # installed, else the host name. Login names are never shown.
+    "DEFAULT_AUTHOR": "",
     # The feeds: the title readers' feed apps show, and how many articles each feed carries.
     "FEED_TITLE": "Articles",
     "FEED_ITEMS": 20,
@@ -36,7 +40,8 @@ DEFAULTS: dict[str, Any] = {
     # Disease-claim rules for the checker; None: ``supplements_cms.claims.DEFAULT_CLAIM_RULES``.
     "CLAIM_RULES": None,
     # Seconds a rendered article part stays in Django's cache; 0 turns the cache off. Entries
-    # never go stale (the key changes with the content), so this only bounds memory use.
+    # never go stale (the key changes with the content, version, settings and templates), so this
+    # only bounds memory use.
     "CACHE_TIMEOUT": 3600,
     # A meta description longer than this gets a warning in the admin (search engines cut it).
     "SUMMARY_MAX_LENGTH": 160,

@@ -5,6 +5,7 @@ Wire them with ``include("supplements_cms.urls")``; each page's ``<head>`` links
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -13,11 +14,23 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from . import conf
-from .markdown import plain_text
+from .bylines import author_name, site_name
+from .markdown import plain_text, render_markdown
 from .models import Article, Condition, Supplement
+
+
+@dataclass(frozen=True)
+class FeedSubject:
+    """What a feed is about (``None``: the whole site), and the site's name for its authors.
+
+    Feed views are shared by every request, so what a request decides travels in here."""
+
+    topic: Condition | Supplement | None
+    site_name: str
 
 
 class ArticleFeed(Feed):
@@ -25,38 +38,52 @@ class ArticleFeed(Feed):
 
     feed_type = Rss201rev2Feed
 
-    def get_object(self, request: HttpRequest, **kwargs: Any) -> Any:
-        return None
+    def get_object(self, request: HttpRequest, **kwargs: Any) -> FeedSubject:
+        return FeedSubject(None, site_name(request))
 
-    def title(self, obj: Any) -> str:
+    def title(self, obj: FeedSubject) -> str:
         return conf.get("FEED_TITLE")
 
-    def link(self, obj: Any) -> str:
+    def link(self, obj: FeedSubject) -> str:
         return reverse("supplements_cms:article_list")
 
-    def description(self, obj: Any) -> str:
+    def about(self, obj: FeedSubject) -> str:
+        """What the feed holds, as plain text."""
         return _("The newest articles.")
 
-    def subtitle(self, obj: Any) -> str:
-        return self.description(obj)
+    def description(self, obj: FeedSubject) -> str:
+        # Only RSS has a channel description, and readers may take it for HTML.
+        return escape(self.about(obj))
 
-    def articles(self, obj: Any) -> QuerySet[Article]:
+    def subtitle(self, obj: FeedSubject) -> str:
+        # Atom's subtitle is of type text: it stays as it is.
+        return self.about(obj)
+
+    def author_name(self, obj: FeedSubject) -> str:
+        # Atom requires an author for the feed or every entry (RFC 4287, 4.1.1).
+        return obj.site_name
+
+    def articles(self, obj: FeedSubject) -> QuerySet[Article]:
         return Article.objects.published()
 
-    def items(self, obj: Any) -> list[Article]:
-        return list(
+    def items(self, obj: FeedSubject) -> list[Article]:
+        articles = list(
             self.articles(obj)
             .select_related("author", "byline")
             .prefetch_related("conditions")
             .newest_first()[: conf.get("FEED_ITEMS")]
         )
+        for article in articles:
+            article.feed_author = author_name(article, obj.site_name)
+        return articles
 
     def item_title(self, item: Article) -> str:
         return item.title
 
     def item_description(self, item: Article) -> str:
-        # Plain text: feed readers show it as it is, and it carries no editor markup at all.
-        return item.summary or " ".join(plain_text(item.intro_html).split())
+        # RSS descriptions and Atom's <summary type="html"> are read as HTML: the plain text is
+        # escaped, so whatever an editor typed shows as the text it is and never becomes markup.
+        return escape(item.summary or " ".join(plain_text(item.intro_html).split()))
 
     def item_pubdate(self, item: Article):
         return item.published_at
@@ -65,12 +92,7 @@ class ArticleFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Article) -> str | None:
-        # The byline readers see on the page; the staff account only when there is none.
-        if item.byline is not None:
-            return item.byline.name
-        if item.author is None:
-            return None
-        return item.author.get_full_name() or item.author.get_username()
+        return item.feed_author or None
 
     def item_categories(self, item: Article) -> list[str]:
         return [condition.name for condition in item.conditions.all()]
@@ -85,24 +107,28 @@ class TopicFeed(ArticleFeed):
 
     model: type[Condition] | type[Supplement]
 
-    def get_object(self, request: HttpRequest, slug: str = "", **kwargs: Any):
-        return get_object_or_404(self.model, slug=slug)
+    def get_object(self, request: HttpRequest, slug: str = "", **kwargs: Any) -> FeedSubject:
+        topic = get_object_or_404(self.model.objects.with_live_articles(), slug=slug)
+        return FeedSubject(topic, site_name(request))
 
-    def title(self, obj) -> str:
-        return f"{conf.get('FEED_TITLE')}: {obj.name}"
+    def title(self, obj: FeedSubject) -> str:
+        return f"{conf.get('FEED_TITLE')}: {obj.topic.name}"
 
-    def link(self, obj) -> str:
-        return obj.get_absolute_url()
+    def link(self, obj: FeedSubject) -> str:
+        return obj.topic.get_absolute_url()
 
-    def description(self, obj) -> str:
-        return obj.description or _("The newest articles about %(name)s.") % {"name": obj.name}
+    def about(self, obj: FeedSubject) -> str:
+        topic = obj.topic
+        if topic.description:
+            return " ".join(plain_text(render_markdown(topic.description)).split())
+        return _("The newest articles about %(name)s.") % {"name": topic.name}
 
 
 class ConditionFeed(TopicFeed):
     model = Condition
 
-    def articles(self, obj: Condition) -> QuerySet[Article]:
-        return Article.objects.published().filter(condition_links__tag=obj)
+    def articles(self, obj: FeedSubject) -> QuerySet[Article]:
+        return Article.objects.published().filter(condition_links__tag=obj.topic)
 
 
 class AtomConditionFeed(ConditionFeed):
@@ -112,8 +138,8 @@ class AtomConditionFeed(ConditionFeed):
 class SupplementFeed(TopicFeed):
     model = Supplement
 
-    def articles(self, obj: Supplement) -> QuerySet[Article]:
-        return Article.objects.published().filter(supplement=obj)
+    def articles(self, obj: FeedSubject) -> QuerySet[Article]:
+        return Article.objects.published().filter(supplement=obj.topic)
 
 
 class AtomSupplementFeed(SupplementFeed):

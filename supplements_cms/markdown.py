@@ -123,7 +123,10 @@ def render_markdown(text: str) -> str:
 
 
 CITATION = re.compile(r"\[ref:\s*(\d{1,3})\]", re.IGNORECASE)
-_CODE = re.compile(r"(<pre>.*?</pre>|<code>.*?</code>)", re.DOTALL)
+# A tag of sanitized HTML (its attribute values are always quoted), or the text between tags.
+_TAG_OR_TEXT = re.compile(r"""<(/?)([a-zA-Z0-9]+)(?:[^"'>]|"[^"]*"|'[^']*')*>|[^<]+|<""")
+# Inside these a citation stays as typed: code shows the syntax, and a link cannot hold a link.
+_NO_CITATIONS_INSIDE = frozenset({"a", "code", "pre"})
 
 
 def citation_numbers(text: str) -> set[int]:
@@ -131,22 +134,30 @@ def citation_numbers(text: str) -> set[int]:
     return {int(n) for n in CITATION.findall(text)}
 
 
+def _citation_link(match: re.Match[str]) -> str:
+    n = int(match.group(1))
+    return f'<sup class="scms-cite"><a href="#reference-{n}">[{n}]</a></sup>'
+
+
 def link_citations(html: str) -> str:
     """``[ref:3]`` becomes a superscript link to the third entry of the article's references.
 
-    Runs on sanitized HTML and writes only markup of its own with a number in it; code examples
-    are left as they are, so an editor can still show the syntax.
+    Runs on sanitized HTML, in one pass, and only on text between tags: a marker inside an
+    attribute (a link's title or address, an image's alt text) stays text there, and so does one
+    inside code or a link.
     """
-    parts = _CODE.split(html)
-    for i in range(0, len(parts), 2):
-        parts[i] = CITATION.sub(
-            lambda m: (
-                f'<sup class="scms-cite"><a href="#reference-{int(m.group(1))}">'
-                f"[{int(m.group(1))}]</a></sup>"
-            ),
-            parts[i],
-        )
-    return "".join(parts)
+    out, skipping = [], 0
+    for token in _TAG_OR_TEXT.finditer(html):
+        closing, name = token.group(1), token.group(2)
+        if name is not None:
+            if name.lower() in _NO_CITATIONS_INSIDE:
+                skipping = max(0, skipping - 1) if closing else skipping + 1
+            out.append(token.group())
+        elif skipping:
+            out.append(token.group())
+        else:
+            out.append(CITATION.sub(_citation_link, token.group()))
+    return "".join(out)
 
 
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>((?:(?!</?p>).)*)</p>\Z", re.DOTALL)

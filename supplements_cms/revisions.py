@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from . import conf
+from .bylines import site_name
 from .models import Article, ArticleCondition, Benefit, Condition, Reference, RelatedPost
 
 for _model in (Benefit, Reference, RelatedPost, ArticleCondition):
@@ -189,6 +190,7 @@ def render_revision(request: HttpRequest, version: Version) -> HttpResponse:
         "is_preview": True,
         "base_template": conf.get("BASE_TEMPLATE"),
         "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+        "site_name": site_name(request),
     }
     # Never cached: the page's parts are rendered here, as the article view does on a miss.
     context["cached_head"] = mark_safe(

@@ -11,9 +11,9 @@ A site with sitemaps of its own merges the dictionaries.
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
-from .models import Article, ArticleCondition, Condition, Supplement
+from .models import Article, Condition, Supplement
 
 
 class ArticleSitemap(Sitemap):
@@ -34,11 +34,8 @@ class ConditionSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self) -> QuerySet[Condition]:
-        published = ArticleCondition.objects.filter(
-            tag=OuterRef("pk"), content_object__in=Article.objects.published()
-        )
         return (
-            Condition.objects.filter(Exists(published))
+            Condition.objects.with_live_articles()
             .annotate(
                 last_update=Max(
                     "article_links__content_object__updated_at",
@@ -59,9 +56,7 @@ class SupplementSitemap(Sitemap):
 
     def items(self) -> QuerySet[Supplement]:
         return (
-            Supplement.objects.filter(
-                Exists(Article.objects.published().filter(supplement=OuterRef("pk")))
-            )
+            Supplement.objects.with_live_articles()
             .annotate(
                 last_update=Max(
                     "articles__updated_at", filter=Q(articles__in=Article.objects.published())

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
+from .bylines import author_name
+
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -74,12 +76,20 @@ def _supplement(article) -> dict[str, Any] | None:
     return data
 
 
-def article_data(article, url: str) -> dict[str, Any]:
+def _author(article, site_name: str) -> dict[str, Any] | None:
+    """The byline as a person, else the staff author's full name, else the site as an
+    organisation; never a login name."""
+    if article.byline_id is not None:
+        return _person(article.byline)
+    name = author_name(article, "")
+    if name:
+        return {"@type": "Person", "name": name}
+    return {"@type": "Organization", "name": site_name} if site_name else None
+
+
+def article_data(article, url: str, site_name: str = "") -> dict[str, Any]:
     """The MedicalWebPage describing ``article`` at ``url`` (absolute)."""
-    author = _person(article.byline)
-    if author is None and article.author is not None:
-        name = article.author.get_full_name() or article.author.get_username()
-        author = {"@type": "Person", "name": name}
+    author = _author(article, site_name)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",

@@ -9,14 +9,14 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from . import article_parts, caching, conf, search
+from .bylines import site_name
 from .markdown import plain_text
 from .models import Article, Condition, SlugRedirect, Supplement
 from .pagination import IdFirstPaginator
@@ -75,10 +75,9 @@ class ArticleListView(BaseTemplateMixin, ListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         if self.cached_listing is None:
-            listing = render_to_string(
-                "supplements_cms/partials/article_list.html", context, self.request
+            self.cached_listing = caching.render_shared(
+                "supplements_cms/partials/article_list.html", context
             )
-            self.cached_listing = mark_safe(listing)
             if self.listing_key:
                 cache.set(self.listing_key, self.cached_listing, conf.get("CACHE_TIMEOUT"))
         context["cached_listing"] = self.cached_listing
@@ -89,7 +88,9 @@ class ConditionArticlesView(ArticleListView):
     template_name = "supplements_cms/condition_detail.html"
 
     def get_queryset(self):
-        self.condition = get_object_or_404(Condition, slug=self.kwargs["slug"])
+        self.condition = get_object_or_404(
+            Condition.objects.with_live_articles(), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(condition_links__tag=self.condition)
 
     def listing_name(self) -> str:
@@ -103,7 +104,9 @@ class SupplementArticlesView(ArticleListView):
     template_name = "supplements_cms/supplement_detail.html"
 
     def get_queryset(self):
-        self.supplement = get_object_or_404(Supplement, slug=self.kwargs["slug"])
+        self.supplement = get_object_or_404(
+            Supplement.objects.with_live_articles(), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(supplement=self.supplement)
 
     def listing_name(self) -> str:
@@ -160,6 +163,9 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         article = self.object
         context["is_preview"] = not article.is_live
         context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
+        # Part of the page's data, not of the viewer: the host is in the cache key.
+        context["site_name"] = site_name(self.request)
+        context["edit_url"] = _edit_url(self.request, article)
         timeout = conf.get("CACHE_TIMEOUT")
         key = None
         if timeout and not context["is_preview"]:
@@ -169,12 +175,25 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
                 context["cached_head"], context["cached_article"] = cached
                 return context
         article_parts.load(article)
-        head = render_to_string("supplements_cms/partials/article_head.html", context, self.request)
-        body = render_to_string("supplements_cms/article.html", context, self.request)
-        context["cached_head"], context["cached_article"] = mark_safe(head), mark_safe(body)
+        context["cached_head"] = caching.render_shared(
+            "supplements_cms/partials/article_head.html", context
+        )
+        context["cached_article"] = caching.render_shared("supplements_cms/article.html", context)
         if key:
             cache.set(key, (context["cached_head"], context["cached_article"]), timeout)
         return context
+
+
+def _edit_url(request, article: Article) -> str:
+    """The admin's change form of ``article`` for staff who may change it; "" for everyone else
+    (and on a site without the admin)."""
+    user = request.user
+    if not (user.is_active and user.is_staff and user.has_perm("supplements_cms.change_article")):
+        return ""
+    try:
+        return reverse("admin:supplements_cms_article_change", args=[article.pk])
+    except NoReverseMatch:
+        return ""
 
 
 class SearchView(BaseTemplateMixin, ListView):

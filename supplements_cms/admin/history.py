@@ -16,6 +16,8 @@ from ..publishing import PublicState, can_publish
 from ..revisions import changes, render_revision, snapshot, versions_of
 from .publishing import remember_public_state
 
+_VERSION_BEFORE = "_supplements_cms_version_before"
+
 
 class HistoryMixin:
     def history_urls(self) -> list[URLPattern]:
@@ -96,6 +98,8 @@ class HistoryMixin:
         article = self._article_or_404(request, object_id)
         before = PublicState.of(article)
         remember_public_state(request, before)
+        # The revert writes the revision's old version number; the save must go past today's.
+        setattr(request, _VERSION_BEFORE, article.version)
         if request.method == "GET" and not can_publish(request.user) and before.is_published:
             messages.info(
                 request,
@@ -114,6 +118,10 @@ class HistoryMixin:
                 request, _("The recovered article will be a draft until a publisher publishes it.")
             )
         return super().recover_view(request, version_id, extra_context)
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        obj.version = max(obj.version, getattr(request, _VERSION_BEFORE, 0))
+        super().save_model(request, obj, form, change)
 
     def _article_or_404(self, request: HttpRequest, object_id) -> Article:
         try:

@@ -35,6 +35,14 @@ class PublishingMixin:
             return getattr(request, _STATE_BEFORE)
         return PublicState.stored(obj.pk if obj is not None else None)
 
+    def get_object(self, request: HttpRequest, object_id: str, from_field=None):
+        """On restore and recover, the form starts from the revision with the public state
+        this user may not change already put back, so the page shows what will be saved."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and hasattr(request, _STATE_BEFORE):
+            hold_back(request.user, obj, getattr(request, _STATE_BEFORE))
+        return obj
+
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None):
         fields = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request) and obj is not None:

@@ -380,6 +380,17 @@ class Article(RendersMarkdown, models.Model):
                 _("“%(slug)s” is used by the site’s own pages; choose another.")
                 % {"slug": self.slug}
             )
+        elif self.slug:
+            held = SlugRedirect.objects.filter(old_slug=self.slug).exclude(article_id=self.pk)
+            holder = held.values_list("article__title", flat=True).first()
+            if holder is not None:
+                errors.setdefault("slug", []).append(
+                    _(
+                        "“%(slug)s” is an old address of “%(title)s” and redirects readers "
+                        "there; choose another."
+                    )
+                    % {"slug": self.slug, "title": holder}
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -390,14 +401,18 @@ class Article(RendersMarkdown, models.Model):
             self.published_at = timezone.now()
         old_slug = None
         if self.pk is not None:
-            self.version += 1
+            stored = Article.objects.filter(pk=self.pk).values_list("slug", "version").first()
+            old_slug, stored_version = stored or (None, 0)
+            # Versions only grow: a restored revision carries its old number, and reusing it
+            # would let a form opened before the restore save over it unseen.
+            self.version = max(self.version, stored_version) + 1
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
-            old_slug = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         super().save(*args, **kwargs)
         if old_slug and old_slug != self.slug:
             # Links to the old address keep working: it answers with a permanent redirect.
-            SlugRedirect.objects.filter(old_slug=self.slug).delete()
+            # Only this article's own redirects make way; another article's are never removed.
+            SlugRedirect.objects.filter(old_slug=self.slug, article=self).delete()
             SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
 
     def _unique_slug(self) -> str:
@@ -408,6 +423,11 @@ class Article(RendersMarkdown, models.Model):
             Article.objects.filter(slug__startswith=base)
             .exclude(pk=self.pk)
             .values_list("slug", flat=True)
+        )
+        taken |= set(
+            SlugRedirect.objects.filter(old_slug__startswith=base)
+            .exclude(article_id=self.pk)
+            .values_list("old_slug", flat=True)
         )
         slug, n = base, 2
         while slug in taken:

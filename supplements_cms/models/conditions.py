@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,15 @@ def condition_key(name: str) -> str:
 
 
 class ConditionQuerySet(models.QuerySet):
+    def with_live_articles(self) -> ConditionQuerySet:
+        """The conditions readers may know of: those of at least one live article. A condition
+        used only by drafts has no page, feed or place in a list."""
+        from .articles import Article
+
+        return self.filter(
+            Exists(Article.objects.published().filter(condition_links__tag=OuterRef("pk")))
+        )
+
     def resolve(self, names: Iterable[str]) -> list[Condition]:
         """The conditions for these names, in order, creating the missing ones.
 

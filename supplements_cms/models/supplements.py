@@ -7,11 +7,20 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from .units import DoseUnit
+
+
+class SupplementQuerySet(models.QuerySet):
+    def with_live_articles(self) -> SupplementQuerySet:
+        """The supplements readers may know of: those of at least one live article."""
+        from .articles import Article
+
+        return self.filter(Exists(Article.objects.published().filter(supplement=OuterRef("pk"))))
 
 
 class Supplement(models.Model):
@@ -39,6 +48,8 @@ class Supplement(models.Model):
         blank=True,
         help_text=_("Who sets it, for example “NIH Office of Dietary Supplements”."),
     )
+
+    objects = SupplementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("supplement")

@@ -54,6 +54,7 @@ def article_disclaimers(article: Article) -> dict[str, Any]:
 
 
 @register.simple_tag
-def article_structured_data(article: Article, url: str) -> SafeString:
-    """schema.org JSON-LD for the article at the absolute ``url``."""
-    return json_ld(article_data(article, url))
+def article_structured_data(article: Article, url: str, site_name: str = "") -> SafeString:
+    """schema.org JSON-LD for the article at the absolute ``url``; ``site_name`` is the author
+    of an article nobody signed."""
+    return json_ld(article_data(article, url, site_name))
