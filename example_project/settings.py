@@ -82,6 +82,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("EXAMPLE_DATABASE", BASE_DIR / "db.sqlite3"),
+            # A save takes the write lock when its transaction begins, and waits for another
+            # save up to 20 s, instead of failing half-way with "database is locked"
+            # (supplements_cms.W003 warns about a SQLite site without these).
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     }
 

@@ -166,3 +166,30 @@ def _block_names(template: Any) -> set[str] | None:
             with suppress(TemplateDoesNotExist, TemplateSyntaxError):
                 names |= _block_names(get_template(parent).template) or set()
     return names
+
+
+@register(Tags.database)
+def check_sqlite_locking(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list:
+    """Two saves at once on SQLite: without an immediate write lock and a wait, the second fails
+    half-way with "database is locked" instead of waiting its turn."""
+    found = []
+    for alias, database in settings.DATABASES.items():
+        if not database.get("ENGINE", "").endswith("sqlite3"):
+            continue
+        options = database.get("OPTIONS", {})
+        if (
+            str(options.get("transaction_mode", "")).upper() == "IMMEDIATE"
+            and options.get("timeout", 0) >= 5
+        ):
+            continue
+        found.append(
+            Warning(
+                f"The SQLite database “{alias}” does not take its write lock when a transaction "
+                "begins, or does not wait for it: two editors saving at once may meet "
+                "“database is locked”.",
+                hint='Add "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20} to '
+                f"DATABASES[“{alias}”].",
+                id="supplements_cms.W003",
+            )
+        )
+    return found

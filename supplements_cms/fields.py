@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from django.db import models
+from markdownx.fields import MarkdownxFormField
 from markdownx.models import MarkdownxField
 
 from .validators import validate_link
 
 
+def normalize_newlines(value: str | None) -> str | None:
+    return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
+class MarkdownFormField(MarkdownxFormField):
+    """Browsers send a textarea's lines ending in CRLF: stored with LF, an untouched field is
+    unchanged, so the history's change summary names only what the editor changed."""
+
+    def to_python(self, value):
+        return normalize_newlines(super().to_python(value))
+
+
 class MarkdownField(MarkdownxField):
     """Editors' Markdown; the admin gives it markdownx's editor with our safe preview."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": MarkdownFormField, **kwargs})
 
 
 class LinkField(models.CharField):

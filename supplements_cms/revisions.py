@@ -10,13 +10,18 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
 import reversion
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +29,17 @@ from reversion.models import Version
 
 from . import conf
 from .bylines import site_name
-from .models import Article, ArticleCondition, Benefit, Condition, Reference, RelatedPost
+from .models import (
+    Article,
+    ArticleCondition,
+    Benefit,
+    CallToAction,
+    Condition,
+    Contributor,
+    Reference,
+    RelatedPost,
+    Supplement,
+)
 
 for _model in (Benefit, Reference, RelatedPost, ArticleCondition):
     if not reversion.is_registered(_model):
@@ -51,19 +66,49 @@ TRACKED_FIELDS = [
     ("dose_unit", _("Unit")),
     ("dose_frequency", _("Frequency")),
     ("dosage_note", _("Dosage note")),
+    ("disclaimer_mode", _("This article's disclaimer")),
     ("disclaimer", _("Disclaimer")),
+    ("supplement_id", _("Supplement")),
+    ("call_to_action_id", _("Call to action")),
+    ("byline_id", _("Written by")),
+    ("medical_reviewer_id", _("Medically reviewed by")),
+    ("last_reviewed", _("Last reviewed")),
     ("status", _("Status")),
     ("published_at", _("Publication time")),
 ]
+# Fields that point at another row: shown by that row's name, not its id.
+_POINTERS = {
+    "supplement_id": Supplement,
+    "call_to_action_id": CallToAction,
+    "byline_id": Contributor,
+    "medical_reviewer_id": Contributor,
+}
+
+
+def _shown(name: str, value: Any) -> str:
+    """A stored value as an editor typed or chose it: numbers without padding zeros, times to
+    the minute in the site's zone, choices by their label, pointers by name."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
+    if name in _POINTERS:
+        found = _POINTERS[name]._default_manager.filter(pk=value).first()
+        return str(found) if found is not None else f"#{value}"
+    field = Article._meta.get_field(name.removesuffix("_id"))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value).replace("\r\n", "\n")
 
 
 def snapshot(version: Version) -> dict[str, str]:
     """An article revision as text per part, the inlines included, for reading and diffing."""
     fields = version.field_dict
-    data = {
-        str(label): "" if fields.get(name) is None else str(fields.get(name))
-        for name, label in TRACKED_FIELDS
-    }
+    data = {str(label): _shown(name, fields.get(name)) for name, label in TRACKED_FIELDS}
     related: dict[type, list[dict]] = {}
     for other in version.revision.version_set.select_related("content_type"):
         model = other.content_type.model_class()
@@ -73,10 +118,13 @@ def snapshot(version: Version) -> dict[str, str]:
     def ordered(model: type) -> list[dict]:
         return sorted(related.get(model, []), key=lambda f: (f.get("position", 0), f["id"]))
 
-    data[str(_("Benefits"))] = "\n".join(
-        f"[{b['kind']}] {b['title']}: {b['description']}" for b in ordered(Benefit)
+    kinds = dict(Benefit.Kind.choices)
+    # One paragraph a row, so a change to one row shows as that row alone.
+    data[str(_("Benefits"))] = "\n\n".join(
+        f"{kinds.get(b['kind'], b['kind'])} · {b['title']}: {b['description']}"
+        for b in ordered(Benefit)
     )
-    data[str(_("References"))] = "\n".join(
+    data[str(_("References"))] = "\n\n".join(
         " ".join(
             str(r[k])
             for k in ("authors", "title", "publication", "year", "doi", "pmid", "url")
@@ -89,7 +137,7 @@ def snapshot(version: Version) -> dict[str, str]:
             pk__in=[r["target_id"] for r in ordered(RelatedPost) if r["target_id"]]
         ).values_list("pk", "title")
     )
-    data[str(_("Related posts"))] = "\n".join(
+    data[str(_("Related posts"))] = "\n\n".join(
         targets.get(r["target_id"], r["title"] or r["url"])
         if r["target_id"]
         else f"{r['title']} {r['url']}"
@@ -122,11 +170,28 @@ def changes(older: dict[str, str], newer: dict[str, str]) -> list[FieldChange]:
 
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
+_PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
 def word_diff(before: str, after: str) -> SafeString:
-    """``after`` with the words taken out of ``before`` in ``<del>`` and the new ones in
-    ``<ins>``; everything escaped."""
+    """The paragraphs that changed, each with the words taken out in ``<del>`` and the new ones
+    in ``<ins>``; unchanged paragraphs are left out (an ellipsis marks where); all escaped."""
+    old = [p.strip() for p in _PARAGRAPHS.split(before.replace("\r\n", "\n")) if p.strip()]
+    new = [p.strip() for p in _PARAGRAPHS.split(after.replace("\r\n", "\n")) if p.strip()]
+    out = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append('<p class="scms-diff__same">…</p>')
+        elif op == "replace" and i2 - i1 == j2 - j1:
+            out += [f"<p>{_words(a, b)}</p>" for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
+        else:
+            out += [f"<p><del>{escape(p)}</del></p>" for p in old[i1:i2]]
+            out += [f"<p><ins>{escape(p)}</ins></p>" for p in new[j1:j2]]
+    return mark_safe("".join(out))  # every piece escaped
+
+
+def _words(before: str, after: str) -> str:
     old, new = _TOKEN.findall(before), _TOKEN.findall(after)
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
@@ -137,7 +202,7 @@ def word_diff(before: str, after: str) -> SafeString:
             out.append(f"<del>{escape(''.join(old[i1:i2]))}</del>")
         if j2 > j1:
             out.append(f"<ins>{escape(''.join(new[j1:j2]))}</ins>")
-    return mark_safe("".join(out))  # every piece escaped above
+    return "".join(out)
 
 
 def versions_of(article: Article):

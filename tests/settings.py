@@ -60,7 +60,11 @@ TEMPLATES = [
 
 def _database(url: str | None) -> dict:
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": ":memory:",
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
     parts = urlsplit(url)
     return {
         "ENGINE": "django.db.backends.postgresql",

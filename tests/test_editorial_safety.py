@@ -311,3 +311,98 @@ def test_nothing_unfinished_reaches_any_public_url(client):
             assert article.get_absolute_url() not in text, (url, article.title)
     for article in hidden:
         assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_conflict_after_another_editor_deleted_a_row_keeps_every_row_as_typed(publisher):
+    article = make_article(title="Magnesium", status="draft")
+    for position, title in enumerate(("Calm", "Sleep", "Bones"), start=1):
+        Benefit.objects.create(
+            article=article, title=title, description=f"About {title}.", position=position
+        )
+    other = client_for(make_user("grace", staff=True, perms=EDITOR_PERMS))
+    mine = form_on_page(publisher, change_url(article))
+    theirs = form_on_page(other, change_url(article))
+    assert [mine[f"benefits-{i}-title"] for i in range(3)] == ["Calm", "Sleep", "Bones"]
+
+    # Grace deletes "Sleep"; meanwhile I rewrite its description and the next row's.
+    first = other.post(change_url(article), {**theirs, "benefits-1-DELETE": "on"})
+    assert first.status_code == 302, errors_of(first)
+    mine.update({"benefits-1-description": "My sleep text.", "benefits-2-description": "My bones."})
+    second = publisher.post(change_url(article), mine)
+
+    assert second.status_code == 200
+    errors = errors_of(second)
+    assert "deleted the row “Sleep”" in errors
+    soup = BeautifulSoup(second.content, "html.parser")
+    rows = soup.select("#benefits-group tbody tr.form-row.has_original")
+    shown = [
+        (
+            row.select_one("td.original p").get_text(strip=True),
+            row.select_one("input[name$=-title]")["value"],
+            row.select_one("textarea[name$=-description]").get_text().strip(),
+        )
+        for row in rows
+    ]
+    # Every row I typed, each labelled by its own title.
+    assert shown == [
+        ("Calm", "Calm", "About Calm."),
+        ("Sleep", "Sleep", "My sleep text."),
+        ("Bones", "Bones", "My bones."),
+    ]
+
+    # "Save anyway" adds the deleted row back as typed, and keeps my other edit.
+    resend = {**form_on_page_data(second), "overwrite": "on"}
+    third = publisher.post(change_url(article), resend)
+    assert third.status_code == 302, errors_of(third)
+    assert [(b.title, b.description) for b in article.benefits.order_by("position")] == [
+        ("Calm", "About Calm."),
+        ("Sleep", "My sleep text."),
+        ("Bones", "My bones."),
+    ]
+
+
+def form_on_page_data(response) -> dict:
+    """The form of a returned page as a browser would send it again."""
+    form = BeautifulSoup(response.content, "html.parser").select_one("form#article_form")
+    data: dict = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        name = field["name"]
+        if field.name == "textarea":
+            data[name] = field.get_text().removeprefix("\n")
+        elif field.name == "select":
+            chosen = [o.get("value", o.get_text()) for o in field.select("option[selected]")]
+            data[name] = chosen if field.has_attr("multiple") else (chosen[0] if chosen else "")
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        elif field.get("type") not in ("submit", "button", "file"):
+            data[name] = field.get("value", "")
+    data.pop("csrfmiddlewaretoken", None)
+    return data
+
+
+def test_a_save_that_meets_a_locked_database_comes_back_as_typed(publisher, monkeypatch):
+    from django.db import OperationalError
+
+    article = make_article(title="Magnesium", intro="Before.", status="draft")
+    data = form_on_page(publisher, change_url(article))
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(Article, "save", locked)
+    response = publisher.post(change_url(article), {**data, "intro": "My new words."})
+    assert response.status_code == 200
+    assert "The database was busy" in errors_of(response)
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("textarea[name=intro]").get_text().strip() == "My new words."
+    monkeypatch.undo()
+    article.refresh_from_db()
+    assert article.intro == "Before."
+
+    # Another database error is not mistaken for a busy database.
+    monkeypatch.setattr(
+        Article, "save", lambda *a, **k: (_ for _ in ()).throw(OperationalError("disk I/O error"))
+    )
+    with pytest.raises(OperationalError):
+        publisher.post(change_url(article), {**data, "intro": "Again."})

@@ -21,11 +21,14 @@ from .claims import ClaimsMixin
 from .filters import ConditionListFilter, ReviewListFilter
 from .history import HistoryMixin
 from .inlines import BenefitInline, ReferenceInline, RelatedPostInline
+from .locking import BusyDatabaseMixin
 from .publishing import PublishingMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorMedia, PublishingMixin, HistoryMixin, ClaimsMixin, VersionAdmin):
+class ArticleAdmin(
+    EditorMedia, BusyDatabaseMixin, PublishingMixin, HistoryMixin, ClaimsMixin, VersionAdmin
+):
     """Articles, with django-reversion's history and restore, and the package's own history,
     comparison and preview views on top."""
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ..models import Article
@@ -58,6 +59,8 @@ class HistoryMixin:
             "title": _("History: %(title)s") % {"title": article.title},
             "rows": rows,
             "compare_url": self._url("compare", article.pk),
+            # Django's history breadcrumbs name the list by it.
+            "module_name": capfirst(self.opts.verbose_name_plural),
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/supplements_cms/article/history.html", context)

@@ -36,8 +36,81 @@ class ArticlePartInline:
         return self._article_permission(request, "change")
 
 
+class ArticlePartFormSet(forms.BaseInlineFormSet):
+    """Rows that another editor deleted while this one was editing come back as typed.
+
+    Django drops such a row: its hidden id no longer matches, the row fails with an error
+    nobody can see, and the admin pairs the remaining rows with the wrong objects' labels. Here
+    the row keeps what the editor typed, the save is refused with a message naming the row, and
+    "Save anyway" adds it back as a new row (or the editor ticks its Delete box to let it go).
+    """
+
+    def _existing_object(self, pk):
+        found = super()._existing_object(pk)
+        if found is None:
+            found = self.model(**{self.fk.name: self.instance})
+            found._vanished = True
+        return found
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if getattr(form.instance, "_vanished", False):
+            # The stale id stays in the page (so the row stays a row), but means nothing now.
+            form.fields[self.model._meta.pk.name] = forms.CharField(
+                required=False, widget=forms.HiddenInput
+            )
+            form.vanished = True
+        return form
+
+    def get_queryset(self):
+        if not self.is_bound or "forms" not in self.__dict__:
+            return super().get_queryset()
+        # Once the rows are built, each is labelled by what it holds (the admin pairs the rows
+        # with this list by position).
+        return [form.instance for form in self.initial_forms]
+
+    def vanished_forms(self) -> list:
+        return [form for form in self.initial_forms if getattr(form, "vanished", False)]
+
+    def clean(self) -> None:
+        super().clean()
+        deleted = set(self.deleted_forms) if self.can_delete else set()
+        lost = [f for f in self.vanished_forms() if f not in deleted]
+        if lost and not forms.BooleanField().to_python(self.data.get("overwrite")):
+            names = ", ".join(
+                f"“{f.cleaned_data.get('title') or f.cleaned_data.get('url') or '?'}”"
+                for f in lost
+                if hasattr(f, "cleaned_data")
+            )
+            raise forms.ValidationError(
+                ngettext(
+                    "Someone else deleted the row %(names)s while you were editing. Your text "
+                    "is kept below: save with “Save anyway” ticked to add it back, or tick its "
+                    "Delete box to let it go.",
+                    "Someone else deleted the rows %(names)s while you were editing. Your text "
+                    "is kept below: save with “Save anyway” ticked to add them back, or tick "
+                    "their Delete boxes to let them go.",
+                    len(lost),
+                )
+                % {"names": names},
+                code="vanished",
+            )
+
+    def save(self, commit: bool = True) -> list:
+        saved = super().save(commit)
+        deleted = set(self.deleted_forms) if self.can_delete else set()
+        revived = [
+            self.save_new(form, commit=commit)
+            for form in self.vanished_forms()
+            if form not in deleted
+        ]
+        self.new_objects.extend(revived)
+        return saved + revived
+
+
 class BenefitInline(ArticlePartInline, admin.TabularInline):
     model = Benefit
+    formset = ArticlePartFormSet
     extra = 1
     fields = ("position", "kind", "title", "description")
 
@@ -53,6 +126,7 @@ class BenefitInline(ArticlePartInline, admin.TabularInline):
 
 class RelatedPostInline(ArticlePartInline, admin.TabularInline):
     model = RelatedPost
+    formset = ArticlePartFormSet
     fk_name = "article"
     extra = 1
     fields = ("position", "target", "url", "title")
@@ -60,7 +134,7 @@ class RelatedPostInline(ArticlePartInline, admin.TabularInline):
     verbose_name_plural = _("related posts (chosen by the editor; more are added automatically)")
 
 
-class ReferenceFormSet(forms.BaseInlineFormSet):
+class ReferenceFormSet(ArticlePartFormSet):
     """Checks that every ``[ref:N]`` in the article's text has its N-th reference.
 
     The admin builds this formset around the article as the main form left it (saved with

@@ -1,0 +1,63 @@
+"""A database too busy to take a save (SQLite's "database is locked") is a conflict to retry,
+not an error page: the form comes back with everything the editor typed."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+_LOCKED = "_supplements_cms_database_locked"
+
+
+def is_lock_error(error: OperationalError) -> bool:
+    return "locked" in str(error).lower() or "busy" in str(error).lower()
+
+
+class BusyDatabaseMixin:
+    """Wraps the add and change views outside django-reversion's transaction, where SQLite's
+    ``BEGIN IMMEDIATE`` waits for the lock and fails when the wait runs out."""
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
+        return self._unless_locked(request, None, form_url, extra_context, super().add_view)
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url="", extra_context=None):
+        return self._unless_locked(
+            request,
+            object_id,
+            form_url,
+            extra_context,
+            lambda *args: super(BusyDatabaseMixin, self).change_view(request, object_id, *args),
+        )
+
+    def _unless_locked(self, request, object_id, form_url, extra_context, view) -> HttpResponse:
+        try:
+            if object_id is None:
+                return view(request, form_url, extra_context)
+            return view(form_url, extra_context)
+        except OperationalError as error:
+            if request.method != "POST" or not is_lock_error(error):
+                raise
+        # The form again, as posted, with the reason; rendered outside a transaction (which on
+        # SQLite would wait for the same lock) and saving nothing.
+        setattr(request, _LOCKED, True)
+        return self._changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if not getattr(request, _LOCKED, False):
+            return form
+
+        class NotSavedWhileBusy(form):
+            def clean(self):
+                super().clean()
+                raise forms.ValidationError(
+                    _(
+                        "The database was busy with another save, so nothing was saved. Your "
+                        "text is still on this page: save again in a moment."
+                    ),
+                    code="busy",
+                )
+
+        return NotSavedWhileBusy
