@@ -72,10 +72,28 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         self._refuse_lost_update(cleaned)
+        self._refuse_incomplete_publication(cleaned)
         chosen = list(cleaned.get("conditions") or [])
         # Strings are resolved to conditions (existing or new) when the tags are saved.
         cleaned["conditions"] = chosen + list(cleaned.get("new_conditions") or [])
         return cleaned
+
+    def _refuse_incomplete_publication(self, cleaned: dict[str, Any]) -> None:
+        """Readers never get an article with nothing but a title."""
+        from .publishing import incomplete_message, missing_for_live
+
+        status = cleaned.get("status", self.instance.status)
+        if status != Article.Status.PUBLISHED:
+            return
+        probe = Article(
+            **{
+                name: cleaned.get(name, getattr(self.instance, name))
+                for name in ("title", "intro", "body", "conclusion")
+            }
+        )
+        missing = missing_for_live(probe, submitted_benefits(self.data))
+        if missing:
+            raise forms.ValidationError(incomplete_message(missing), code="incomplete")
 
     @property
     def summary_too_long(self) -> bool:
@@ -102,6 +120,19 @@ class ArticleAdminForm(forms.ModelForm):
         # Offer the way out: a visible "save anyway" box, unticked.
         self.fields["overwrite"].widget = forms.CheckboxInput()
         raise forms.ValidationError(self.conflict.message, code="conflict")
+
+
+def submitted_benefits(data) -> int:
+    """How many benefit rows the admin form posts with a title and no Delete tick."""
+    count = 0
+    for key, value in data.items():
+        match = _BENEFIT_TITLE.match(key)
+        if match and value.strip() and not data.get(f"{match.group(1)}-DELETE"):
+            count += 1
+    return count
+
+
+_BENEFIT_TITLE = re.compile(r"^(benefits-\d+)-title$")
 
 
 class Conflict:

@@ -53,6 +53,25 @@ class PublicState:
         return self.status == Article.Status.PUBLISHED
 
 
+def missing_for_live(article: Article, benefits: int) -> list[str]:
+    """What an article lacks to go live: a title, an introduction, a body or at least one of
+    its ``benefits``, and a conclusion. Empty when it is complete."""
+    missing = []
+    if not (article.title or "").strip():
+        missing.append(_("a title"))
+    if not (article.intro or "").strip():
+        missing.append(_("an introduction"))
+    if not (article.body or "").strip() and benefits < 1:
+        missing.append(_("a body or at least one benefit"))
+    if not (article.conclusion or "").strip():
+        missing.append(_("a conclusion"))
+    return missing
+
+
+def incomplete_message(missing: list[str]) -> str:
+    return _("Not ready to publish: it needs %(parts)s.") % {"parts": ", ".join(missing)}
+
+
 def hold_back(user, article: Article, before: PublicState | None) -> list[str]:
     """Undo, on ``article`` (not yet saved), the changes to its public state that ``user`` may
     not make; return the names of what was kept as it was.

@@ -29,6 +29,9 @@ def make_article(
     defaults: dict[str, Any] = {
         "title": f"Article number {n}",
         "intro": f"Introduction of article {n}.",
+        # Complete enough to publish through the admin: a body and a conclusion too.
+        "body": f"Body text of article {n}.",
+        "conclusion": f"Conclusion of article {n}.",
         "status": Article.Status.PUBLISHED if published else Article.Status.DRAFT,
         "published_at": timezone.now() - timedelta(days=days_ago) if published else None,
     }

@@ -103,7 +103,7 @@ def test_dosage_is_written_as_a_sentence_with_its_note(client, full_article):
 
 
 def test_parts_without_content_are_left_out(client):
-    soup = page(client, make_article(intro="", title="Bare article"))
+    soup = page(client, make_article(intro="", body="", conclusion="", title="Bare article"))
     # Everything between the title and "Scroll to top" except the (empty) body's wrapper.
     optional = [p for p in ARTICLE_PARTS[1:-1] if p != ".scms-article__body"]
     assert len(optional) == 7

@@ -223,3 +223,42 @@ def test_a_restore_is_a_new_version_so_an_open_form_meets_the_conflict_page(publ
     assert response.status_code == 200
     article.refresh_from_db()
     assert article.intro == "Two."
+
+
+def test_publishing_needs_a_complete_article_and_names_what_is_missing(publisher):
+    bare = make_article(title="Only a title", intro="", body="", conclusion="", published=False)
+    response = _save(publisher, bare, status="published")
+    assert response.status_code == 200
+    errors = errors_of(response)
+    for part in ("an introduction", "a body or at least one benefit", "a conclusion"):
+        assert part in errors
+    assert _public(bare)[0] == "draft"
+
+    # Benefits stand in for a body.
+    response = _save(
+        publisher,
+        bare,
+        status="published",
+        intro="Why it matters.",
+        conclusion="In short.",
+        **{
+            "benefits-TOTAL_FORMS": "1",
+            "benefits-0-title": "Calm",
+            "benefits-0-kind": "main",
+            "benefits-0-description": "Helps muscles rest.",
+        },
+    )
+    assert response.status_code == 302, errors_of(response)
+    assert _public(bare)[0] == "published"
+
+
+def test_the_publish_action_skips_incomplete_articles_and_says_which(publisher):
+    bare = make_article(title="Half done", body="", conclusion="", published=False)
+    ready = make_article(title="Ready", published=False)
+    response = publisher.post(
+        CHANGELIST, {"action": "publish", "_selected_action": [bare.pk, ready.pk]}, follow=True
+    )
+    texts = [str(m) for m in response.context["messages"]]
+    assert any("Half done" in t and "a conclusion" in t for t in texts), texts
+    assert _public(bare)[0] == "draft"
+    assert _public(ready)[0] == "published"

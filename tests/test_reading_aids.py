@@ -68,7 +68,7 @@ def test_contents_need_two_sections(client):
 
 
 def test_reading_time_counts_every_word_including_benefits(client):
-    article = make_article(intro="word " * 300, body="## Part\n\n" + "word " * 100)
+    article = make_article(intro="word " * 300, body="## Part\n\n" + "word " * 100, conclusion="")
     assert article.word_count == 300 + 1 + 100 + len(article.title.split())
     assert (
         soup_of(client, article).select_one(".scms-article__reading-time").get_text(strip=True)

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import reversion
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ..models import Article
-from ..publishing import PublicState, can_publish, hold_back, record
+from ..publishing import (
+    PublicState,
+    can_publish,
+    hold_back,
+    incomplete_message,
+    missing_for_live,
+    record,
+)
 
 # The article's public state before a restore or a recover changes the database; those views
 # revert the stored rows before the form is saved, so the state cannot be read back then.
@@ -84,8 +91,21 @@ class PublishingMixin:
 
     @admin.action(description=gettext_lazy("Publish selected articles"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        waiting = queryset.exclude(status=Article.Status.PUBLISHED)
-        count = self._set_status(request, waiting, Article.Status.PUBLISHED, _("Published"))
+        waiting = queryset.exclude(status=Article.Status.PUBLISHED).annotate(
+            n_benefits=Count("benefits")
+        )
+        ready = []
+        for article in waiting:
+            missing = missing_for_live(article, article.n_benefits)
+            if missing:
+                self.message_user(
+                    request,
+                    f"“{article.title}”: {incomplete_message(missing)}",
+                    messages.ERROR,
+                )
+            else:
+                ready.append(article)
+        count = self._set_status(request, ready, Article.Status.PUBLISHED, _("Published"))
         self.message_user(
             request,
             ngettext("%(n)d article published.", "%(n)d articles published.", count) % {"n": count},
