@@ -41,7 +41,7 @@ TARGET_PRIORITY = {
     "germ": 5,
 }
 EFFECT_KINDS = frozenset(
-    {"effect", "drug_verb", "effect_noun", "preposition", "suffix", "weak_noun"}
+    {"effect", "drug_verb", "effect_noun", "preposition", "suffix", "weak_noun", "closing"}
 )
 BEFORE = 8  # tokens an effect may stand before what it acts on
 AFTER = 3  # tokens a passive effect may follow it ("arthritis pain is eased")
@@ -106,6 +106,49 @@ _FOR_BLOCKERS = frozenset(
         "doctors",
         "specialist",
     ]
+)
+# Cues that follow the medicine ("antibiotic-associated", "your pills work better").
+_AUGMENT_AFTER = frozenset(
+    {"induced", "related", "associated", "work better", "works better", "more effective"}
+)
+# Cues that make the claim without any other effect wording in the sentence.
+_STRONG_AUGMENT = frozenset(
+    {
+        "boost the effect of",
+        "boosts the effect of",
+        "enhance the effect of",
+        "enhances the effect of",
+        "boost the effects of",
+        "boosts the effects of",
+        "enhances the effects of",
+        "enhance the effects of",
+        "work better",
+        "works better",
+        "more effective",
+        "adjunct to",
+        "as an adjunct",
+        "complement",
+        "complements",
+        "side effects of",
+        "side effects from",
+    }
+)
+# Verbs too mild to make a claim about a complaint on their own.
+_MILD_VERBS = frozenset(
+    {
+        "improve",
+        "improves",
+        "improved",
+        "improving",
+        "restore",
+        "restores",
+        "restored",
+        "help",
+        "helps",
+        "helped",
+        "helping",
+        "support",
+    }
 )
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"})
 _OWNER = frozenset(
@@ -210,6 +253,17 @@ class Sentence:
                 ok = m.last < target.first and target.first - m.last <= 4 and self._for_ok(m)
             elif m.kind == "suffix":
                 ok = m.first == target.last + 1
+            elif m.kind == "closing":  # "keeps migraines away": a verb before, the closing after
+                ok = (
+                    m.first > target.last
+                    and m.first - target.last <= 3
+                    and any(
+                        v.kind in {"effect", "maintenance"}
+                        and v.last < target.first
+                        and target.first - v.last <= 3
+                        for v in self.matches
+                    )
+                )
             elif m.kind in {"effect_noun", "weak_noun"}:
                 adjacent = m.first == target.last + 1
                 before = m.last < target.first and target.first - m.last <= BEFORE
@@ -237,7 +291,7 @@ class Sentence:
 
     def _opened(self, noun: Match) -> bool:
         return any(
-            m.kind == "opener" and m.last < noun.first and noun.first - m.last <= 2
+            m.kind == "opener" and m.last < noun.first and noun.first - m.last <= 3
             for m in self.matches
         )
 
@@ -256,12 +310,13 @@ class Sentence:
         abnormal again ("severe morning sickness")."""
         if self._severe(target):
             return False
-        return self.frames.clause_has(target.first, "qualifier") or (
-            target.kind == "biomarker"
-            and any(
-                m.kind == "maintenance" and self.same_clause(m.first, target.first)
-                for m in self.matches
-            )
+        if self.frames.clause_has(target.first, "qualifier"):
+            return True
+        if target.kind != "biomarker":
+            return False
+        return self.frames.clause_has(target.first, "normal_range") or any(
+            m.kind == "maintenance" and m.last < target.first and target.first - m.last <= 4
+            for m in self.matches
         )
 
     def _severe(self, target: Match) -> bool:
@@ -310,24 +365,13 @@ class Sentence:
                 continue
             if effect is None or effect.first in used_effects:
                 continue
-            if (
-                effect.kind in {"effect", "effect_noun", "weak_noun"}
-                and effect.name
-                in {
-                    "improve",
-                    "improves",
-                    "improved",
-                    "improving",
-                    "restore",
-                    "restores",
-                    "support",
-                    "help",
-                }
-                and target.kind in {"complaint", "biomarker"}
-            ):
-                continue  # "improves absentmindedness", "restores magnesium levels"
+            mild = effect.name.split(" ")[0] in _MILD_VERBS
+            if mild and target.kind == "complaint":
+                continue  # "improves absentmindedness", "helps with stress"
+            if mild and target.kind == "biomarker" and not effect.name.startswith("improv"):
+                continue  # "restores magnesium levels", "balanced blood sugar"
             anchor = min(effect.first, target.first)
-            if self.silenced(anchor) or self.silenced(target.first):
+            if self.silenced(anchor):
                 continue
             finding = self._classify(target, linked)
             if finding is None:
@@ -450,6 +494,8 @@ class Sentence:
                 )
 
     def _after_as(self, m: Match) -> bool:
+        if len(self.tokens) <= 3:  # a label of its own: "Antidepressant."
+            return True
         words = [self.tokens[k].text for k in range(max(0, m.first - 3), m.first)]
         return "as" in words or "like" in words or words[-1:] in (["a"], ["an"])
 
@@ -498,7 +544,7 @@ class Sentence:
                 (
                     c
                     for c in self.kind("formulation")
-                    if c.last < medicine.first and medicine.first - c.last <= 4
+                    if c.last < medicine.first and medicine.first - c.last <= 6
                 ),
                 None,
             )
@@ -517,25 +563,11 @@ class Sentence:
         acting = any(m.kind in EFFECT_KINDS | {"maintenance"} for m in self.matches) or any(
             t.text in {"use", "used", "take"} for t in self.tokens
         )
-        if not acting:
-            return
         for medicine in medicines:
-            cue = next(
-                (
-                    c
-                    for c in self.kind("augment")
-                    if self.same_clause(c.first, medicine.first)
-                    and (
-                        (c.last < medicine.first and medicine.first - c.last <= 4)
-                        or (
-                            c.first == medicine.last + 1
-                            and c.name in {"induced", "related", "associated with"}
-                        )
-                    )
-                ),
-                None,
-            )
+            cue = next((c for c in self.kind("augment") if self._augments(c, medicine)), None)
             if cue is None or self.silenced(min(cue.first, medicine.first)):
+                continue
+            if not acting and cue.name not in _STRONG_AUGMENT:
                 continue
             first, last = min(cue.first, medicine.first), max(cue.last, medicine.last)
             yield self.finding(
@@ -546,6 +578,13 @@ class Sentence:
                 % {"name": medicine.name},
             )
             return
+
+    def _augments(self, cue: Match, medicine: Match) -> bool:
+        if not self.same_clause(cue.first, medicine.first):
+            return False
+        if cue.last < medicine.first:
+            return medicine.first - cue.last <= 4 and cue.name not in _AUGMENT_AFTER
+        return 0 < cue.first - medicine.last <= 2 and cue.name in _AUGMENT_AFTER
 
     # (iv): a product name that names or echoes a disease ("Arthriflex", "CircuCure").
     def product_names(self) -> Iterator[Finding]:
@@ -558,11 +597,10 @@ class Sentence:
             echo = word.endswith("cure") and word not in _CURE_WORDS
             if not echo:
                 for stem in self.compiled.stems:
-                    if word.startswith(stem) and word != stem:
+                    camel = any(c.isupper() for c in raw[1:])
+                    if word.startswith(stem) and word != stem and (len(stem) > 4 or camel):
                         rest = word[len(stem) :]
-                        echo = not rest.endswith(_ENGLISH_ENDINGS) or (
-                            any(c.isupper() for c in raw[1:])
-                        )
+                        echo = camel or not rest.endswith(_ENGLISH_ENDINGS)
                         break
             if echo and not self.silenced(i):
                 yield self.finding(

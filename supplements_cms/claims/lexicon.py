@@ -64,15 +64,15 @@ DISEASES: dict[str, list[str]] = {
     "bones": ["osteopenia", "rickets", "osteomalacia", "brittle bone disease", "bone loss disease"],
     "muscles": _phrases(
         """
-        muscular dystrophy, restless legs syndrome, restless leg syndrome, RLS, fibromyalgia,
-        fibro, multiple sclerosis, MS, ALS, myasthenia gravis, chronic fatigue syndrome, CFS,
-        ME/CFS, myalgic encephalomyelitis, sarcopenia
+        muscular dystrophy, restless legs syndrome, restless leg syndrome, RLS, fibromyalgia, fibro,
+        multiple sclerosis, MS, ALS, myasthenia gravis, chronic fatigue syndrome, CFS, ME/CFS,
+        myalgic encephalomyelitis, sarcopenia
         """
     ),
     "heart": _phrases(
         """
-        heart disease, cardiovascular disease, coronary artery disease, coronary heart disease,
-        CVD, CAD, heart attack, heart attacks, stroke, strokes, heart failure, atherosclerosis,
+        heart disease, cardiovascular disease, coronary artery disease, coronary heart disease, CVD,
+        CAD, heart attack, heart attacks, stroke, strokes, heart failure, atherosclerosis,
         arteriosclerosis, hardening of the arteries, clogged arteries, arrhythmia, atrial
         fibrillation, AFib, angina, blood clots, thrombosis, deep vein thrombosis, DVT, varicose
         veins, Raynaud, Raynaud's disease, peripheral artery disease, poor circulation, heart
@@ -81,7 +81,7 @@ DISEASES: dict[str, list[str]] = {
     ),
     "blood_pressure": _phrases(
         """
-        hypertension, high blood pressure, HBP, hypotension, low blood pressure, preeclampsia
+        hypertension, high blood pressure, HBP, hypotension, low blood pressure
         """
     ),
     "cholesterol": _phrases(
@@ -92,18 +92,19 @@ DISEASES: dict[str, list[str]] = {
     ),
     "blood_sugar": _phrases(
         """
-        diabetes, diabetic, diabetics, type 1 diabetes, type 2 diabetes, type II diabetes, T2D,
-        T1D, prediabetes, pre-diabetes, insulin resistance, metabolic syndrome, hyperglycemia,
+        diabetes, diabetic, diabetics, type 1 diabetes, type 2 diabetes, type II diabetes, T2D, T1D,
+        prediabetes, pre-diabetes, insulin resistance, metabolic syndrome, hyperglycemia,
         hypoglycemia, high blood sugar, diabetic neuropathy, gestational diabetes, obesity, obese
         """
     ),
     "mood": _phrases(
         """
         depression, depressive disorder, major depression, clinical depression, anxiety disorder,
-        anxiety disorders, generalized anxiety disorder, GAD, panic disorder, panic attacks,
-        bipolar disorder, bipolar, PTSD, OCD, seasonal affective disorder, SAD, postpartum
-        depression, PMDD, premenstrual dysphoric disorder, schizophrenia, eating disorder,
-        anorexia, bulimia, addiction, alcoholism, alcohol intoxication, burnout syndrome
+        anxiety disorders, generalized anxiety disorder, GAD, panic disorder, panic attacks, bipolar
+        disorder, bipolar, PTSD, OCD, seasonal affective disorder, SAD, postpartum depression,
+        schizophrenia, eating disorder, anorexia, bulimia, addiction, alcoholism, nicotine
+        addiction, smoking addiction, quit smoking, quitting smoking, smoking cessation, alcohol
+        intoxication, burnout syndrome
         """
     ),
     "sleep": _phrases(
@@ -130,25 +131,25 @@ DISEASES: dict[str, list[str]] = {
         ulcerative colitis, colitis, celiac disease, coeliac disease, GERD, acid reflux disease,
         reflux disease, ulcer, ulcers, stomach ulcers, gastritis, diverticulitis, leaky gut
         syndrome, SIBO, chronic constipation, gallstones, kidney stones, fatty liver, fatty liver
-        disease, NAFLD, cirrhosis, hepatitis, liver disease, kidney disease, chronic kidney
-        disease, CKD, pancreatitis, hemorrhoids, food poisoning
+        disease, NAFLD, cirrhosis, hepatitis, liver disease, kidney disease, chronic kidney disease,
+        CKD, pancreatitis, hemorrhoids, food poisoning
         """
     ),
     "immune": _phrases(
         """
-        infection, infections, infectious disease, common cold, colds, flu, influenza, COVID,
-        COVID-19, long COVID, coronavirus, pneumonia, bronchitis, sinusitis, sinus infection, strep
-        throat, tonsillitis, ear infection, urinary tract infection, UTI, UTIs, yeast infection,
-        candida, candidiasis, herpes, cold sores, HIV, AIDS, Lyme disease, tuberculosis, malaria,
-        measles, allergies, allergy, hay fever, seasonal allergies, autoimmune disease, autoimmune
-        disorders, Hashimoto, Hashimoto's disease, Graves' disease, hypothyroidism,
+        infection, infections, infectious disease, common cold, a cold, colds, flu, influenza,
+        COVID, COVID-19, long COVID, coronavirus, pneumonia, bronchitis, sinusitis, sinus infection,
+        strep throat, tonsillitis, ear infection, urinary tract infection, UTI, UTIs, yeast
+        infection, candida, candidiasis, herpes, cold sores, HIV, AIDS, Lyme disease, tuberculosis,
+        malaria, measles, allergies, allergy, hay fever, seasonal allergies, autoimmune disease,
+        autoimmune disorders, Hashimoto, Hashimoto's disease, Graves' disease, hypothyroidism,
         hyperthyroidism, thyroid disease
         """
     ),
     "breathing": ["asthma", "COPD", "emphysema", "chronic bronchitis", "cystic fibrosis"],
     "skin": _phrases(
         """
-        eczema, psoriasis, rosacea, dermatitis, cystic acne, severe acne, vitiligo, alopecia, hives
+        eczema, psoriasis, rosacea, dermatitis, severe acne, vitiligo, alopecia, hives
         """
     ),
     "urinary": _phrases(
@@ -158,16 +159,15 @@ DISEASES: dict[str, list[str]] = {
     ),
     "prostate": _phrases(
         """
-        BPH, benign prostatic hyperplasia, enlarged prostate, prostatitis, erectile dysfunction,
-        ED, impotence, infertility
+        BPH, benign prostatic hyperplasia, enlarged prostate, prostatitis, erectile dysfunction, ED,
+        impotence, infertility
         """
     ),
     "eyes": ["macular degeneration", "AMD", "cataracts", "cataract", "glaucoma", "dry eye disease"],
     "cells": _phrases(
         """
         cancer, cancers, tumor, tumors, tumour, tumours, carcinoma, leukemia, lymphoma, melanoma,
-        breast cancer, prostate cancer, colon cancer, lung cancer, cancerous, malignancy,
-        metastasis
+        breast cancer, prostate cancer, colon cancer, lung cancer, cancerous, malignancy, metastasis
         """
     ),
     "general": _phrases(
@@ -184,17 +184,22 @@ DISEASES: dict[str, list[str]] = {
 NATURAL_STATE_DISEASES: dict[str, list[str]] = {
     "bones": _phrases(
         """
-        osteoporosis, postmenopausal osteoporosis, osteoporosis of menopause, bone fragility in
-        postmenopausal women
+        osteoporosis, postmenopausal osteoporosis, osteoporosis of menopause, bone fragility,
+        fragile bones
         """
     ),
     "general": _phrases(
         """
         toxemia of pregnancy, pregnancy toxemia, hyperemesis gravidarum, severe morning sickness,
-        eclampsia, premature labor, miscarriage
+        eclampsia, preeclampsia, pre-eclampsia, premature labor, miscarriage
         """
     ),
-    "mood": ["severe depression associated with the menstrual cycle"],
+    "mood": [
+        "severe depression associated with the menstrual cycle",
+        "PMDD",
+        "premenstrual dysphoric disorder",
+    ],
+    "skin": ["cystic acne"],
     "brain": ["senile dementia", "age-related dementia"],
     "eyes": ["age-related macular degeneration"],
 }
@@ -233,11 +238,10 @@ SYMPTOMS: dict[str, dict[str, str]] = {
     ),
     "nerves": _pairs(
         """
-        headache: headache disorders, headaches: headache disorders, tension headaches:
-        tension-type headache, migraine attacks: migraine, aura: migraine, nerve pain: neuropathy,
-        numbness and tingling: neuropathy, tingling: neuropathy, burning feet: neuropathy,
-        seizures: epilepsy, seizure: epilepsy, tremors: Parkinson's disease, tremor: Parkinson's
-        disease
+        headache: headache disorders, headaches: headache disorders, tension headaches: tension-type
+        headache, migraine attacks: migraine, aura: migraine, nerve pain: neuropathy, numbness and
+        tingling: neuropathy, tingling: neuropathy, burning feet: neuropathy, seizures: epilepsy,
+        seizure: epilepsy, tremors: Parkinson's disease, tremor: Parkinson's disease
         """
     ),
     "brain": _pairs(
@@ -251,7 +255,11 @@ SYMPTOMS: dict[str, dict[str, str]] = {
         panic disorder, suicidal thoughts: depression
         """
     ),
-    "sleep": {"sleepless nights": "insomnia", "chronic sleeplessness": "insomnia"},
+    "sleep": {
+        "sleepless nights": "insomnia",
+        "chronic sleeplessness": "insomnia",
+        "sleeplessness": "insomnia",
+    },
     "digestion": _pairs(
         """
         heartburn: GERD, acid reflux: GERD, diarrhea: intestinal disease, diarrhoea: intestinal
@@ -269,7 +277,8 @@ SYMPTOMS: dict[str, dict[str, str]] = {
         """
         inflammation: inflammatory disease, swelling: inflammatory disease, chronic inflammation:
         inflammatory disease, tumor growth: cancer, cancer cells: cancer, wound infection:
-        infection
+        infection, pain: a painful condition, pains: a painful condition, aches and pains: a painful
+        condition, constipation: chronic constipation, withdrawal symptoms: addiction
         """
     ),
     "bones": _pairs(
@@ -287,16 +296,16 @@ SYMPTOMS: dict[str, dict[str, str]] = {
 COMPLAINTS: dict[str, list[str]] = {
     "muscles": _phrases(
         """
-        pain, pains, aches, aches and pains, soreness, muscle pain, muscle aches, sore muscles,
-        muscle soreness, stiffness, muscle tension, tension, cramps, cramp, cramping, muscle
-        cramps, leg cramps, night cramps, spasms, muscle spasms, twitching, tenderness
+        aches, soreness, muscle pain, muscle aches, sore muscles, muscle soreness, stiffness, muscle
+        tension, tension, cramps, cramp, cramping, muscle cramps, leg cramps, night cramps, spasms,
+        muscle spasms, twitching, tenderness
         """
     ),
     "energy": ["fatigue", "tiredness", "exhaustion", "low energy", "lack of energy", "weakness"],
     "sleep": _phrases(
         """
-        sleeplessness, sleep problems, sleep disturbances, trouble sleeping, poor sleep,
-        restlessness, restless sleep, waking at night
+        sleep problems, sleep disturbances, trouble sleeping, poor sleep, restlessness, restless
+        sleep, waking at night
         """
     ),
     "stress": ["stress", "nervous tension", "frustration", "worry", "irritability", "nervousness"],
@@ -304,8 +313,8 @@ COMPLAINTS: dict[str, list[str]] = {
     "brain": ["absentmindedness", "brain fog", "forgetfulness", "memory problems", "poor focus"],
     "digestion": _phrases(
         """
-        bloating, gas, upset stomach, stomach upset, indigestion, constipation, loose stools,
-        nausea, morning sickness, edema, water retention
+        bloating, gas, upset stomach, stomach upset, indigestion, loose stools, nausea, morning
+        sickness, edema, water retention
         """
     ),
     "skin": ["acne", "dry skin", "wrinkles", "blemishes"],
@@ -367,29 +376,31 @@ EFFECTS: dict[str, list[str]] = {
     "verbs": _phrases(
         """
         relieve, ease, reduce, lower, lessen, alleviate, soothe, fight, combat, battle, beat,
-        defeat, overcome, conquer, counteract, counter, attack, kill, destroy, eliminate,
-        eradicate, banish, stop, halt, block, inhibit, shrink, dissolve, resolve, reverse, prevent,
-        protect, guard, ward off, defend, slow, delay, improve, manage, control, regulate,
-        normalize, correct, decrease, diminish, minimize, suppress, clear, end, remove, get rid of,
-        free, relieve, calm, fix, repair, restore, mitigate, lower the risk of, reduce the risk of,
-        cut the risk of, help with, help against, say goodbye to, kiss goodbye to, put an end to,
-        stop in its tracks, stave off, keep at bay, wipe out, knock out, kick, beat back, rid,
-        undo, outsmart, tackle, address, target, resist
+        defeat, overcome, conquer, counteract, counter, attack, kill, destroy, eliminate, eradicate,
+        banish, stop, halt, block, inhibit, shrink, dissolve, resolve, reverse, prevent, protect,
+        guard, ward off, defend, slow, delay, improve, manage, control, regulate, normalize,
+        correct, decrease, diminish, minimize, suppress, clear, end, remove, get rid of, free,
+        relieve, calm, fix, repair, restore, mitigate, lower the risk of, reduce the risk of, cut
+        the risk of, help with, help against, say goodbye to, kiss goodbye to, put an end to, stop
+        in its tracks, stave off, keep at bay, wipe out, knock out, kick, beat back, rid, undo,
+        outsmart, tackle, address, target, resist, shorten, bring down, cut, quiet, balance, break
+        up, rebuild, take the edge off, help, recover from, avoid
         """
     ),
-    "drug_verbs": ["cure", "treat", "heal", "remedy", "diagnose", "mitigate"],
+    "drug_verbs": ["cure", "treat", "heal", "remedy", "mitigate"],
     "nouns": _phrases(
         """
-        relief, remedy, remedies, cure, cures, cure-all, treatment, treatments, therapy, therapies,
-        prevention, protection, defense, defence, antidote, fighter, killer, buster, blocker,
-        solution, answer, fix, help, support, management, control, reduction, reversal, healing,
-        aid, medicine, protective, preventive, preventative, therapeutic, curative, healer, no
-        more, goodbye
+        relief, remedy, remedies, cure, cures, cure-all, protection, defense, defence, antidote,
+        fighter, killer, buster, blocker, reversal, protective, preventive, preventative,
+        therapeutic, curative, healer, no more, goodbye, fewer, less, recovery, never catch, never
+        get, no longer suffer, never suffer
         """
     ),
     "prepositions": ["for", "against", "anti"],
     # Noun suffixes after a disease: "cancer-fighting", "arthritis-busting", "flu-free".
     "suffixes": ["fighting", "busting", "blocking", "beating", "preventing", "free", "proof"],
+    # Words after what the effect acts on: "keeps migraines away", "stops it in its tracks".
+    "closings": ["away", "at bay", "in its tracks", "in their tracks", "from coming back"],
 }
 # "treatment", "therapy" and the like are often the reader's own care ("your treatment", "the
 # treatment of fibromyalgia is planned with a specialist"): they count only after one of these.
@@ -412,8 +423,16 @@ WEAK_NOUNS = _phrases(
 MAINTENANCE = _phrases(
     """
     maintain, support, promote, sustain, keep, encourage, nourish, contribute to, helps maintain,
-    healthy, normal, balanced, already within the normal range, within the normal range, within
-    normal range, in the normal range, within a healthy range
+    healthy, normal, balanced
+    """
+)
+
+# "Already within the normal range": a measure kept where it is, not a disease treated.
+NORMAL_RANGE = _phrases(
+    """
+    already within the normal range, within the normal range, within normal range, in the normal
+    range, within a healthy range, already in the normal range, already normal, already healthy, in
+    a healthy range
     """
 )
 
@@ -427,10 +446,9 @@ QUALIFIERS = _phrases(
     overexertion, due to exercise, due to overexertion, caused by exercise, associated with aging,
     associated with ageing, associated with age, that comes with age, of aging, age-related,
     associated with the menstrual cycle, associated with menstruation, of the menstrual cycle,
-    during your period, before your period, menstrual, premenstrual, PMS, associated with
-    pregnancy, during pregnancy, of pregnancy, associated with menopause, during menopause,
-    menopausal, of menopause, perimenopause, jet lag, travel, a long day, a busy day, stressful
-    days, hectic days
+    during your period, before your period, menstrual, premenstrual, PMS, associated with pregnancy,
+    during pregnancy, of pregnancy, associated with menopause, during menopause, menopausal, of
+    menopause, perimenopause, jet lag, travel, a long day, a busy day, stressful days, hectic days
     """
 )
 # Words that make a natural complaint abnormal again (criterion (iii)): "severe morning sickness".
@@ -439,23 +457,23 @@ SEVERITY = ["severe", "chronic", "persistent", "debilitating", "crippling", "unb
 # Drug classes (criterion (viii)): the product said to be one of them is said to treat disease.
 DRUG_CLASSES: dict[str, str] = _pairs(
     """
-    antidepressant: mood, antidepressants: mood, antibiotic: immune, antibiotics: immune,
-    antiviral: immune, antivirals: immune, antibacterial: immune, antimicrobial: immune,
-    antifungal: immune, antiseptic: immune, antibiotic properties: immune, vaccine: immune,
-    analgesic: muscles, analgesics: muscles, painkiller: muscles, painkillers: muscles, pain
-    reliever: muscles, pain killer: muscles, anti-inflammatory: joints, anti-inflammatories:
-    joints, NSAID: joints, NSAIDs: joints, anti-anxiety: stress, anxiolytic: stress, tranquilizer:
-    stress, tranquiliser: stress, sedative: sleep, sleeping pill: sleep, sleeping pills: sleep,
-    sleep aid drug: sleep, laxative: digestion, laxatives: digestion, diuretic: urinary, diuretics:
-    urinary, antacid: digestion, antacids: digestion, antihistamine: immune, antihistamines:
-    immune, decongestant: immune, anticoagulant: heart, blood thinner: heart, blood thinners:
-    heart, statin: cholesterol, statins: cholesterol, beta blocker: heart, beta blockers: heart,
-    ACE inhibitor: heart, anticonvulsant: nerves, antipsychotic: mood, anticancer: cells,
-    anti-cancer: cells, antitumor: cells, anti-tumor: cells, chemotherapeutic: cells, antidiabetic:
-    blood_sugar, anti-diabetic: blood_sugar, antihypertensive: heart, anti-arthritic: joints,
-    antiarrhythmic: heart, antiemetic: digestion, antispasmodic: muscles, muscle relaxant: muscles,
-    muscle relaxants: muscles, SSRI: mood, SSRIs: mood, MAOI: mood, benzodiazepine: stress,
-    benzodiazepines: stress, opioid: muscles, opioids: muscles
+    antidepressant: mood, antidepressants: mood, antibiotic: immune, antibiotics: immune, antiviral:
+    immune, antivirals: immune, antibacterial: immune, antimicrobial: immune, antifungal: immune,
+    antiseptic: immune, antibiotic properties: immune, vaccine: immune, analgesic: muscles,
+    analgesics: muscles, painkiller: muscles, painkillers: muscles, pain reliever: muscles, pain
+    killer: muscles, anti-inflammatory: joints, anti-inflammatories: joints, NSAID: joints, NSAIDs:
+    joints, anti-anxiety: stress, anxiolytic: stress, tranquilizer: stress, tranquiliser: stress,
+    sedative: sleep, sleeping pill: sleep, sleeping pills: sleep, sleep aid drug: sleep, laxative:
+    digestion, laxatives: digestion, diuretic: urinary, diuretics: urinary, antacid: digestion,
+    antacids: digestion, antihistamine: immune, antihistamines: immune, decongestant: immune,
+    anticoagulant: heart, blood thinner: heart, blood thinners: heart, statin: cholesterol, statins:
+    cholesterol, beta blocker: heart, beta blockers: heart, ACE inhibitor: heart, anticonvulsant:
+    nerves, antipsychotic: mood, anticancer: cells, anti-cancer: cells, antitumor: cells,
+    anti-tumor: cells, chemotherapeutic: cells, antidiabetic: blood_sugar, anti-diabetic:
+    blood_sugar, antihypertensive: heart, anti-arthritic: joints, antiarrhythmic: heart, antiemetic:
+    digestion, antispasmodic: muscles, muscle relaxant: muscles, muscle relaxants: muscles, SSRI:
+    mood, SSRIs: mood, MAOI: mood, benzodiazepine: stress, benzodiazepines: stress, opioid: muscles,
+    opioids: muscles
     """
 )
 # Of those, the adjectives: a claim wherever they describe the product ("antiviral properties").
@@ -463,8 +481,8 @@ DRUG_CLASS_ADJECTIVES = _phrases(
     """
     antiviral, antibacterial, antimicrobial, antifungal, antiseptic, analgesic, anti-inflammatory,
     anticancer, anti-cancer, antitumor, anti-tumor, antidiabetic, anti-diabetic, antihypertensive,
-    anti-arthritic, antiarrhythmic, anxiolytic, antidepressant, antibiotic, anticonvulsant,
-    antiemetic, antispasmodic, chemotherapeutic, anti-anxiety, antibiotic properties
+    anti-arthritic, antiarrhythmic, anxiolytic, anticonvulsant, antiemetic, antispasmodic,
+    chemotherapeutic, anti-anxiety, antibiotic properties
     """
 )
 
@@ -475,11 +493,11 @@ DRUGS = _phrases(
     Valium, diazepam, Ativan, Ambien, zolpidem, melatonin pills, Viagra, sildenafil, Cialis,
     aspirin, ibuprofen, Advil, Motrin, Aleve, naproxen, Tylenol, acetaminophen, paracetamol,
     codeine, morphine, oxycodone, metformin, insulin, glipizide, Ozempic, semaglutide, Lipitor,
-    atorvastatin, Crestor, simvastatin, warfarin, Coumadin, Eliquis, Plavix, lisinopril,
-    amlodipine, Lasix, furosemide, levothyroxine, Synthroid, Ritalin, Adderall, penicillin,
-    amoxicillin, Tamiflu, Nexium, omeprazole, Prilosec, Zantac, Imitrex, sumatriptan, triptans,
-    gabapentin, Lyrica, pregabalin, prednisone, cortisone, steroids, Benadryl, ephedrine, ephedra,
-    digitalis, digoxin, quinine, colchicine, Botox, hormone replacement therapy, HRT
+    atorvastatin, Crestor, simvastatin, warfarin, Coumadin, Eliquis, Plavix, lisinopril, amlodipine,
+    Lasix, furosemide, levothyroxine, Synthroid, Ritalin, Adderall, penicillin, amoxicillin,
+    Tamiflu, Nexium, omeprazole, Prilosec, Zantac, Imitrex, sumatriptan, triptans, gabapentin,
+    Lyrica, pregabalin, prednisone, cortisone, steroids, Benadryl, ephedrine, ephedra, digitalis,
+    digoxin, quinine, colchicine, Botox, hormone replacement therapy, HRT
     """
 )
 # Treatments of disease other than a drug by name (criterion (x) and (ix)).
@@ -514,18 +532,19 @@ SUBSTITUTE_CUES = _phrases(
 IMITATION_CUES = ["natural", "herbal", "nature's", "plant-based", "botanical", "drug-free"]
 FORMULATION_CUES = _phrases(
     """
-    contains, containing, made with, made from, source of, precursor of, precursor to, derived
-    from, rich in, packed with, natural source of, includes
+    contains, containing, made with, made from, source of, precursor of, precursor to, derived from,
+    rich in, packed with, natural source of, includes
     """
 )
 AUGMENT_CUES = _phrases(
     """
     while taking, when taking, while on, when on, while using, during, alongside, along with,
-    together with, in addition to, adjunct to, as an adjunct, complement, complements, boost the
-    effect of, boosts the effect of, enhance the effect of, enhances the effect of, boost the
-    effects of, boosts the effects of, enhances the effects of, enhance the effects of, side
-    effects of, side effects from, caused by, associated with, induced by, induced, related, after
-    taking, after a course of, with your, work better, works better, more effective
+    together with, in addition to, in conjunction with, adjunct to, as an adjunct, complement,
+    complements, boost the effect of, boosts the effect of, enhance the effect of, enhances the
+    effect of, boost the effects of, boosts the effects of, enhances the effects of, enhance the
+    effects of, side effects of, side effects from, caused by, associated with, associated, induced
+    by, induced, related, after taking, after a course of, with your, work better, works better,
+    more effective
     """
 )
 
@@ -534,21 +553,22 @@ AUGMENT_CUES = _phrases(
 NEGATIONS = _phrases(
     """
     not, no, never, cannot, can't, won't, isn't, doesn't, don't, didn't, aren't, wasn't, shouldn't,
-    nor, neither, without, nothing, none, unlikely, neither, rather than, not intended, no
-    evidence, is not, does not
+    nor, neither, without, nothing, none, unlikely, neither, rather than, not intended, no evidence,
+    is not, does not
     """
 )
 CAUTIONS = _phrases(
     """
-    should not, shouldn't, must not, do not take, don't take, avoid, talk to, talk with, ask your,
-    ask a, consult, check with, speak to, speak with, seek medical, see a doctor, see your doctor,
-    medical advice, without advice, under medical supervision, under supervision, interact,
-    interacts, interaction, interactions, interfere, interferes, hours apart, hours before, hours
-    after, apart from, separate, planned with, with a specialist, with your doctor, your doctor,
-    your pharmacist, your healthcare provider, your health care provider, not a substitute, not
-    replace, keep taking, do not stop, don't stop, not recommended, unsafe, dangerous, risky,
-    toxic, toxicity, overdose, worsen, caution, careful, be careful, warning, emergency, call your
-    doctor, medical attention, without advice, under the care of
+    should not, shouldn't, must not, do not take, don't take, avoid it, avoid taking, avoid using,
+    avoid high, avoid large, avoid this, avoid supplements, best avoided, should avoid, talk to,
+    talk with, ask your, ask a, consult, check with, speak to, speak with, seek medical, see a
+    doctor, see your doctor, medical advice, without advice, under medical supervision, under
+    supervision, interact, interacts, interaction, interactions, interfere, interferes, hours apart,
+    hours before, hours after, apart from, separate, planned with, with a specialist, with your
+    doctor, your doctor, your pharmacist, your healthcare provider, your health care provider, not a
+    substitute, not replace, keep taking, do not stop, don't stop, not recommended, unsafe,
+    dangerous, risky, toxic, toxicity, overdose, worsen, caution, careful, be careful, warning,
+    emergency, call your doctor, medical attention, without advice, under the care of
     """
 )
 # A hedge about the state of research: an adjective that needs a research word in the clause
@@ -567,12 +587,12 @@ RESEARCH_HEDGES = _phrases(
 )
 RESEARCH_PHRASES = _phrases(
     """
-    more research, further research, more studies, more study, needs more study, has not been
-    shown, have not been shown, not been proven, not proven, no good evidence, little evidence, no
-    strong evidence, no clear evidence, not enough evidence, insufficient evidence, being studied,
-    been studied, is studied, are studying, under study, been investigated, being investigated, it
-    is not clear, it's not clear, remains to be seen, jury is still out, studied in, studied for,
-    studied as, not known whether, unknown whether
+    more research, further research, more studies, more study, needs more study, has not been shown,
+    have not been shown, not been proven, not proven, no good evidence, little evidence, no strong
+    evidence, no clear evidence, not enough evidence, insufficient evidence, being studied, been
+    studied, is studied, are studying, under study, been investigated, being investigated, it is not
+    clear, it's not clear, remains to be seen, jury is still out, studied in, studied for, studied
+    as, not known whether, unknown whether
     """
 )
 DISCLAIMERS = _phrases(
@@ -607,6 +627,7 @@ ENGLISH: dict[str, Any] = {
     "weak_nouns": WEAK_NOUNS,
     "weak_noun_openers": WEAK_NOUN_OPENERS,
     "maintenance": MAINTENANCE,
+    "normal_range": NORMAL_RANGE,
     "qualifiers": QUALIFIERS,
     "severity": SEVERITY,
     "drug_classes": DRUG_CLASSES,

@@ -219,6 +219,8 @@ def build(words: dict[str, Any]) -> Trie:
     _add_all(trie, effects.get("nouns", []), "effect_noun")
     _add_all(trie, effects.get("prepositions", []), "preposition")
     _add_all(trie, effects.get("suffixes", []), "suffix")
+    _add_all(trie, effects.get("closings", []), "closing")
+    _add_all(trie, words.get("normal_range", []), "normal_range")
     _add_all(trie, words.get("weak_nouns", []), "weak_noun")
     _add_all(trie, words.get("weak_noun_openers", []), "opener")
     for word in words.get("maintenance", []):
@@ -259,8 +261,10 @@ def _compiled(language: str, fingerprint: str) -> Compiled:
     for names in words.get("diseases", {}).values():
         for name in names:
             first = normalize(_WORD.findall(name)[0]) if _WORD.findall(name) else ""
-            if len(first) >= 6 and not name.isupper():
-                stems.add(re.sub(r"(?:itis|osis|ia|es|e|s|'s)$", "", first))
+            if len(first) >= 4 and not name.isupper():
+                stems.add(
+                    re.sub(r"(?:itis|osis|ia|es|e|s|'s)$", "", first) if len(first) >= 6 else first
+                )
     return Compiled(
         trie=build(words),
         words=words,
@@ -269,7 +273,7 @@ def _compiled(language: str, fingerprint: str) -> Compiled:
             for name, symptoms in words.get("disease_symptoms", {}).items()
         },
         any_disease_symptoms=frozenset(normalize(s) for s in words.get("any_disease_symptoms", [])),
-        stems=tuple(sorted(s for s in stems if len(s) >= 5)),
+        stems=tuple(sorted(s for s in stems if len(s) >= 4)),
     )
 
 

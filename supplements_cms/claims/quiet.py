@@ -12,7 +12,7 @@ from .matching import Match, Token
 # but it cures cramps" is a claim).
 _CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "whereas", "yet", "while"})
 _CLAUSE_PUNCTUATION = re.compile(r"[;—–]|\s-\s|\.\s")
-NEGATION_REACH = 6  # tokens before the claim word
+NEGATION_REACH = 8  # tokens before the claim word
 
 
 def clauses(sentence: str, tokens: Sequence[Token]) -> list[int]:
