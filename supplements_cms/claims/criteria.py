@@ -238,7 +238,11 @@ class Sentence:
     ) -> Finding:
         start, end = _span(self.text, self.tokens, first, last)
         return Finding(
-            criterion, start, end, str(reason), self.compiled.words["suggestions"].get(system, "")
+            criterion,
+            start,
+            end,
+            str(reason),
+            self.compiled.words.get("suggestions", {}).get(system, ""),
         )
 
     # The effect wording that acts on a target, if any.
@@ -445,7 +449,7 @@ class Sentence:
                 "(g)(2)(i)",
                 m.first,
                 m.last,
-                _("claims to %(verb)s, which only a drug may claim") % {"verb": m.name},
+                _("claims to %(verb)s, which only a drug may claim") % {"verb": m.extra or m.name},
             )
 
     def _idiom(self, m: Match) -> bool:

@@ -215,7 +215,8 @@ def build(words: dict[str, Any]) -> Trie:
     for verb in effects.get("verbs", []):
         _add_all(trie, verb_phrase_forms(verb), "effect")
     for verb in effects.get("drug_verbs", []):
-        _add_all(trie, verb_phrase_forms(verb), "drug_verb")
+        for form in verb_phrase_forms(verb):
+            trie.add(form, "drug_verb", extra=verb)
     _add_all(trie, effects.get("nouns", []), "effect_noun")
     _add_all(trie, effects.get("prepositions", []), "preposition")
     _add_all(trie, effects.get("suffixes", []), "suffix")
@@ -279,4 +280,9 @@ def _compiled(language: str, fingerprint: str) -> Compiled:
 
 def compiled(language: str) -> Compiled:
     """The compiled lexicon for ``language`` under the current settings."""
+    if language not in lexicon.SHIPPED and language not in (conf.get("CLAIM_LEXICON") or {}):
+        raise ValueError(
+            f"No claim lexicon for the language {language!r}: the package ships "
+            f"{', '.join(map(repr, lexicon.SHIPPED))}; add one with the CLAIM_LEXICON setting."
+        )
     return _compiled(language, conf.fingerprint())
