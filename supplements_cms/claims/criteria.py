@@ -105,6 +105,21 @@ _FOR_BLOCKERS = frozenset(
         "doctor",
         "doctors",
         "specialist",
+        "guide",
+        "guides",
+        "tips",
+        "advice",
+        "routine",
+        "information",
+        "article",
+        "resources",
+        "group",
+        "groups",
+        "community",
+        "questions",
+        "recipes",
+        "book",
+        "books",
     ]
 )
 # Cues that follow the medicine ("antibiotic-associated", "your pills work better").
@@ -439,6 +454,8 @@ class Sentence:
     # Cure, treat, heal: only a drug may say them, whatever follows.
     def drug_verbs(self, used: set[int]) -> Iterator[Finding]:
         for m in self.kind("drug_verb"):
+            if m.extra == "remedy":
+                continue  # a noun as often as a verb: "popular remedies" claims nothing alone
             if m.first in used or self.silenced(m.first) or self._idiom(m):
                 continue
             if self.frames.clause_has(m.first, "qualifier") and not any(

@@ -219,8 +219,8 @@ SYMPTOMS: dict[str, dict[str, str]] = {
         """
         joint pain: arthritis, joint inflammation: arthritis, joint stiffness: arthritis, stiff
         joints: arthritis, swollen joints: arthritis, joint swelling: arthritis, painful joints:
-        arthritis, aching joints: arthritis, tender points: fibromyalgia, widespread pain:
-        fibromyalgia
+        arthritis, aching joints: arthritis, tender points: fibromyalgia, fibro fog: fibromyalgia,
+        widespread pain: fibromyalgia
         """
     ),
     "breathing": _pairs(
@@ -592,7 +592,8 @@ RESEARCH_PHRASES = _phrases(
     evidence, no clear evidence, not enough evidence, insufficient evidence, being studied, been
     studied, is studied, are studying, under study, been investigated, being investigated, it is not
     clear, it's not clear, remains to be seen, jury is still out, studied in, studied for, studied
-    as, not known whether, unknown whether
+    as, not known whether, unknown whether, have tested, has tested, were tested, was tested, trials
+    tested, studies tested
     """
 )
 DISCLAIMERS = _phrases(

@@ -12,6 +12,8 @@ from .matching import Match, Token
 # but it cures cramps" is a claim).
 _CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "whereas", "yet", "while"})
 _CLAUSE_PUNCTUATION = re.compile(r"[;—–]|\s-\s|\.\s")
+# After a comma these start a clause of their own ("it helps, as poor sleep is a trigger").
+_AFTER_COMMA = frozenset({"as", "because", "since", "which", "who", "where", "when", "so"})
 NEGATION_REACH = 8  # tokens before the claim word
 
 
