@@ -392,8 +392,9 @@ EFFECTS: dict[str, list[str]] = {
         """
         relief, remedy, remedies, cure, cures, cure-all, protection, defense, defence, antidote,
         fighter, killer, buster, blocker, reversal, protective, preventive, preventative,
-        therapeutic, curative, healer, no more, goodbye, fewer, less, recovery, never catch, never
-        get, no longer suffer, never suffer
+        therapeutic, curative, healer, no more, goodbye, fewer, less, milder, shorter, less
+        frequent, less severe, less intense, rarer, recovery, never catch, never get, no longer
+        suffer, never suffer
         """
     ),
     "prepositions": ["for", "against", "anti"],
