@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -98,11 +98,17 @@ def overstatement_rules() -> list[tuple[re.Pattern[str], str]]:
     return _compile_rules(tuple((r["pattern"], r["reason"]) for r in configured))
 
 
+@lru_cache(maxsize=256)
+def _subject(context: ClaimContext, language: str, fingerprint: str):
+    """What an article is about, worked out once per context rather than per paragraph."""
+    return subject(context, compiled(language))
+
+
 def _check_sentence(
     text: str, field_name: str, context: ClaimContext, language: str
 ) -> list[ClaimWarning]:
     words = compiled(language)
-    about = subject(context, words)
+    about = _subject(context, language, conf.fingerprint())
     warnings = []
     for _offset, sentence in sentences(text):
         reading = Sentence(sentence, words, context, about)

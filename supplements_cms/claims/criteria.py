@@ -617,12 +617,17 @@ class Sentence:
             word = token.text
             echo = word.endswith("cure") and word not in _CURE_WORDS
             if not echo:
-                for stem in self.compiled.stems:
-                    camel = any(c.isupper() for c in raw[1:])
-                    if word.startswith(stem) and word != stem and (len(stem) > 4 or camel):
-                        rest = word[len(stem) :]
-                        echo = camel or not rest.endswith(_ENGLISH_ENDINGS)
-                        break
+                camel = any(c.isupper() for c in raw[1:])
+                stem = next(
+                    (
+                        word[:k]
+                        for k in range(len(word) - 1, 3, -1)
+                        if word[:k] in self.compiled.stems
+                    ),
+                    "",
+                )
+                if stem and (len(stem) > 4 or camel):
+                    echo = camel or not word[len(stem) :].endswith(_ENGLISH_ENDINGS)
             if echo and not self.silenced(i):
                 yield self.finding(
                     "(g)(2)(iv)",

@@ -252,7 +252,7 @@ class Compiled:
     disease_symptoms: dict[str, frozenset[str]]
     any_disease_symptoms: frozenset[str]
     # Stems of disease names, for product names that echo one ("Arthriflex").
-    stems: tuple[str, ...]
+    stems: frozenset[str]
 
 
 @cache
@@ -274,7 +274,7 @@ def _compiled(language: str, fingerprint: str) -> Compiled:
             for name, symptoms in words.get("disease_symptoms", {}).items()
         },
         any_disease_symptoms=frozenset(normalize(s) for s in words.get("any_disease_symptoms", [])),
-        stems=tuple(sorted(s for s in stems if len(s) >= 4)),
+        stems=frozenset(s for s in stems if len(s) >= 4),
     )
 
 
