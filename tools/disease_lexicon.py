@@ -100,6 +100,7 @@ NOT_A_DISEASE_NAME = frozenset(
     "tiredness",
     "snoring",
     "obesity due to excess calories",
+    "combat fatigue",  # the effect wording "combat fatigue", far more often than the diagnosis
 }
 GENERIC_START = re.compile(
     r"^(?:other|personal history|family history|encounter|underdosing|poisoning|sequelae|"

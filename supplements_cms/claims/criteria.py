@@ -221,6 +221,25 @@ def _targets(matches: list[Match]) -> list[Match]:
     return chosen
 
 
+def _inside_names_dropped(matches: list[Match]) -> list[Match]:
+    """Matches inside a disease's own name are part of the name: "migraine without aura" holds
+    no negation, "toxic liver disease" no caution."""
+    names = [
+        (m.first, m.last) for m in matches if m.kind in {"disease", "natural"} and m.last > m.first
+    ]
+    if not names:
+        return matches
+    return [
+        m
+        for m in matches
+        if m.kind in TARGET_PRIORITY
+        or not any(
+            first <= m.first and m.last <= last and (m.first, m.last) != (first, last)
+            for first, last in names
+        )
+    ]
+
+
 class Sentence:
     """One sentence, its matches and quiet frames, and the claims found in it."""
 
@@ -232,7 +251,7 @@ class Sentence:
         self.tokens = tokenize(text)
         letters = [t for t in self.tokens if t.text.isalpha()]
         shouting = len(letters) > 2 and sum(t.upper for t in letters) > len(letters) / 2
-        self.matches = compiled.trie.scan(self.tokens, shouting)
+        self.matches = _inside_names_dropped(compiled.trie.scan(self.tokens, shouting))
         self.clause_ids = clauses(text, self.tokens)
         self.frames = Frames(self.tokens, self.matches, self.clause_ids)
         self.by_kind: dict[str, list[Match]] = {}
@@ -373,10 +392,10 @@ class Sentence:
             linked = ""
             if target.kind in {"complaint", "symptom", "biomarker"} and self._qualified(target):
                 continue
-            if target.kind == "complaint":
+            if target.kind in {"complaint", "symptom"}:
                 linked = self._linked_disease(target)
-                if not linked and not self._severe(target):
-                    continue
+            if target.kind == "complaint" and not linked and not self._severe(target):
+                continue
             effect = self._effect_for(target)
             if effect is None and self.context.kind == HEADLINE and target.kind == "disease":
                 # A headline naming a disease next to the product: "Magnesium & Migraine" is a
@@ -425,7 +444,7 @@ class Sentence:
                 % {"name": name},
                 target.system,
             )
-        if target.kind == "symptom":
+        if target.kind == "symptom" and not linked:
             return (
                 "(g)(2)(ii)",
                 _("claims an effect on %(name)s, a sign of %(disease)s")
