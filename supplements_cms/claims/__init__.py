@@ -92,6 +92,11 @@ def _compile_rules(rules: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[
 
 def overstatement_rules() -> list[tuple[re.Pattern[str], str]]:
     """The ``CLAIM_RULES`` setting compiled: promises no evidence gives ("clinically proven")."""
+    return _rules(conf.fingerprint())
+
+
+@lru_cache(maxsize=8)
+def _rules(fingerprint: str) -> list[tuple[re.Pattern[str], str]]:
     configured: list[dict[str, Any]] = conf.get("CLAIM_RULES")
     if configured is None:
         configured = DEFAULT_CLAIM_RULES

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import conf
 from . import lexicon
@@ -22,16 +22,14 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]*[^\s\da-z])
 _UPPER = "^"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str  # normalised: lower case, straight apostrophe, no possessive "'s"
     start: int
     end: int
     upper: bool  # written in capitals, so it may be an abbreviation
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A lexicon phrase found at tokens ``first``..``last`` (inclusive)."""
 
     first: int
