@@ -6,7 +6,10 @@
     python3 dev.py lint     ruff
     python3 dev.py docs     build the manual into docs/_build/html
     python3 dev.py screenshots   retake the manual's screenshots from the example site
-    python3 dev.py bench    time the pages against a floor view and Wagtail (benchmarks/run.py)
+    python3 dev.py bench    time the pages against a floor view and Wagtail (benchmarks/run.py),
+                            and the claim checker on a 3,000-word article (benchmarks/claims.py)
+    python3 dev.py lexicon  regenerate the claim checker's ICD-10-CM disease names
+                            (supplements_cms/claims/data/icd10cm.tsv) from simple-icd-10-cm
     python3 dev.py load     the example site under gunicorn, PostgreSQL and Redis, loaded by wrk
                             (benchmarks/load.py; needs SCMS_LOAD_DATABASE_URL, Redis and wrk)
 
@@ -162,6 +165,18 @@ def bench(args: list[str]) -> None:
     python = venv("bench", sys.executable, "postgres", MATRIX[0][2], *BENCH_REQUIREMENTS)
     say("Benchmarks")
     run(python, ROOT / "benchmarks" / "run.py", *args)
+    say("Benchmark: the claim checker")
+    run(python, ROOT / "benchmarks" / "claims.py", *[a for a in args if a == "--smoke"])
+
+
+# The ICD-10-CM release the shipped disease names come from; change it and run `dev.py lexicon`.
+LEXICON_REQUIREMENT = "simple-icd-10-cm==1.5.0"
+
+
+def lexicon(_args: list[str] | None = None) -> None:
+    python = venv("lexicon", sys.executable, "", LEXICON_REQUIREMENT)
+    say("Claim lexicon: ICD-10-CM disease names")
+    run(python, ROOT / "tools" / "disease_lexicon.py")
 
 
 def load(args: list[str]) -> None:
@@ -211,6 +226,7 @@ COMMANDS = {
     "docs": docs,
     "screenshots": screenshots,
     "bench": bench,
+    "lexicon": lexicon,
     "load": load,
 }
 

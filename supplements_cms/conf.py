@@ -37,8 +37,12 @@ DEFAULTS: dict[str, Any] = {
     ),
     # Reviews older than this many months are listed as due by ``manage.py stale_reviews``.
     "REVIEW_MAX_AGE_MONTHS": 12,
-    # Disease-claim rules for the checker; None: ``supplements_cms.claims.DEFAULT_CLAIM_RULES``.
+    # Overstatement rules of the claim checker ("clinically proven"); None: the shipped
+    # ``supplements_cms.claims.DEFAULT_CLAIM_RULES``.
     "CLAIM_RULES": None,
+    # Additions to the claim checker's lexicons, by language: {"en": {"diseases": {...}}}.
+    # None: the shipped English lexicon as it is.
+    "CLAIM_LEXICON": None,
     # Seconds a rendered article part stays in Django's cache; 0 turns the cache off. Entries
     # never go stale (the key changes with the content, version, settings and templates), so this
     # only bounds memory use.

@@ -147,10 +147,10 @@ ARTICLES = [
     {
         "slug": "magnesium-glycinate-for-fibromyalgia",
         "title": "Magnesium Glycinate and Fibromyalgia: What It May Do for You",
-        "seo_title": "Magnesium Glycinate for Fibromyalgia: Benefits, Evidence and Dosage",
+        "seo_title": "Magnesium Glycinate and Fibromyalgia: Evidence and Dosage",
         "summary": (
-            "How magnesium glycinate works, what it may do for fibromyalgia pain, sleep and "
-            "fatigue, and how much people usually take."
+            "How magnesium glycinate works, what studies in fibromyalgia have looked at, and "
+            "how much people usually take."
         ),
         "intro": (
             "Living with fibromyalgia often means collecting advice: exercise, sleep routines, "
@@ -187,20 +187,20 @@ ARTICLES = [
             "## What the research says so far\n\n"
             "The evidence is encouraging but thin. A handful of trials, most with fewer than a "
             "hundred participants, have tested magnesium on its own, with malic acid, or "
-            "alongside the antidepressant amitriptyline. Some reported lower pain and tenderness "
-            "scores after about eight weeks; others found little difference from placebo. None "
+            "alongside the antidepressant amitriptyline. Their results point in different "
+            "directions, and several saw no difference from placebo. None "
             "was large or long enough to settle the question.\n\n"
             "What the studies do agree on is that magnesium at ordinary amounts is well "
             "tolerated. For a condition with few dependable options, a careful personal trial, "
             "agreed with your clinician, is a fair step. The "
             "[NIH consumer fact sheet](https://ods.od.nih.gov/factsheets/Magnesium-Consumer/) "
             "is a good plain-language overview of the mineral itself.\n\n"
-            "## How magnesium glycinate may help with fibromyalgia\n\n"
+            "## What people taking magnesium glycinate notice\n\n"
             "People who find it useful usually describe changes in five areas:"
         ),
         "benefits": [
             (
-                "Less muscle pain",
+                "Looser muscles",
                 "Magnesium lets muscle fibres release after tension. Some people notice fewer "
                 "tender, knotted areas after several weeks, often first in the neck and "
                 "shoulders.",
@@ -212,13 +212,13 @@ ARTICLES = [
             ),
             (
                 "Steadier energy",
-                "Magnesium is needed to turn food into usable energy in every cell. Correcting a "
-                "shortfall can ease part of the heavy tiredness people describe.",
+                "Magnesium is needed to turn food into usable energy in every cell, so a "
+                "shortfall is worth finding and correcting.",
             ),
             (
                 "A calmer nervous system",
-                "By damping over-excited nerve signalling, magnesium may take the edge off the "
-                "heightened pain sensitivity that defines the condition.",
+                "Magnesium helps keep nerve signalling in proportion, which interests people "
+                "living with a condition known for heightened sensitivity.",
             ),
             (
                 "Easier days of movement",
@@ -230,7 +230,10 @@ ARTICLES = [
         "additional_benefits_heading": "Other reasons people keep taking it",
         "additional_benefits_intro": "Beyond fibromyalgia itself, readers often mention:",
         "additional_benefits": [
-            ("Fewer headaches", "Low magnesium is linked with tension headaches and migraine."),
+            (
+                "Nerve and muscle function",
+                "Magnesium contributes to the normal working of nerves and muscles.",
+            ),
             ("Easier digestion", "Unlike some forms, glycinate rarely causes loose stools."),
             ("Less restlessness", "A settled body at night makes the whole next day easier."),
             (
@@ -253,8 +256,8 @@ ARTICLES = [
         ),
         "conclusion": (
             "Magnesium glycinate will not cure fibromyalgia, and the research is still thin. It "
-            "is, however, inexpensive, well tolerated and plausible, and many people find it "
-            "helps with pain and sleep. Treat it as one part of a wider plan that includes "
+            "is, however, inexpensive, well tolerated and plausible, and many people like it as "
+            "part of a calmer bedtime. Treat it as one part of a wider plan that includes "
             "movement, sleep habits and any medicines you rely on, and agree on it with the "
             "professional who knows your health."
         ),
@@ -449,7 +452,10 @@ ARTICLES = [
         "additional_benefits": [
             ("Calmer evenings", "Many people describe an easier wind-down after work."),
             ("Muscle comfort", "Useful for those whose legs feel restless at night."),
-            ("Fewer headaches", "Better sleep and enough magnesium both help some headaches."),
+            (
+                "Muscle function",
+                "Magnesium contributes to normal muscle function, neck and shoulders included.",
+            ),
         ],
         "dosage_heading": "",
         "dose_min": "300",
@@ -478,7 +484,7 @@ ARTICLES = [
     },
     {
         "slug": "magnesium-citrate-and-migraine",
-        "title": "Magnesium Citrate for Migraine: A Practical Guide",
+        "title": "Magnesium Citrate and Migraine: A Practical Guide",
         "seo_title": "",
         "summary": (
             "Why magnesium appears in migraine guidance, how magnesium citrate compares with "
@@ -486,27 +492,27 @@ ARTICLES = [
         ),
         "intro": (
             "Magnesium is one of the few supplements that headache specialists mention by name "
-            "for migraine prevention. Magnesium citrate is an easy form to find and to absorb; "
-            "this guide covers what it may offer and what to watch for.\n\n"
-            "The amounts used for migraine are higher than for most other purposes, so this is "
+            "in their guidance. Magnesium citrate is an easy form to find and to absorb; this "
+            "guide covers what is known about it and what to watch for.\n\n"
+            "The amounts in migraine studies are higher than for most other purposes, so this is "
             "one supplement to plan with your doctor rather than pick up on a whim."
         ),
         "body": (
             "## What is Magnesium Citrate?\n\n"
             "Magnesium citrate combines the mineral with citric acid, the acid of lemons. It "
             "dissolves readily, which helps absorption, and in larger doses draws water into the "
-            "bowel, which is why it is also sold as a laxative.\n\n"
+            "bowel and loosens the stools.\n\n"
             "## Magnesium and the migraine brain\n\n"
             "Several studies have measured lower magnesium in the brains and blood of people with "
             "migraine, particularly migraine with aura. Magnesium steadies the nerve cells and "
             "blood vessels involved in an attack, which is the reasoning behind taking it every "
             "day rather than only when a headache starts.\n\n"
             "## What guidelines say\n\n"
-            "In 2012 the American Academy of Neurology and the American Headache Society rated "
-            "magnesium as **probably effective** for migraine prevention [ref:2]. That is a "
-            "middling grade resting on a few small trials, and prescription options with stronger "
-            "evidence rank above it. Canadian guidance from the same year suggests adults try "
-            "600 mg of elemental magnesium a day.\n\n"
+            "In 2012 the American Academy of Neurology and the American Headache Society graded "
+            "the evidence on magnesium in their guideline on episodic migraine [ref:2]. It "
+            "earned a middling grade resting on a few small trials, and prescription options "
+            "with stronger evidence rank above it. Canadian guidance from the same year "
+            "suggests adults try 600 mg of elemental magnesium a day.\n\n"
             "## Who should be careful\n\n"
             "Higher amounts are not for everyone. Check with a doctor or pharmacist first if "
             "you:\n\n"
@@ -515,26 +521,27 @@ ARTICLES = [
             "which need a gap of a few hours from magnesium;\n"
             "- are pregnant or breastfeeding;\n"
             "- have a bowel condition that loose stools would make worse.\n\n"
-            "## How magnesium citrate may help with migraine\n\n"
-            "What readers and small trials report:"
+            "## What readers and small trials report\n\n"
+            "The points below come up most often:"
         ),
         "benefits": [
             (
-                "Fewer attacks",
-                "Daily magnesium has been linked with fewer migraine days in some trials.",
+                "A daily routine",
+                "Trials gave magnesium every day for weeks, not only when a headache began.",
             ),
             (
-                "Milder attacks",
-                "When attacks still happen, some people find them shorter or less intense.",
+                "Keeping a diary",
+                "Readers who track their days find it easier to judge, with their doctor, "
+                "whether it is worth continuing.",
             ),
             (
-                "Help with menstrual migraine",
-                "Magnesium in the second half of the cycle is one option doctors discuss.",
+                "Timing around the cycle",
+                "Some doctors discuss taking magnesium in the second half of the menstrual cycle.",
             ),
             (
-                "A fit for migraine with aura",
-                "Some researchers think people who have aura respond best, in line with the "
-                "lower magnesium measured in that group.",
+                "Research on aura",
+                "Researchers are studying whether people who have aura differ, given the lower "
+                "magnesium measured in that group.",
             ),
         ],
         "additional_benefits_heading": "Additional benefits",
@@ -542,7 +549,7 @@ ARTICLES = [
         "additional_benefits": [
             ("Regularity", "A gentle effect on the bowel that some readers welcome."),
             ("Muscle comfort", "Neck and shoulder tension often comes with migraine."),
-            ("Sleep", "A settled evening helps, as poor sleep is a common migraine trigger."),
+            ("Sleep", "A settled evening routine supports restful sleep."),
         ],
         "dosage_heading": "How to take magnesium citrate",
         "dose_min": "400",
@@ -556,8 +563,8 @@ ARTICLES = [
             "[ref:1], and so should any dose if you are pregnant or have kidney problems."
         ),
         "conclusion": (
-            "Magnesium citrate is a low-cost, widely available way to try magnesium for migraine "
-            "prevention. It is not a rescue medicine for an attack in progress, and the doses "
+            "Magnesium citrate is a low-cost, widely available form of the mineral. It is not a "
+            "rescue medicine for an attack in progress, and the doses "
             "involved call for a clinician's agreement. Use it as part of the plan you make "
             "with your doctor, and let your diary decide whether it stays."
         ),
@@ -733,7 +740,7 @@ ARTICLES = [
         "additional_benefits_intro": "",
         "additional_benefits": [
             ("Morning stiffness", "A more settled night may make the first hour easier."),
-            ("Daytime focus", "Better sleep often eases the mental fog people call fibro fog."),
+            ("Daytime focus", "Better sleep often leaves the next day feeling clearer."),
             ("Gut comfort", "Bisglycinate is unlikely to upset digestion late in the day."),
         ],
         "dosage_heading": "",
