@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import conf
 from .models import Article, Condition
@@ -39,6 +40,15 @@ class ArticleAdminForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    accept_claims = forms.BooleanField(
+        required=False,
+        label=_("Publish with these claim warnings"),
+        help_text=_(
+            "For publishers: you have read the claim warnings and take responsibility for "
+            "publishing the sentences as they are. Recorded with your name and the time."
+        ),
+    )
+
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     overwrite = forms.BooleanField(
         required=False,
@@ -51,9 +61,14 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = "__all__"
 
+    # Who is saving; the admin sets it on the form class it builds for a request.
+    editor = None
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.conflict: Conflict | None = None
+        # Warnings a publisher accepted with this save; recorded once the article is saved.
+        self.accepted_claims: list = []
         if self.instance.pk is not None:
             self.fields["edit_version"].initial = self.instance.version
 
@@ -73,6 +88,8 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         self._refuse_lost_update(cleaned)
         self._refuse_incomplete_publication(cleaned)
+        if not self.errors:
+            self._refuse_unaccepted_claims(cleaned)
         chosen = list(cleaned.get("conditions") or [])
         # Strings are resolved to conditions (existing or new) when the tags are saved.
         cleaned["conditions"] = chosen + list(cleaned.get("new_conditions") or [])
@@ -94,6 +111,39 @@ class ArticleAdminForm(forms.ModelForm):
         missing = missing_for_live(probe, submitted_benefits(self.data))
         if missing:
             raise forms.ValidationError(incomplete_message(missing), code="incomplete")
+
+    def _refuse_unaccepted_claims(self, cleaned: dict[str, Any]) -> None:
+        """An article whose text reads as a disease claim goes live only once a publisher has
+        accepted each warning; a claim written later needs an acceptance of its own."""
+        from .publishing import can_publish, unaccepted_claims
+        from .submitted import submitted_article
+
+        if cleaned.get("status", self.instance.status) != Article.Status.PUBLISHED:
+            return
+        chosen = list(cleaned.get("conditions") or []) + list(cleaned.get("new_conditions") or [])
+        probe = submitted_article(self.instance, {**cleaned, "conditions": chosen}, self.data)
+        warnings = unaccepted_claims(probe)
+        if not warnings:
+            return
+        if cleaned.get("accept_claims") and self.editor is not None and can_publish(self.editor):
+            self.accepted_claims = warnings
+            return
+        who = (
+            _("Tick “Publish with these claim warnings” to accept them.")
+            if self.editor is not None and can_publish(self.editor)
+            else _("Only a publisher can accept them; save it as a draft or submit it for review.")
+        )
+        raise forms.ValidationError(
+            ngettext(
+                "Not published: %(n)d sentence reads as a disease claim (see “Claim warnings”). "
+                "%(who)s",
+                "Not published: %(n)d sentences read as disease claims (see “Claim warnings”). "
+                "%(who)s",
+                len(warnings),
+            )
+            % {"n": len(warnings), "who": who},
+            code="claims",
+        )
 
     @property
     def summary_too_long(self) -> bool:

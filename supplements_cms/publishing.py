@@ -72,6 +72,40 @@ def incomplete_message(missing: list[str]) -> str:
     return _("Not ready to publish: it needs %(parts)s.") % {"parts": ", ".join(missing)}
 
 
+def unaccepted_claims(article: Article) -> list:
+    """The claim warnings of ``article`` (saved, or as submitted) that no publisher has
+    accepted for it yet."""
+    from .claims import check_article
+    from .models import ClaimAcceptance
+
+    warnings = check_article(article)
+    if not warnings:
+        return []
+    accepted = set(
+        ClaimAcceptance.objects.filter(article_id=article.pk or None).values_list("key", flat=True)
+    )
+    return [w for w in warnings if w.key not in accepted]
+
+
+def accept_claims(user, article: Article, warnings: list) -> None:
+    """Record that ``user`` (who may publish) accepted these warnings for ``article``."""
+    from .models import ClaimAcceptance
+
+    ClaimAcceptance.objects.bulk_create(
+        [
+            ClaimAcceptance(
+                article=article,
+                key=w.key,
+                phrase=w.phrase[:300],
+                reason=str(w.reason)[:300],
+                accepted_by=user,
+            )
+            for w in {w.key: w for w in warnings}.values()
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def hold_back(user, article: Article, before: PublicState | None) -> list[str]:
     """Undo, on ``article`` (not yet saved), the changes to its public state that ``user`` may
     not make; return the names of what was kept as it was.

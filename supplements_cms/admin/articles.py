@@ -33,6 +33,12 @@ class ArticleAdmin(
     comparison and preview views on top."""
 
     form = ArticleAdminForm
+
+    class Media:
+        # Declared whole: a Media of its own hides the one EditorMedia gives other admins.
+        css = {"all": ["supplements_cms/admin.css"]}
+        js = ["supplements_cms/claims_live.js"]
+
     # Ours extends reversion's, which adds "Recover deleted articles".
     change_list_template = "admin/supplements_cms/article/change_list.html"
     formfield_overrides = MARKDOWN_EDITOR
@@ -86,10 +92,12 @@ class ArticleAdmin(
                     "disclaimer_mode",
                     "disclaimer",
                     "claim_warnings",
+                    "accept_claims",
                 ),
                 "description": gettext_lazy(
                     "Who wrote and reviewed the article, its own disclaimer, and wording that "
-                    "reads as a disease claim (checked when the article is saved)."
+                    "reads as a disease claim (checked as you type and when the article is "
+                    "saved; a publisher accepts the warnings before publishing)."
                 ),
             },
         ),
@@ -117,6 +125,7 @@ class ArticleAdmin(
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name=f"{name}_import"),
             *self.history_urls(),
+            *self.claims_urls(),
             *super().get_urls(),
         ]
 

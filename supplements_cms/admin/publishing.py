@@ -18,6 +18,7 @@ from ..publishing import (
     incomplete_message,
     missing_for_live,
     record,
+    unaccepted_claims,
 )
 
 # The article's public state before a restore or a recover changes the database; those views
@@ -97,14 +98,21 @@ class PublishingMixin:
         ready = []
         for article in waiting:
             missing = missing_for_live(article, article.n_benefits)
+            claims = [] if missing else unaccepted_claims(article)
             if missing:
-                self.message_user(
-                    request,
-                    f"“{article.title}”: {incomplete_message(missing)}",
-                    messages.ERROR,
-                )
+                problem = incomplete_message(missing)
+            elif claims:
+                problem = ngettext(
+                    "%(n)d sentence reads as a disease claim; a publisher accepts it on the "
+                    "article's form before publishing.",
+                    "%(n)d sentences read as disease claims; a publisher accepts them on the "
+                    "article's form before publishing.",
+                    len(claims),
+                ) % {"n": len(claims)}
             else:
                 ready.append(article)
+                continue
+            self.message_user(request, f"“{article.title}”: {problem}", messages.ERROR)
         count = self._set_status(request, ready, Article.Status.PUBLISHED, _("Published"))
         self.message_user(
             request,

@@ -5,7 +5,7 @@ from .calls_to_action import CallToAction
 from .conditions import ArticleCondition, Condition
 from .state import ContentState
 from .supplements import Supplement
-from .trust import Contributor, Reference
+from .trust import ClaimAcceptance, Contributor, Reference
 
 __all__ = [
     "Article",
@@ -13,6 +13,7 @@ __all__ = [
     "ArticleQuerySet",
     "Benefit",
     "CallToAction",
+    "ClaimAcceptance",
     "Condition",
     "ContentState",
     "Contributor",

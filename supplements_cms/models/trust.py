@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -90,3 +91,34 @@ class Reference(models.Model):
     def link(self) -> str:
         """The best single link: the DOI, else PubMed, else the URL given."""
         return self.doi_url or self.pubmed_url or self.url
+
+
+class ClaimAcceptance(models.Model):
+    """A publisher's decision to publish an article although a sentence of it reads as a disease
+    claim: which warning (its key: criterion, phrase and field), who accepted it, and when. A
+    claim written later has another key, so it needs an acceptance of its own."""
+
+    article = models.ForeignKey(
+        "supplements_cms.Article", on_delete=models.CASCADE, related_name="claim_acceptances"
+    )
+    key = models.CharField(_("warning"), max_length=32)
+    phrase = models.CharField(_("phrase"), max_length=300)
+    reason = models.CharField(_("reason"), max_length=300)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    accepted_at = models.DateTimeField(_("accepted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("accepted claim warning")
+        verbose_name_plural = _("accepted claim warnings")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "key"], name="scms_claim_accepted_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} ({self.accepted_by}, {self.accepted_at:%Y-%m-%d})"

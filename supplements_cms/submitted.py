@@ -1,0 +1,107 @@
+"""The article as the admin form submits it, before anything is saved: what the claim check
+judges before publishing, and what the live preview renders.
+
+Built from the form's cleaned data and the posted rows of benefits and references, on a copy of
+the article (never saved), with its Markdown rendered as a save would.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.text import slugify
+
+from .models import Article, Benefit, Condition, Reference
+
+_ROW = re.compile(r"^(?P<prefix>(?P<name>benefits|references)-\d+)-(?P<field>\w+)$")
+# Rows read from a submission: the admin's own limit on inline forms.
+MAX_ROWS = 1000
+_ROW_FIELDS = {
+    "benefits": ("kind", "title", "description", "position"),
+    "references": ("position", "authors", "title", "publication", "year", "doi", "pmid", "url"),
+}
+
+
+def _cached(model: type, objects: list) -> QuerySet:
+    """A queryset that holds ``objects`` as if prefetched, so nothing reads the database."""
+    queryset = model._default_manager.none()
+    queryset._result_cache = list(objects)
+    queryset._prefetch_done = True
+    return queryset
+
+
+def posted_rows(data: Mapping[str, Any], name: str) -> list[dict[str, str]]:
+    """The rows of the inline ``name`` ("benefits", "references") in posted form data, in the
+    order posted, leaving out rows ticked for deletion and empty ones."""
+    rows: dict[str, dict[str, str]] = {}
+    for key in data:
+        match = _ROW.match(key)
+        if match and match["name"] == name and match["field"] in (*_ROW_FIELDS[name], "DELETE"):
+            rows.setdefault(match["prefix"], {})[match["field"]] = str(data.get(key) or "")
+            if len(rows) > MAX_ROWS:
+                break
+    kept = [r for r in rows.values() if not r.get("DELETE") and (r.get("title") or "").strip()]
+    return sorted(kept, key=lambda r: _position(r.get("position")))
+
+
+def _position(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+def submitted_article(
+    instance: Article, cleaned: Mapping[str, Any], data: Mapping[str, Any]
+) -> Article:
+    """A copy of ``instance`` with the submitted values, its benefits, references and
+    conditions in place of the stored ones, and its HTML rendered."""
+    article = copy.copy(instance)
+    article._state = copy.copy(instance._state)
+    for field in Article._meta.concrete_fields:
+        if field.name in cleaned and field.editable:
+            setattr(article, field.name, cleaned[field.name])
+    if article.pk is None:
+        # Unsaved: an id no row has, so that related lookups find nothing rather than fail.
+        article.pk = 0
+    if not article.slug:
+        article.slug = slugify(article.title or "", allow_unicode=True) or "preview"
+    article.render_markdown_fields()
+    benefits = []
+    for row in posted_rows(data, "benefits"):
+        benefit = Benefit(
+            article=article,
+            kind=row.get("kind") or Benefit.Kind.MAIN,
+            title=row.get("title", "")[:120],
+            description=row.get("description", ""),
+            position=_position(row.get("position")),
+        )
+        benefit.render_markdown_fields()
+        benefits.append(benefit)
+    references = [
+        Reference(
+            article=article,
+            **{
+                f: row.get(f, "")
+                for f in _ROW_FIELDS["references"]
+                if f not in ("position", "year")
+            },
+            position=_position(row.get("position")),
+            year=_position(row.get("year")) or None,
+        )
+        for row in posted_rows(data, "references")
+    ]
+    conditions = [
+        c if isinstance(c, Condition) else Condition(name=c, slug=slugify(c, allow_unicode=True))
+        for c in cleaned.get("conditions") or []
+    ]
+    article._prefetched_objects_cache = {
+        "benefits": _cached(Benefit, benefits),
+        "references": _cached(Reference, references),
+        "conditions": _cached(Condition, conditions),
+    }
+    return article
