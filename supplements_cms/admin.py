@@ -26,6 +26,7 @@ from .claims import check_article
 from .fields import MarkdownField
 from .forms import ArticleAdminForm
 from .importing.views import import_articles
+from .limits import LimitedInlineFormSet, limit_for
 from .markdown import citation_numbers
 from .models import (
     Article,
@@ -72,9 +73,14 @@ class ArticlePartInline:
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return self._article_permission(request, "change")
 
+    def get_max_num(self, request: HttpRequest, obj=None, **kwargs) -> int:
+        # "Add another" stops at the limit; the formset (supplements_cms.limits) refuses more.
+        return limit_for(self.model)
+
 
 class BenefitInline(ArticlePartInline, admin.TabularInline):
     model = Benefit
+    formset = LimitedInlineFormSet
     extra = 1
     fields = ("position", "kind", "title", "description")
 
@@ -90,6 +96,7 @@ class BenefitInline(ArticlePartInline, admin.TabularInline):
 
 class RelatedPostInline(ArticlePartInline, admin.TabularInline):
     model = RelatedPost
+    formset = LimitedInlineFormSet
     fk_name = "article"
     extra = 1
     fields = ("position", "target", "url", "title")
@@ -97,7 +104,7 @@ class RelatedPostInline(ArticlePartInline, admin.TabularInline):
     verbose_name_plural = _("related posts (chosen by the editor; more are added automatically)")
 
 
-class ReferenceFormSet(forms.BaseInlineFormSet):
+class ReferenceFormSet(LimitedInlineFormSet):
     """Checks that every ``[ref:N]`` in the article's text has its N-th reference.
 
     The admin builds this formset around the article as the main form left it (saved with
