@@ -134,7 +134,7 @@ def _report(model_admin: ModelAdmin, request: HttpRequest, name: str, stored: St
     if stored.outcome is Outcome.SKIPPED:
         model_admin.message_user(
             request,
-            _("%(file)s: skipped, %(reason)s.") % {"file": name, "reason": stored.reason},
+            _("Skipped “%(file)s”: %(reason)s.") % {"file": name, "reason": stored.reason},
             messages.WARNING,
         )
 
