@@ -57,8 +57,14 @@ def _preview(model_admin: ModelAdmin, request: HttpRequest, form: ImportUploadFo
         positions=existing,
         initial={f"choice-{n}": _default_choice(plans[n]) for n in existing},
     )
-    rows = [{"file": f} for f in files if f.parsed is None]
-    rows += [_row(n, f, p, choices) for n, (f, p) in enumerate(zip(importable, plans, strict=True))]
+    rows: list[dict] = []
+    position = 0  # in the batch, where only the importable files are
+    for file in files:
+        if file.parsed is None:
+            rows.append({"file": file})
+        else:
+            rows.append(_row(position, file, plans[position], choices))
+            position += 1
     return _render(
         model_admin,
         request,
