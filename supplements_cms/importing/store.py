@@ -37,6 +37,8 @@ PUBLISH_PERMISSION = "supplements_cms.publish_article"
 
 
 class Outcome(enum.StrEnum):
+    """What happened to one file; the command prints it at the start of the file's line."""
+
     CREATED = "created"
     UPDATED = "updated"
     UNCHANGED = "unchanged"
@@ -53,17 +55,16 @@ class Choice(models.TextChoices):
 
 @dataclass(frozen=True)
 class Stored:
+    """What importing one file did: the outcome, the article, what changed, why it was skipped."""
+
     outcome: Outcome
     article: Article | None
     plan: Plan | None = None
     reason: str = ""
 
-    @property
-    def created(self) -> bool:
-        return self.outcome is Outcome.CREATED
-
 
 def may_publish(user) -> bool:
+    """The one rule of the import paths for publishing: the package's publish permission."""
     return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
 
 
