@@ -53,6 +53,15 @@ DEFAULTS: dict[str, Any] = {
     "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
     "UPLOAD_MAX_PIXELS": 24_000_000,
     "UPLOAD_PATH": "supplements_cms/images/",
+    # Imports, from the command and from the admin page: the largest file in bytes, and how many
+    # files one upload in the admin may hold (the command reads its files one at a time).
+    "IMPORT_MAX_BYTES": 1024 * 1024,
+    "IMPORT_MAX_FILES": 20,
+    # The most benefits, related posts (the editor's picks) and references one article may have,
+    # in the admin and from an import.
+    "ARTICLE_MAX_BENEFITS": 50,
+    "ARTICLE_MAX_RELATED_POSTS": 20,
+    "ARTICLE_MAX_REFERENCES": 100,
 }
 
 

@@ -206,15 +206,21 @@ def add_heading_ids(html: str) -> str:
     the page's own ids.
     """
     taken: set[str] = set()
+    # The next number to try for each base, so a thousand "Summary" headings cost a thousand
+    # steps, not half a million: numbers below it are known to be taken, and stay taken.
+    next_number: dict[str, int] = {}
 
     def with_id(match: re.Match[str]) -> str:
         level, inner = match.group(1), match.group(2)
         base = slugify(" ".join(plain_text(inner).split()), allow_unicode=True) or "section"
         if base in _RESERVED_IDS or base.startswith("scms-"):
             base = f"section-{base}"
-        anchor, n = base, 2
-        while anchor in taken:
-            anchor, n = f"{base}-{n}", n + 1
+        anchor = base
+        if anchor in taken:
+            n = next_number.get(base, 2)
+            while f"{base}-{n}" in taken:
+                n += 1
+            anchor, next_number[base] = f"{base}-{n}", n + 1
         taken.add(anchor)
         return f'<h{level} id="{anchor}">{inner}</h{level}>'
 

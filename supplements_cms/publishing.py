@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Article
 
@@ -85,6 +86,24 @@ def unaccepted_claims(article: Article) -> list:
         ClaimAcceptance.objects.filter(article_id=article.pk or None).values_list("key", flat=True)
     )
     return [w for w in warnings if w.key not in accepted]
+
+
+def publish_problems(article: Article) -> str:
+    """Why a saved ``article`` may not go live yet ("" when it may): what it lacks, else its
+    claim warnings that no publisher accepted."""
+    missing = missing_for_live(article, article.benefits.count())
+    if missing:
+        return incomplete_message(missing)
+    claims = unaccepted_claims(article)
+    if claims:
+        return ngettext(
+            "%(n)d sentence reads as a disease claim; a publisher accepts it on the "
+            "article's form before publishing.",
+            "%(n)d sentences read as disease claims; a publisher accepts them on the "
+            "article's form before publishing.",
+            len(claims),
+        ) % {"n": len(claims)}
+    return ""
 
 
 def accept_claims(user, article: Article, warnings: list) -> None:

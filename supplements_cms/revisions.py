@@ -170,6 +170,9 @@ def changes(older: dict[str, str], newer: dict[str, str]) -> list[FieldChange]:
 
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
+# difflib's matching is quadratic at worst: past this many pairs of paragraphs, or of words
+# within one paragraph, the diff shows the paragraphs whole (removed, then added) instead.
+MAX_DIFF_PAIRS = 250_000
 _PARAGRAPHS = re.compile(r"\n\s*\n")
 
 
@@ -179,8 +182,11 @@ def word_diff(before: str, after: str) -> SafeString:
     old = [p.strip() for p in _PARAGRAPHS.split(before.replace("\r\n", "\n")) if p.strip()]
     new = [p.strip() for p in _PARAGRAPHS.split(after.replace("\r\n", "\n")) if p.strip()]
     out = []
-    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    if len(old) * len(new) > MAX_DIFF_PAIRS:
+        opcodes = [("replace", 0, len(old), 0, len(new))]
+    else:
+        opcodes = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
+    for op, i1, i2, j1, j2 in opcodes:
         if op == "equal":
             out.append('<p class="scms-diff__same">…</p>')
         elif op == "replace" and i2 - i1 == j2 - j1:
@@ -193,6 +199,8 @@ def word_diff(before: str, after: str) -> SafeString:
 
 def _words(before: str, after: str) -> str:
     old, new = _TOKEN.findall(before), _TOKEN.findall(after)
+    if len(old) * len(new) > MAX_DIFF_PAIRS:
+        return f"<del>{escape(before)}</del> <ins>{escape(after)}</ins>"
     out = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
         if op == "equal":

@@ -132,3 +132,20 @@ def test_numbers_times_and_pointers_show_as_entered(publisher):
     assert "Cramps" in diffs["Conditions"].get_text()
     assert "Calm: A new row." in diffs["Benefits"].get_text()
     assert Benefit.objects.filter(article=article).count() == 1
+
+
+def test_a_diff_too_large_to_match_word_by_word_shows_the_paragraphs_whole():
+    from supplements_cms.revisions import MAX_DIFF_PAIRS, word_diff
+
+    words = int(MAX_DIFF_PAIRS**0.5) + 10
+    before = "word " * words
+    after = "word " * (words - 1) + "other"
+    html = str(word_diff(before, after))
+    # Whole paragraphs instead of a quadratic word match: one removal and one addition.
+    assert html.count("<del>") == 1
+    assert html.count("<ins>") == 1
+    assert "other</ins>" in html
+    # Below the bound the same change is shown word by word.
+    small = str(word_diff("word " * 20, "word " * 19 + "other"))
+    assert small.count("<ins>") == 1
+    assert "<ins>other</ins>" in small

@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ..limits import LimitedInlineFormSet, limit_for
 from ..markdown import citation_numbers
 from ..models import Article, Benefit, Reference, RelatedPost
 
@@ -35,8 +36,12 @@ class ArticlePartInline:
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return self._article_permission(request, "change")
 
+    def get_max_num(self, request: HttpRequest, obj=None, **kwargs) -> int:
+        # "Add another" stops at the limit; the formset (supplements_cms.limits) refuses more.
+        return limit_for(self.model)
 
-class ArticlePartFormSet(forms.BaseInlineFormSet):
+
+class ArticlePartFormSet(LimitedInlineFormSet):
     """Rows that another editor deleted while this one was editing come back as typed.
 
     Django drops such a row: its hidden id no longer matches, the row fails with an error

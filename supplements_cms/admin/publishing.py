@@ -5,21 +5,13 @@ from __future__ import annotations
 
 import reversion
 from django.contrib import admin, messages
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ..models import Article
-from ..publishing import (
-    PublicState,
-    can_publish,
-    hold_back,
-    incomplete_message,
-    missing_for_live,
-    record,
-    unaccepted_claims,
-)
+from ..publishing import PublicState, can_publish, hold_back, publish_problems, record
 
 # The article's public state before a restore or a recover changes the database; those views
 # revert the stored rows before the form is saved, so the state cannot be read back then.
@@ -92,27 +84,13 @@ class PublishingMixin:
 
     @admin.action(description=gettext_lazy("Publish selected articles"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        waiting = queryset.exclude(status=Article.Status.PUBLISHED).annotate(
-            n_benefits=Count("benefits")
-        )
         ready = []
-        for article in waiting:
-            missing = missing_for_live(article, article.n_benefits)
-            claims = [] if missing else unaccepted_claims(article)
-            if missing:
-                problem = incomplete_message(missing)
-            elif claims:
-                problem = ngettext(
-                    "%(n)d sentence reads as a disease claim; a publisher accepts it on the "
-                    "article's form before publishing.",
-                    "%(n)d sentences read as disease claims; a publisher accepts them on the "
-                    "article's form before publishing.",
-                    len(claims),
-                ) % {"n": len(claims)}
+        for article in queryset.exclude(status=Article.Status.PUBLISHED):
+            problem = publish_problems(article)
+            if problem:
+                self.message_user(request, f"“{article.title}”: {problem}", messages.ERROR)
             else:
                 ready.append(article)
-                continue
-            self.message_user(request, f"“{article.title}”: {problem}", messages.ERROR)
         count = self._set_status(request, ready, Article.Status.PUBLISHED, _("Published"))
         self.message_user(
             request,

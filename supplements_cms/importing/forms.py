@@ -1,4 +1,4 @@
-"""The admin's import forms: upload exports, then confirm what the preview showed."""
+"""The admin's import forms: upload exports, then choose what to do with each."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from .. import conf
 from ..models.conditions import normalize_name
+from .files import SUFFIXES, FileRefused, check_size, is_export_name
 from .parser import ParsedArticle, ParseError, parse_article, read_export
-
-SUFFIXES = (".txt", ".md")
-# An export is a page of text; anything much larger is not one.
-MAX_FILE_BYTES = 1024 * 1024
+from .store import Choice
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -53,19 +53,25 @@ class ImportOptionsForm(forms.Form):
     supplement = forms.CharField(
         required=False,
         max_length=120,
-        label=_("Supplement"),
-        help_text=_("Leave blank to take it from each article's title."),
+        label=gettext_lazy("Supplement"),
+        help_text=gettext_lazy("Leave blank to take it from each article's title."),
     )
     conditions = forms.CharField(
         required=False,
-        label=_("Conditions"),
-        help_text=_("Separated by commas. Leave blank to take them from each article's title."),
+        label=gettext_lazy("Conditions"),
+        help_text=gettext_lazy(
+            "Separated by commas. Leave blank to take them from each article's title."
+        ),
     )
     publish = forms.BooleanField(
         required=False,
-        label=_("Publish at once"),
-        help_text=_("Otherwise the articles are saved as drafts for review."),
+        label=gettext_lazy("Publish at once"),
+        help_text=gettext_lazy("Otherwise the articles are saved as drafts for review."),
     )
+
+    def __init__(self, *args: Any, may_publish: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.may_publish = may_publish
 
     def clean_supplement(self) -> str | None:
         return normalize_name(self.cleaned_data["supplement"]) or None
@@ -74,57 +80,88 @@ class ImportOptionsForm(forms.Form):
         names = [normalize_name(n) for n in self.cleaned_data["conditions"].split(",")]
         return [n for n in names if n] or None
 
-    def parse(self, name: str, text: str) -> ParsedFile:
-        try:
-            parsed = parse_article(
-                text,
-                supplement=self.cleaned_data["supplement"],
-                conditions=self.cleaned_data["conditions"],
+    def clean_publish(self) -> bool:
+        if self.cleaned_data["publish"] and not self.may_publish:
+            raise forms.ValidationError(
+                _(
+                    "You may not publish articles. Untick this to import them as drafts; "
+                    "someone with the permission to publish can then publish them."
+                ),
+                code="publish_permission",
             )
-        except ParseError as exc:
-            return ParsedFile(name, text, None, str(exc))
-        return ParsedFile(name, text, parsed)
+        return self.cleaned_data["publish"]
+
+    def options(self) -> dict[str, Any]:
+        """The cleaned options, as the confirm step's token carries them."""
+        return {name: self.cleaned_data[name] for name in ("supplement", "conditions", "publish")}
+
+
+def parse(name: str, text: str, options: dict[str, Any]) -> ParsedFile:
+    try:
+        parsed = parse_article(
+            text, supplement=options["supplement"], conditions=options["conditions"]
+        )
+    except ParseError as exc:
+        return ParsedFile(name, text, None, str(exc))
+    return ParsedFile(name, text, parsed)
 
 
 class ImportUploadForm(ImportOptionsForm):
     files = MultipleFileField(
-        label=_("Exported articles"),
-        help_text=_("One or more plain-text files (.txt or .md), UTF-8."),
+        label=gettext_lazy("Exported articles"),
+        help_text=gettext_lazy("Plain-text files (.txt or .md), UTF-8."),
     )
+
+    def clean_files(self) -> list[UploadedFile]:
+        files = self.cleaned_data["files"]
+        limit = conf.get("IMPORT_MAX_FILES")
+        if len(files) > limit:
+            raise forms.ValidationError(
+                ngettext(
+                    "You chose %(count)d files; at most %(limit)d can be imported at a time "
+                    "(IMPORT_MAX_FILES).",
+                    "You chose %(count)d files; at most %(limit)d can be imported at a time "
+                    "(IMPORT_MAX_FILES).",
+                    limit,
+                )
+                % {"count": len(files), "limit": limit},
+                code="too_many_files",
+            )
+        return files
 
     def read_files(self) -> list[ParsedFile]:
         """Each file decoded and parsed; a file that cannot be read carries its reason."""
         results = []
         for upload in self.cleaned_data["files"]:
             name = PurePath(upload.name).name
-            if PurePath(name).suffix.lower() not in SUFFIXES:
-                results.append(ParsedFile(name, "", None, str(_("not a .txt or .md file"))))
-                continue
-            if upload.size > MAX_FILE_BYTES:
-                results.append(ParsedFile(name, "", None, str(_("larger than 1 MiB"))))
+            if not is_export_name(name):
+                results.append(ParsedFile(name, "", None, _("not a .txt or .md file")))
                 continue
             try:
+                check_size(upload.size)
                 text = read_export(upload.read())
-            except ParseError as exc:
+            except (FileRefused, ParseError) as exc:
                 results.append(ParsedFile(name, "", None, str(exc)))
                 continue
-            results.append(self.parse(name, text))
+            results.append(parse(name, text, self.options()))
         return results
 
 
-class ImportConfirmForm(ImportOptionsForm):
-    """The preview page sends the decoded texts back, so confirming needs no stored state."""
+class ImportChoicesForm(forms.Form):
+    """For each file whose title finds an existing article: update it, skip, or import as new.
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    The fields are named by the file's position in the batch, which the signed token fixes.
+    """
+
+    def __init__(self, *args: Any, positions: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.names = self.data.getlist("name") if self.is_bound else []
-        self.texts = self.data.getlist("text") if self.is_bound else []
+        for position in positions:
+            self.fields[f"choice-{position}"] = forms.ChoiceField(
+                choices=Choice.choices,
+                widget=forms.RadioSelect,
+                label=_("What to do"),
+            )
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        if not self.texts or len(self.names) != len(self.texts):
-            raise forms.ValidationError(_("Nothing to import: upload the files again."))
-        return cleaned
-
-    def parsed_files(self) -> list[ParsedFile]:
-        return [self.parse(name, text) for name, text in zip(self.names, self.texts, strict=True)]
+    def choice(self, position: int) -> Choice | None:
+        value = self.cleaned_data.get(f"choice-{position}")
+        return Choice(value) if value else None

@@ -150,7 +150,7 @@ def _normalise(text: str) -> str:
 _TITLE_LINE = re.compile(r"^title\s*:\s*(.*)$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^([0-9]{1,2})[.)]\s+(\S.*)$", re.DOTALL)
 _BULLET = re.compile(r"^[–—\-•*]\s+(\S.*)$", re.DOTALL)
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?$")
+_MARKDOWN_HEADING_START = re.compile(r"#{1,6}\s+")
 _MARKDOWN_LINK = re.compile(r"^\[([^\]]+)\]\([^)\s]*\)$")
 _NAME_AND_TEXT = re.compile(rf"^([^:\n]{{1,{BENEFIT_TITLE_MAX}}}?):\s+(\S.*)$", re.DOTALL)
 _CHROME = re.compile(
@@ -217,15 +217,18 @@ def _units(text: str) -> list[_Unit]:
         if len(lines) == 1 and not _special(lines[0])[0] and _is_heading_text(lines[0]):
             units.append(_Unit("heading", lines[0]))
             continue
-        start = len(units)
+        # The lines of a unit are joined once at the end: adding each line to a growing string
+        # would copy a long paragraph once per line.
+        grouped: list[tuple[str, list[str]]] = []
         for line in lines:
             kind, content = _special(line)
             if kind:
-                units.append(_Unit(kind, content))
-            elif len(units) > start and units[-1].kind in ("text", "numbered", "bullet"):
-                units[-1].text += "\n" + line
+                grouped.append((kind, [content]))
+            elif grouped and grouped[-1][0] in ("text", "numbered", "bullet"):
+                grouped[-1][1].append(line)
             else:
-                units.append(_Unit("text", line))
+                grouped.append(("text", [line]))
+        units += (_Unit(kind, "\n".join(parts)) for kind, parts in grouped)
     return units
 
 
@@ -237,14 +240,31 @@ def _special(line: str) -> tuple[str, str]:
         return "chrome", line
     if _RELATED.match(line):
         return "related", line
-    heading = _MARKDOWN_HEADING.match(line) or _LABEL_WITH_COLON.match(line)
-    if heading and _LETTER_OR_DIGIT.search(heading.group(1)):
-        return "heading", _plain(heading.group(1))
+    label = _LABEL_WITH_COLON.match(line)
+    heading = label.group(1) if label else _markdown_heading(line)
+    if heading is not None and _LETTER_OR_DIGIT.search(heading):
+        return "heading", _plain(heading)
     if _NUMBERED.match(line):
         return "numbered", line
     if _BULLET.match(line):
         return "bullet", line
     return "", ""
+
+
+def _markdown_heading(line: str) -> str | None:
+    """The text of a Markdown "## Heading ##" line, closing hashes dropped; None if not one.
+
+    String operations rather than one regular expression: a lazy group before optional closing
+    hashes backtracks over every space of a long line, which made a megabyte line take hours.
+    """
+    start = _MARKDOWN_HEADING_START.match(line)
+    if start is None:
+        return None
+    text = line[start.end() :]
+    unclosed = text.rstrip("#")
+    if unclosed != text and unclosed[-1:].isspace():
+        text = unclosed.rstrip()
+    return text
 
 
 def _plain(text: str) -> str:
@@ -375,7 +395,7 @@ def _drop_chrome(units: list[_Unit], titles: set[str]) -> tuple[list[_Unit], tup
     titles, the rest is dropped.
     """
     kept: list[_Unit] = []
-    related: list[str] = []
+    related: dict[str, None] = {}  # ordered, and a title seen before is found at once
     in_related = False
     for unit in units:
         if unit.kind == "related":
@@ -387,8 +407,8 @@ def _drop_chrome(units: list[_Unit], titles: set[str]) -> tuple[list[_Unit], tup
         elif in_related:
             for line in unit.text.split("\n"):
                 title = _post_title(line)
-                if title and title not in related:
-                    related.append(title)
+                if title:
+                    related.setdefault(title)
         else:
             kept.append(unit)
     return kept, tuple(related)
@@ -443,9 +463,12 @@ def _plan(sections: list[_Section]) -> list[str]:
     ("- Form: capsule") is body text.
     """
     kinds = [_label_kind(s.heading) for s in sections]
+    seen: set[str] = set()
     for i, kind in enumerate(kinds):
-        if kind in ("conclusion", "cta", "dosage") and kind in kinds[:i]:
-            kinds[i] = ""
+        if kind in ("conclusion", "cta", "dosage"):
+            if kind in seen:
+                kinds[i] = ""
+            seen.add(kind)
     listed = [i for i, s in enumerate(sections) if not kinds[i] and _main_benefits(s.units)[1]]
     main = next((i for i in listed if _BENEFITS_HEADING.search(sections[i].heading)), None)
     if main is None and listed:
@@ -531,16 +554,13 @@ def _markdown(unit: _Unit) -> str:
 
 def _markdown_list(units: list[_Unit]) -> list[str]:
     """Units as Markdown blocks, consecutive list lines kept together as one list."""
-    blocks: list[str] = []
-    previous = ""
+    groups: list[tuple[str, list[str]]] = []
     for unit in units:
-        text = _markdown(unit)
-        if unit.kind in ("bullet", "numbered") and previous == unit.kind:
-            blocks[-1] += "\n" + text
+        if unit.kind in ("bullet", "numbered") and groups and groups[-1][0] == unit.kind:
+            groups[-1][1].append(_markdown(unit))
         else:
-            blocks.append(text)
-        previous = unit.kind
-    return blocks
+            groups.append((unit.kind, [_markdown(unit)]))
+    return ["\n".join(lines) for _kind, lines in groups]
 
 
 def _join(parts: Iterable[str]) -> str:
@@ -589,8 +609,12 @@ def _topic(title: str) -> tuple[str, tuple[str, ...]]:
     Bisglycinate for Muscle Cramps"; ("", ()) when the title does not clearly say.
 
     A wrong guess would file the article under a made-up supplement, so a guess that reads
-    as a phrase rather than a name (more than six words, a verb) is no guess.
+    as a phrase rather than a name (more than six words, a verb) is no guess. A title longer
+    than the model takes names no topic either (its save fails), which also keeps the patterns'
+    backtracking to short text.
     """
+    if len(title) > TITLE_MAX:
+        return "", ()
     # "Benefits of" can stand anywhere; the other patterns start after "Exploring", "How", ….
     stripped = _LEADING_WORDS.sub("", title.strip())
     for n, pattern in enumerate(_TOPIC_PATTERNS):

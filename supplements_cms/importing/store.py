@@ -1,115 +1,231 @@
-"""Saving a parsed export as an article: one transaction per file, matched by slug."""
+"""Saving a parsed export as an article: one transaction per file, found again by slug.
+
+An import is an edit like any other. It saves a revision whose comment names the file and an
+admin log entry under the importing user; it keeps every part the file leaves empty; and it does
+not overwrite an article that editors changed since its last import unless asked to.
+"""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
-from django.db import transaction
+import reversion
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from .. import revisions  # noqa: F401  (registers the article and its parts with reversion)
+from ..limits import check_count
 from ..models import Article, Benefit, CallToAction, RelatedPost, Supplement
+from ..publishing import PublicState, can_publish, publish_problems, record
 from .parser import ParsedArticle
+from .plan import (
+    Plan,
+    article_slug,
+    benefit_rows,
+    carried_fields,
+    plan_for,
+    related_targets,
+    same_lines,
+)
+
+
+class Outcome(enum.StrEnum):
+    """What happened to one file; the command prints it at the start of the file's line."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+
+
+class Choice(models.TextChoices):
+    """What the admin's editor decides for a file whose title finds an existing article."""
+
+    UPDATE = "update", gettext_lazy("Update the article")
+    SKIP = "skip", gettext_lazy("Skip this file")
+    NEW = "new", gettext_lazy("Import as a new article")
 
 
 @dataclass(frozen=True)
 class Stored:
-    article: Article
-    created: bool
+    """What importing one file did: the outcome, the article, what changed, why it was skipped."""
+
+    outcome: Outcome
+    article: Article | None
+    plan: Plan | None = None
+    reason: str = ""
 
 
-def article_slug(parsed: ParsedArticle) -> str:
-    """The slug an import gives the article, which is also how a re-import finds it."""
-    return slugify(parsed.title, allow_unicode=True)[:200]
+def may_publish(user) -> bool:
+    """The publishing rule (:mod:`supplements_cms.publishing`) for imports, which always name
+    who imports."""
+    return user is not None and can_publish(user)
 
 
 @transaction.atomic
-def store_article(parsed: ParsedArticle, *, publish: bool = False) -> Stored:
+def store_article(
+    parsed: ParsedArticle,
+    *,
+    user,
+    source: str,
+    publish: bool = False,
+    overwrite: bool = False,
+    as_new: bool = False,
+    seen_version: int | None = None,
+) -> Stored:
     """Create or update the article whose slug the title gives, with all its parts.
 
-    A new article is a draft unless ``publish``; an existing one keeps its status (and is published
-    with ``publish``). Benefits are replaced, so a re-import leaves the article as the file says.
-    Raises ``django.core.exceptions.ValidationError`` when the result would not be a valid article;
-    the transaction then leaves the database as it was.
+    ``user`` is who the revision and the admin log name; ``source`` names the file in both.
+    A new article is a draft unless ``publish``, which needs the publish permission (else
+    ``PermissionDenied``); an existing one keeps its status unless ``publish``. An existing
+    article that editors changed since its last import is skipped unless ``overwrite``;
+    ``as_new`` makes a new article beside it instead. ``seen_version`` is the version a preview
+    showed (0: no article): if the article has changed since, the file is skipped.
+
+    Raises ``django.core.exceptions.ValidationError`` when the result would not be a valid
+    article (the limits on its parts included); the transaction then leaves the database as it
+    was.
     """
+    if publish and not may_publish(user):
+        raise PermissionDenied(
+            _("%(user)s may not publish articles; import them as drafts.") % {"user": user}
+        )
     slug = article_slug(parsed)
-    article = Article.objects.filter(slug=slug).first()
+    article = None
+    if not as_new:
+        article = (
+            Article.objects.select_for_update()
+            .select_related("supplement", "call_to_action")
+            .filter(slug=slug)
+            .first()
+        )
+    current_version = article.version if article is not None else 0
+    if seen_version is not None and current_version != seen_version:
+        reason = _("the article changed after the preview; preview the file again")
+        return Stored(Outcome.SKIPPED, article, reason=reason)
+    plan = plan_for(article, parsed, publish=publish, slug=slug)
+    if article is not None and article.is_published and not may_publish(user):
+        # What readers see changes only through a publisher, on this path too.
+        reason = _("the article is published; only a publisher can change it")
+        return Stored(Outcome.SKIPPED, article, plan, reason)
+    if article is not None:
+        if not plan.changes:
+            return Stored(Outcome.UNCHANGED, article, plan)
+        if plan.edited and not overwrite:
+            return Stored(
+                Outcome.SKIPPED,
+                article,
+                plan,
+                _("changed in the admin since its last import; overwriting needs to be asked for"),
+            )
     created = article is None
     if created:
-        article = Article(slug=slug, status=Article.Status.DRAFT)
-    article.title = parsed.title
-    article.seo_title = parsed.seo_title
-    article.intro = parsed.intro
-    article.body = parsed.body
-    article.additional_benefits_heading = parsed.additional_benefits_heading
-    article.additional_benefits_intro = parsed.additional_benefits_intro
-    article.dosage_heading = parsed.dosage_heading
-    dosage = parsed.dosage
-    article.dose_min = dosage.minimum if dosage else None
-    article.dose_max = dosage.maximum if dosage else None
-    article.dose_unit = dosage.unit if dosage else ""
-    article.dose_frequency = dosage.frequency if dosage else ""
-    article.dosage_note = parsed.dosage_note
-    article.conclusion = parsed.conclusion
-    article.supplement = _supplement(parsed.supplement)
-    article.call_to_action = _call_to_action(parsed)
-    if publish:
-        article.status = Article.Status.PUBLISHED
-    article.full_clean()
-    article.save()
-    article.conditions.set(list(parsed.conditions))
-    article.benefits.all().delete()
-    for kind, rows in (
+        # An empty slug is made unique from the title on save ("title-2" beside "title").
+        article = Article(slug="" if as_new else slug, status=Article.Status.DRAFT)
+    _check_limits(article, parsed)
+    if created:
+        message = _("Imported from “%(file)s”.") % {"file": source}
+    else:
+        message = _("Imported from “%(file)s”: changed %(parts)s.") % {
+            "file": source,
+            "parts": ", ".join(c.label for c in plan.changes),
+        }
+    held_back = ""
+    with reversion.create_revision():
+        _save(article, parsed)
+        if publish and not article.is_published:
+            # Complete and free of unaccepted claims, as on every path to readers.
+            held_back = publish_problems(article)
+            if not held_back:
+                before = PublicState.of(article)
+                article.status = Article.Status.PUBLISHED
+                article.save()
+                record(user, article, before)
+        Article.objects.filter(pk=article.pk).update(imported_version=F("version"))
+        article.refresh_from_db(fields=["version", "imported_version"])
+        # Again, now that the parts are saved: the revision holds the article as imported.
+        reversion.add_to_revision(article)
+        reversion.set_user(user)
+        reversion.set_comment(message)
+    LogEntry.objects.log_actions(
+        user.pk, [article], ADDITION if created else CHANGE, message, single_object=True
+    )
+    reason = _("kept as a draft: %(why)s") % {"why": held_back} if held_back else ""
+    return Stored(Outcome.CREATED if created else Outcome.UPDATED, article, plan, reason)
+
+
+def _check_limits(article: Article, parsed: ParsedArticle) -> None:
+    """Refuse, before anything is written, an article with more parts than the settings allow."""
+    benefits = 0
+    for kind, carried in (
         (Benefit.Kind.MAIN, parsed.benefits),
         (Benefit.Kind.ADDITIONAL, parsed.additional_benefits),
     ):
-        for position, benefit in enumerate(rows, start=1):
+        if carried:
+            benefits += len(carried)
+        elif article.pk is not None:
+            benefits += article.benefits.filter(kind=kind).count()
+    check_count(Benefit, benefits)
+    related = article.related_posts.count() if article.pk is not None else 0
+    check_count(RelatedPost, related + len(related_targets(article, parsed.related)))
+
+
+def _save(article: Article, parsed: ParsedArticle) -> None:
+    for name, value in carried_fields(parsed).items():
+        setattr(article, name, value)
+    if parsed.supplement:
+        article.supplement = _supplement(parsed.supplement)
+    text = parsed.call_to_action.strip()
+    cta = article.call_to_action
+    if text and (cta is None or same_lines(cta.text) != text):
+        article.call_to_action = _call_to_action(text, parsed.title)
+    article.full_clean()
+    article.save()
+    if parsed.conditions:
+        article.conditions.set(list(parsed.conditions))
+    for kind, benefits in (
+        (Benefit.Kind.MAIN, parsed.benefits),
+        (Benefit.Kind.ADDITIONAL, parsed.additional_benefits),
+    ):
+        if not benefits:
+            continue  # the file has none of this kind: the article keeps its own
+        article.benefits.filter(kind=kind).delete()
+        for position, (title, description) in enumerate(benefit_rows(benefits), start=1):
             # One save per row, not bulk_create: save() renders the Markdown.
             Benefit.objects.create(
                 article=article,
                 kind=kind,
-                title=benefit.title[:120],
-                description=benefit.description,
+                title=title,
+                description=description,
                 position=position,
             )
-    _link_related(article, parsed.related)
-    return Stored(article, created)
-
-
-def _link_related(article: Article, titles: tuple[str, ...]) -> None:
-    """Add the export's related posts that name articles already on the site.
-
-    Only adds: rows an editor made survive a re-import. Titles that match no article are left
-    out, since an export names other posts of the old site, not addresses on this one.
-    """
-    slugs = {slugify(title, allow_unicode=True)[:200] for title in titles}
-    targets = Article.objects.filter(slug__in=slugs).exclude(pk=article.pk)
-    present = set(article.related_posts.values_list("target_id", flat=True))
     position = article.related_posts.count()
-    for target in targets.order_by("title"):
-        if target.pk not in present:
-            position += 1
-            RelatedPost.objects.create(article=article, target=target, position=position)
+    for target in related_targets(article, parsed.related):
+        position += 1
+        RelatedPost.objects.create(article=article, target=target, position=position)
 
 
-def _supplement(name: str) -> Supplement | None:
-    if not name:
-        return None
+def _supplement(name: str) -> Supplement:
     slug = slugify(name, allow_unicode=True)
     return Supplement.objects.filter(slug=slug).first() or Supplement.objects.create(
         name=name, slug=slug
     )
 
 
-def _call_to_action(parsed: ParsedArticle) -> CallToAction | None:
-    """The export's call to action, reusing an existing one with the same text."""
-    text = parsed.call_to_action.strip()
-    if not text:
-        return None
-    existing = CallToAction.objects.filter(text=text).order_by("pk").first()
+def _call_to_action(text: str, title: str) -> CallToAction:
+    """A call to action with ``text``: an existing one with the same text (its lines ending as
+    an export's do, or as a browser sends them), else a new one."""
+    variants = {text, text.replace("\n", "\r\n")}
+    existing = CallToAction.objects.filter(text__in=variants).order_by("pk").first()
     if existing is not None:
         return existing
-    base = _("Imported: %(title)s") % {"title": parsed.title}
+    base = _("Imported: %(title)s") % {"title": title}
     label, n = base[:120], 2
     while CallToAction.objects.filter(label=label).exists():
         label, n = f"{base[:110]} ({n})", n + 1

@@ -1,12 +1,16 @@
-"""The admin's import page: upload exports, look at what was found, confirm.
+"""The admin's import page: upload exports, look at what each would change, choose, confirm.
 
-Confirming re-parses the texts the preview page sends back, so nothing is kept on the server
-between the two steps and what is saved is exactly what the editor saw.
+The uploaded texts wait on the server (``importing.pending``); the preview page carries a signed,
+expiring token for them, so the confirm step sends almost nothing back and saves exactly what
+the editor saw. Each file whose title finds an existing article gets a choice: update it (with a
+diff of what would change), skip it, or import it as a new article. An article that editors
+changed since its last import is skipped unless the editor chooses otherwise.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections import Counter
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,10 +20,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..models import Article
-from .forms import ImportConfirmForm, ImportUploadForm, ParsedFile
+from . import pending
+from .forms import ImportChoicesForm, ImportUploadForm, ParsedFile, parse
 from .parser import describe
-from .store import article_slug, store_article
+from .plan import Plan, plan_import
+from .store import Choice, Outcome, Stored, may_publish, store_article
 
 if TYPE_CHECKING:
     from django.contrib.admin import ModelAdmin
@@ -28,90 +33,152 @@ if TYPE_CHECKING:
 def import_articles(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
     if not (model_admin.has_add_permission(request) and model_admin.has_change_permission(request)):
         raise PermissionDenied
+    publisher = may_publish(request.user)
     if request.method == "POST" and "confirm" in request.POST:
-        form = ImportConfirmForm(request.POST)
-        if form.is_valid():
-            return _store(model_admin, request, form)
-        return _render(model_admin, request, ImportUploadForm(), [], form.non_field_errors())
+        return _confirm(model_admin, request)
     if request.method == "POST":
-        form = ImportUploadForm(request.POST, request.FILES)
+        form = ImportUploadForm(request.POST, request.FILES, may_publish=publisher)
         if form.is_valid():
-            files = form.read_files()
-            return _render(model_admin, request, form, files)
+            return _preview(model_admin, request, form)
     else:
-        form = ImportUploadForm()
-    return _render(model_admin, request, form, [])
+        form = ImportUploadForm(may_publish=publisher)
+    return _render(model_admin, request, {"form": form})
 
 
-def _store(model_admin: ModelAdmin, request: HttpRequest, form: ImportConfirmForm) -> HttpResponse:
-    created = updated = 0
-    for item in form.parsed_files():
-        if item.parsed is None:
-            model_admin.message_user(request, f"{item.name}: {item.error}", messages.ERROR)
+def _preview(model_admin: ModelAdmin, request: HttpRequest, form: ImportUploadForm) -> HttpResponse:
+    files = form.read_files()
+    options = form.options()
+    importable = [f for f in files if f.parsed is not None]
+    batch = pending.keep(request.user, [(f.name, f.text) for f in importable])
+    plans = [plan_import(f.parsed, publish=options["publish"]) for f in importable]
+    seen = {n: (p.article.version if p.article else 0) for n, p in enumerate(plans)}
+    existing = [n for n, p in enumerate(plans) if p.article is not None]
+    choices = ImportChoicesForm(
+        positions=existing,
+        initial={f"choice-{n}": _default_choice(plans[n]) for n in existing},
+    )
+    rows: list[dict] = []
+    position = 0  # in the batch, where only the importable files are
+    for file in files:
+        if file.parsed is None:
+            rows.append({"file": file})
+        else:
+            rows.append(_row(position, file, plans[position], choices))
+            position += 1
+    return _render(
+        model_admin,
+        request,
+        {
+            "rows": rows,
+            "importable": importable,
+            "token": pending.sign(batch, request.user, options, seen) if importable else "",
+        },
+    )
+
+
+def _default_choice(plan: Plan) -> Choice:
+    """Update what only imports changed; keep what editors changed, and what would not change."""
+    return Choice.UPDATE if plan.changes and not plan.edited else Choice.SKIP
+
+
+def _row(position: int, file: ParsedFile, plan: Plan, choices: ImportChoicesForm) -> dict:
+    field = f"choice-{position}"
+    return {
+        "file": file,
+        "summary": describe(file.parsed),
+        "plan": plan,
+        "choice": choices[field] if field in choices.fields else None,
+    }
+
+
+def _confirm(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
+    try:
+        batch = pending.load(request.POST.get("token", ""), request.user)
+    except pending.Expired:
+        error = _("This preview has expired or is not yours: upload the files again.")
+        form = ImportUploadForm(may_publish=may_publish(request.user))
+        return _render(model_admin, request, {"form": form, "errors": [error]})
+    positions = [f.position for f in batch.files if batch.seen.get(f.position)]
+    choices = ImportChoicesForm(request.POST, positions=positions)
+    if not choices.is_valid():
+        error = _("Choose what to do with each file that matches an existing article.")
+        form = ImportUploadForm(may_publish=may_publish(request.user))
+        return _render(model_admin, request, {"form": form, "errors": [error]})
+    outcomes: Counter[str] = Counter()
+    for file in batch.files:
+        item = parse(file.name, file.text, batch.options)
+        choice = choices.choice(file.position)
+        if item.parsed is None:  # the preview parsed it: only a new parser could differ
+            model_admin.message_user(request, f"{file.name}: {item.error}", messages.ERROR)
+            continue
+        if choice == Choice.SKIP:
+            outcomes[Outcome.SKIPPED] += 1
             continue
         try:
-            stored = store_article(item.parsed, publish=form.cleaned_data["publish"])
-        except ValidationError as exc:
-            reason = "; ".join(exc.messages)
-            model_admin.message_user(request, f"{item.name}: {reason}", messages.ERROR)
+            stored = store_article(
+                item.parsed,
+                user=request.user,
+                source=file.name,
+                publish=batch.options["publish"],
+                overwrite=choice == Choice.UPDATE,
+                as_new=choice == Choice.NEW,
+                seen_version=None if choice == Choice.NEW else batch.seen.get(file.position, 0),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            model_admin.message_user(request, f"{file.name}: {reason}", messages.ERROR)
             continue
-        if stored.created:
-            created += 1
-        else:
-            updated += 1
-    if created or updated:
-        model_admin.message_user(
-            request,
-            _("Import done: %(created)s, %(updated)s.")
-            % {
-                "created": ngettext("%(n)d article created", "%(n)d articles created", created)
-                % {"n": created},
-                "updated": ngettext("%(n)d article updated", "%(n)d articles updated", updated)
-                % {"n": updated},
-            },
-            messages.SUCCESS,
-        )
+        outcomes[stored.outcome] += 1
+        _report(model_admin, request, file.name, stored)
+    pending.discard(batch)
+    model_admin.message_user(request, _summary(outcomes), messages.INFO)
     opts = model_admin.opts
     return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
 
 
-def _render(
-    model_admin: ModelAdmin,
-    request: HttpRequest,
-    form: ImportUploadForm,
-    files: list[ParsedFile],
-    errors: list[str] | None = None,
-) -> HttpResponse:
-    importable = [f for f in files if f.parsed is not None]
-    slugs = {f.name: article_slug(f.parsed) for f in importable}
-    existing = set(Article.objects.filter(slug__in=slugs.values()).values_list("slug", flat=True))
+def _report(model_admin: ModelAdmin, request: HttpRequest, name: str, stored: Stored) -> None:
+    if stored.outcome is Outcome.SKIPPED:
+        model_admin.message_user(
+            request,
+            _("Skipped “%(file)s”: %(reason)s.") % {"file": name, "reason": stored.reason},
+            messages.WARNING,
+        )
+
+
+def _summary(outcomes: Counter[str]) -> str:
+    created, updated, unchanged, skipped = (outcomes[outcome] for outcome in Outcome)
+    parts = []
+    if created:
+        parts.append(
+            ngettext("%(n)d article created", "%(n)d articles created", created) % {"n": created}
+        )
+    if updated:
+        parts.append(
+            ngettext("%(n)d article updated", "%(n)d articles updated", updated) % {"n": updated}
+        )
+    if unchanged:
+        parts.append(
+            ngettext(
+                "%(n)d article already up to date", "%(n)d articles already up to date", unchanged
+            )
+            % {"n": unchanged}
+        )
+    if skipped:
+        parts.append(
+            ngettext("%(n)d file skipped", "%(n)d files skipped", skipped) % {"n": skipped}
+        )
+    if not parts:
+        return _("Nothing was imported.")
+    return _("Import done: %(parts)s.") % {"parts": ", ".join(parts)}
+
+
+def _render(model_admin: ModelAdmin, request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.opts,
         "title": _("Import articles from text files"),
-        "form": form,
-        "files": files,
-        "rows": [
-            {
-                "file": f,
-                "summary": describe(f.parsed) if f.parsed else "",
-                "slug": slugs.get(f.name, ""),
-                "updates": slugs.get(f.name) in existing,
-            }
-            for f in files
-        ],
-        "importable": importable,
-        "options": _options(form) if files else {},
-        "errors": errors or [],
+        "rows": [],
+        "errors": [],
+        **context,
     }
     return TemplateResponse(request, "admin/supplements_cms/article/import.html", context)
-
-
-def _options(form: ImportUploadForm) -> dict[str, str]:
-    """The options as the confirm form's hidden fields carry them."""
-    data = form.cleaned_data
-    return {
-        "supplement": data["supplement"] or "",
-        "conditions": ", ".join(data["conditions"] or []),
-        "publish": "on" if data["publish"] else "",
-    }

@@ -3,6 +3,7 @@
 from .articles import Article, ArticleQuerySet, Benefit, RelatedPost, SlugRedirect, can_preview
 from .calls_to_action import CallToAction
 from .conditions import ArticleCondition, Condition
+from .imports import PendingImport
 from .state import ContentState
 from .supplements import Supplement
 from .trust import ClaimAcceptance, Contributor, Reference
@@ -17,6 +18,7 @@ __all__ = [
     "Condition",
     "ContentState",
     "Contributor",
+    "PendingImport",
     "Reference",
     "RelatedPost",
     "SlugRedirect",

@@ -242,6 +242,11 @@ class Article(RendersMarkdown, models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Goes up by one on every save; the admin refuses a save made from an older version.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # The ``version`` the last import left; a higher ``version`` means editors changed the article
+    # since, and the next import leaves it alone unless told to overwrite. Empty: never imported.
+    imported_version = models.PositiveIntegerField(
+        _("version at the last import"), null=True, blank=True, editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
 

@@ -1,0 +1,33 @@
+"""Exports uploaded in the admin, kept between the preview and its confirmation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PendingImport(models.Model):
+    """One uploaded file's text, waiting for the editor to confirm the preview.
+
+    Kept in the database, so that the confirm step works on any app server and whatever the
+    size of the texts: the preview page carries only a signed, expiring reference to its batch.
+    A new upload deletes the uploader's earlier batches and every expired one.
+    """
+
+    batch = models.UUIDField(_("batch"), db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("file name"), max_length=255)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+        ordering = ["batch", "position"]
+
+    def __str__(self) -> str:
+        return self.name
