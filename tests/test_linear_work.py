@@ -61,3 +61,34 @@ def test_long_runs_of_lines_and_spaces_parse_in_one_piece():
 
     assert parsed.body.startswith("## A heading")
     assert parsed.body.endswith("line 19999 of one long paragraph")
+
+
+def _seconds_to_render(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        gc.collect()
+        start = time.perf_counter()
+        render_markdown(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["[", "\\[", "<a ", "*[A]: abbreviation\n", "_", "`"],
+    ids=["brackets", "escaped", "open-tags", "abbreviations", "underscores", "backticks"],
+)
+def test_markdown_crowded_with_markup_renders_in_linear_time(unit):
+    small = _seconds_to_render(unit * 4_000)
+    large = _seconds_to_render(unit * 16_000)
+    # Four times the text, at most about four times the work (python-markdown alone was
+    # quadratic here: 4,000 "[" took 2.4 s).
+    assert large / max(small, 1e-4) < 8, f"4,000: {small:.4f} s, 16,000: {large:.4f} s"
+
+
+def test_a_crowded_paragraph_is_shown_as_the_text_it_is():
+    html = render_markdown("Normal *words* here.\n\n" + "[x " * 400 + "\n\nAfter.")
+    assert "<em>words</em>" in html
+    assert "[x [x [x" in html
+    assert html.endswith("<p>After.</p>")
+    assert "scmsliteral" not in html
