@@ -150,5 +150,11 @@ def load(article: Article) -> None:
     article._scms_loaded = _Loaded(picks_from(picks, limit), best_call_to_action(cta))
 
 
+def load_unsaved(article: Article) -> None:
+    """For an article not stored yet (a preview of the add form): no editor's picks to read,
+    and the call to action its own fields and conditions choose."""
+    article._scms_loaded = _Loaded([], CallToAction.objects.for_article(article))
+
+
 def loaded(article: Article) -> _Loaded | None:
     return getattr(article, "_scms_loaded", None)

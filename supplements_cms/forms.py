@@ -63,12 +63,24 @@ class ArticleAdminForm(forms.ModelForm):
 
     # Who is saving; the admin sets it on the form class it builds for a request.
     editor = None
+    # Saving a published article's draft changes: the publishing checks wait for publication.
+    saving_draft = False
+    # Reading the form for a preview: nothing is saved and no rule about saving applies.
+    previewing = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.conflict: Conflict | None = None
         # Warnings a publisher accepted with this save; recorded once the article is saved.
         self.accepted_claims: list = []
+        draft_conditions = getattr(self.instance, "_draft_conditions", None)
+        if draft_conditions is not None:
+            # The form opens on a published article's draft changes.
+            chosen = [c for c in draft_conditions if isinstance(c, Condition)]
+            self.initial["conditions"] = [c.pk for c in chosen]
+            self.initial["new_conditions"] = ", ".join(
+                c for c in draft_conditions if isinstance(c, str)
+            )
         if self.instance.pk is not None:
             self.fields["edit_version"].initial = self.instance.version
 
@@ -86,10 +98,12 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        self._refuse_lost_update(cleaned)
-        self._refuse_incomplete_publication(cleaned)
-        if not self.errors:
-            self._refuse_unaccepted_claims(cleaned)
+        if not self.previewing:
+            self._refuse_lost_update(cleaned)
+        if not (self.previewing or self.saving_draft):
+            self._refuse_incomplete_publication(cleaned)
+            if not self.errors:
+                self._refuse_unaccepted_claims(cleaned)
         chosen = list(cleaned.get("conditions") or [])
         # Strings are resolved to conditions (existing or new) when the tags are saved.
         cleaned["conditions"] = chosen + list(cleaned.get("new_conditions") or [])

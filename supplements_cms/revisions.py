@@ -17,18 +17,13 @@ from typing import Any
 import reversion
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from . import conf
-from .bylines import site_name
 from .models import (
     Article,
     ArticleCondition,
@@ -256,23 +251,6 @@ def revision_article(version: Version) -> Article:
 
 def render_revision(request: HttpRequest, version: Version) -> HttpResponse:
     """A revision rendered with the public article template, marked as a private preview."""
-    article = revision_article(version)
-    context = {
-        "article": article,
-        "revision": version.revision,
-        "is_preview": True,
-        "base_template": conf.get("BASE_TEMPLATE"),
-        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
-        "site_name": site_name(request),
-    }
-    # Never cached: the page's parts are rendered here, as the article view does on a miss.
-    context["cached_head"] = mark_safe(
-        render_to_string("supplements_cms/partials/article_head.html", context, request)
-    )
-    context["cached_article"] = mark_safe(
-        render_to_string("supplements_cms/article.html", context, request)
-    )
-    response = TemplateResponse(request, "supplements_cms/article_detail.html", context)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    add_never_cache_headers(response)
-    return response
+    from .previews import render_private
+
+    return render_private(request, revision_article(version), revision=version.revision)

@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 
+from . import article_parts
 from .models import Article, Benefit, Condition, Reference
 
 _ROW = re.compile(r"^(?P<prefix>(?P<name>benefits|references)-\d+)-(?P<field>\w+)$")
@@ -68,6 +70,9 @@ def submitted_article(
     if article.pk is None:
         # Unsaved: an id no row has, so that related lookups find nothing rather than fail.
         article.pk = 0
+    now = timezone.now()
+    article.created_at = article.created_at or now
+    article.updated_at = article.updated_at or now
     if not article.slug:
         article.slug = slugify(article.title or "", allow_unicode=True) or "preview"
     article.render_markdown_fields()
@@ -95,13 +100,19 @@ def submitted_article(
         )
         for row in posted_rows(data, "references")
     ]
+    # New conditions get ids no row has, like the unsaved article: queries about them (the
+    # neighbours, the related posts) find nothing instead of failing.
     conditions = [
-        c if isinstance(c, Condition) else Condition(name=c, slug=slugify(c, allow_unicode=True))
-        for c in cleaned.get("conditions") or []
+        c
+        if isinstance(c, Condition)
+        else Condition(pk=-n, name=c, slug=slugify(c, allow_unicode=True))
+        for n, c in enumerate(cleaned.get("conditions") or [], start=1)
     ]
     article._prefetched_objects_cache = {
         "benefits": _cached(Benefit, benefits),
         "references": _cached(Reference, references),
         "conditions": _cached(Condition, conditions),
     }
+    if instance.pk is None:
+        article_parts.load_unsaved(article)
     return article

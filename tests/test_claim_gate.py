@@ -135,14 +135,26 @@ def test_a_publisher_publishes_claims_only_by_accepting_them_and_it_is_recorded(
     assert "disease claim" in errors_of(new_claim)
 
 
-def test_a_writer_editing_a_live_article_cannot_add_a_claim(writer):
+def test_a_claim_a_writer_adds_to_a_live_article_waits_for_a_publisher(writer, publisher):
     article = make_article(title="Magnesium", intro="Magnesium is a mineral.")
     data = form_on_page(writer, change_url(article))
     response = writer.post(change_url(article), {**data, "intro": CLAIM})
-    assert response.status_code == 200
-    assert "Only a publisher can accept them" in errors_of(response)
+    assert response.status_code == 302, errors_of(response)
     article.refresh_from_db()
     assert article.intro == "Magnesium is a mineral."
+
+    # The publisher opens the form on the draft; publishing it needs the acceptance.
+    data = form_on_page(publisher, change_url(article))
+    assert data["intro"].strip() == CLAIM
+    refused = publisher.post(change_url(article), {**data, "_publish_draft": "1"})
+    assert refused.status_code == 200
+    assert "disease claim" in errors_of(refused)
+    accepted = publisher.post(
+        change_url(article), {**data, "_publish_draft": "1", "accept_claims": "on"}
+    )
+    assert accepted.status_code == 302, errors_of(accepted)
+    article.refresh_from_db()
+    assert article.intro == CLAIM
 
 
 def test_the_check_page_lists_the_acceptances(publisher):

@@ -136,7 +136,7 @@ def test_the_second_of_two_editors_is_refused_and_keeps_their_text(publisher):
 
 
 def test_a_conflict_through_the_inlines_only_is_refused_too(publisher):
-    article = make_article(title="Magnesium")
+    article = make_article(title="Magnesium", published=False)
     Benefit.objects.create(article=article, title="Calm", description="Original.", position=1)
     other = client_for(make_user("grace", staff=True, perms=EDITOR_PERMS))
     mine = form_on_page(publisher, change_url(article))
@@ -184,13 +184,12 @@ def test_only_publishers_change_a_published_articles_status_or_slug(client, publ
     form = BeautifulSoup(writer.get(change_url(article)).content, "html.parser")
     assert form.select_one("input[name=slug]") is None
     assert form.select_one("select[name=status]") is None
-    save(writer, article, intro="Edited text is fine.")
+    save(writer, article, intro="Edited text waits for a publisher.")
     article.refresh_from_db()
-    assert (article.slug, article.status, article.intro) == (
-        "live-one",
-        "published",
-        "Edited text is fine.",
-    )
+    # Only publishers change what readers see: a writer's edit is kept as draft changes.
+    assert (article.slug, article.status) == ("live-one", "published")
+    assert article.intro != "Edited text waits for a publisher."
+    assert article.draft_change.data["intro"] == ["Edited text waits for a publisher."]
 
     publisher.post(
         "/admin/supplements_cms/article/", {"action": "unpublish", "_selected_action": [article.pk]}

@@ -18,6 +18,7 @@ from ..importing.views import import_articles
 from ..models import Article
 from .base import MARKDOWN_EDITOR, EditorMedia
 from .claims import ClaimsMixin
+from .drafts import DraftChangesMixin
 from .filters import ConditionListFilter, ReviewListFilter
 from .history import HistoryMixin
 from .inlines import BenefitInline, ReferenceInline, RelatedPostInline
@@ -27,7 +28,13 @@ from .publishing import PublishingMixin
 
 @admin.register(Article)
 class ArticleAdmin(
-    EditorMedia, BusyDatabaseMixin, PublishingMixin, HistoryMixin, ClaimsMixin, VersionAdmin
+    EditorMedia,
+    BusyDatabaseMixin,
+    DraftChangesMixin,
+    PublishingMixin,
+    HistoryMixin,
+    ClaimsMixin,
+    VersionAdmin,
 ):
     """Articles, with django-reversion's history and restore, and the package's own history,
     comparison and preview views on top."""
@@ -37,7 +44,7 @@ class ArticleAdmin(
     class Media:
         # Declared whole: a Media of its own hides the one EditorMedia gives other admins.
         css = {"all": ["supplements_cms/admin.css"]}
-        js = ["supplements_cms/claims_live.js"]
+        js = ["supplements_cms/claims_live.js", "supplements_cms/live_preview.js"]
 
     # Ours extends reversion's, which adds "Recover deleted articles".
     change_list_template = "admin/supplements_cms/article/change_list.html"
@@ -125,6 +132,7 @@ class ArticleAdmin(
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name=f"{name}_import"),
             *self.history_urls(),
+            *self.drafts_urls(),
             *self.claims_urls(),
             *super().get_urls(),
         ]
@@ -155,8 +163,12 @@ class ArticleAdmin(
     def status_label(self, article: Article) -> str:
         if article.is_scheduled:
             when = date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
-            return _("Scheduled for %(when)s") % {"when": when}
-        return article.get_status_display()
+            label = _("Scheduled for %(when)s") % {"when": when}
+        else:
+            label = article.get_status_display()
+        if getattr(article, "has_draft", False):
+            label = _("%(status)s, with draft changes") % {"status": label}
+        return label
 
     @admin.display(description=gettext_lazy("conditions"))
     def condition_names(self, article: Article) -> str:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from ..models import Article
+from ..models import Article, DraftChange
 from ..publishing import PublicState, can_publish
 from ..revisions import changes, render_revision, snapshot, versions_of
 from .publishing import remember_public_state
@@ -100,6 +100,20 @@ class HistoryMixin:
         the publishing rule compares with the article as it is now, not as the revision was."""
         article = self._article_or_404(request, object_id)
         before = PublicState.of(article)
+        if request.method == "POST" and before.is_published and not can_publish(request.user):
+            # Only publishers change what readers see: the restored text becomes draft changes.
+            DraftChange.objects.update_or_create(
+                article=article,
+                defaults={"data": DraftChange.from_post(request.POST), "saved_by": request.user},
+            )
+            messages.success(
+                request,
+                _(
+                    "The revision was restored as draft changes: readers still see the "
+                    "published page until a publisher publishes them."
+                ),
+            )
+            return HttpResponseRedirect(self._url("change", article.pk))
         remember_public_state(request, before)
         # The revert writes the revision's old version number; the save must go past today's.
         setattr(request, _VERSION_BEFORE, article.version)

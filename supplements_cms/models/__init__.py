@@ -3,6 +3,7 @@
 from .articles import Article, ArticleQuerySet, Benefit, RelatedPost, SlugRedirect, can_preview
 from .calls_to_action import CallToAction
 from .conditions import ArticleCondition, Condition
+from .drafts import DraftChange
 from .imports import PendingImport
 from .state import ContentState
 from .supplements import Supplement
@@ -18,6 +19,7 @@ __all__ = [
     "Condition",
     "ContentState",
     "Contributor",
+    "DraftChange",
     "PendingImport",
     "Reference",
     "RelatedPost",
