@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from .bylines import author_name
+from .page_meta import iso_datetime
 
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -98,8 +99,8 @@ def article_data(article, url: str, site_name: str = "") -> dict[str, Any]:
         "url": url,
         "mainEntityOfPage": url,
         "description": article.summary,
-        "datePublished": article.published_at.isoformat() if article.published_at else None,
-        "dateModified": article.updated_at.isoformat(),
+        "datePublished": iso_datetime(article.published_at),
+        "dateModified": iso_datetime(article.updated_at),
         "about": [{"@type": "MedicalCondition", "name": c.name} for c in article.conditions.all()],
         "mentions": _supplement(article),
         "author": author,

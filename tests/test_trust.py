@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from supplements_cms import disclaimers
 from supplements_cms.models import Contributor, Reference, Supplement
+from supplements_cms.page_meta import iso_datetime
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -208,8 +209,8 @@ def test_structured_data_field_by_field(client, reviewed):
     assert data["headline"] == "Magnesium and cramps"
     assert data["url"] == data["mainEntityOfPage"] == url
     assert data["description"] == "What the studies say."
-    assert data["datePublished"] == reviewed.published_at.isoformat()
-    assert data["dateModified"] == reviewed.updated_at.isoformat()
+    assert data["datePublished"] == iso_datetime(reviewed.published_at)
+    assert data["dateModified"] == iso_datetime(reviewed.updated_at)
     assert data["about"] == [
         {"@type": "MedicalCondition", "name": "Muscle Cramps"},
         {"@type": "MedicalCondition", "name": "Sleep Problems"},
@@ -288,4 +289,4 @@ def test_social_cards_and_canonical_link(client, reviewed):
     assert meta["og:description"] == "What the studies say."
     assert meta["og:url"] == url
     assert meta["twitter:card"] == "summary"
-    assert meta["article:published_time"] == reviewed.published_at.isoformat()
+    assert meta["article:published_time"] == iso_datetime(reviewed.published_at)
