@@ -15,8 +15,9 @@ from .markdown import plain_text
 
 # A sentence ends at one of these, followed by white space or the end of the text.
 _SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
-# The "[1]" a citation marker becomes: a pointer into the page, meaningless in a snippet.
-_CITATION = re.compile(r"\[\d{1,3}\]")
+# The " [1]" a citation marker becomes: a pointer into the page, meaningless in a snippet.
+# Matched in text whose white space is collapsed, so it never scans a run of spaces.
+_CITATION = re.compile(r" ?\[\d{1,3}\]")
 ELLIPSIS = "…"
 
 
@@ -72,8 +73,20 @@ def article_description(article) -> str:
     the page's head, its structured data and the feeds)."""
     if article.summary.strip():
         return article.summary
-    intro = _CITATION.sub("", plain_text(article.intro_html))
+    intro = _CITATION.sub("", " ".join(plain_text(article.intro_html).split()))
     return describe(intro, conf.get("SUMMARY_MAX_LENGTH"))
+
+
+def for_article(article, url: str, site_name: str) -> PageMeta:
+    """The head of ``article``'s page at the absolute ``url``."""
+    return PageMeta(
+        title=article.page_title,
+        description=article_description(article),
+        url=url,
+        type="article",
+        image=article_image(article, url),
+        site_name=site_name,
+    )
 
 
 def absolute_url(base: str, link: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from .bylines import author_name
-from .page_meta import iso_datetime
+from .page_meta import article_description, iso_datetime
 
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -98,7 +98,7 @@ def article_data(article, url: str, site_name: str = "") -> dict[str, Any]:
         "name": article.page_title,
         "url": url,
         "mainEntityOfPage": url,
-        "description": article.summary,
+        "description": article_description(article),
         "datePublished": iso_datetime(article.published_at),
         "dateModified": iso_datetime(article.updated_at),
         "about": [{"@type": "MedicalCondition", "name": c.name} for c in article.conditions.all()],
