@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from io import StringIO
 
@@ -153,4 +154,9 @@ def test_every_demo_article_names_its_author_and_no_login(client):
             .get_text(" ", strip=True)
             .startswith(f"By {data['byline']}")
         )
-        assert f'"{DEMO_USER}"' not in page.content.decode()
+        graph = json.loads(soup.find("script", type="application/ld+json").string)["@graph"]
+        (author,) = [node["author"] for node in graph if node["@type"] == "Article"]
+        person = next(c for c in content.CONTRIBUTORS if c["name"] == data["byline"])
+        assert author["@type"] == "Person"
+        assert author["name"] == person["name"]
+        assert author.get("url", "") == person["profile_url"]

@@ -19,6 +19,7 @@ from django.utils import timezone
 from supplements_cms import page_meta
 from supplements_cms.models import Condition
 from supplements_cms.page_meta import article_description, describe, iso_datetime
+from supplements_cms.structured_data import article_data
 from tests.factories import make_article, make_supplement
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +146,11 @@ def test_an_article_without_a_summary_is_described_everywhere(client):
     for key in ("description", "og:description", "twitter:description"):
         assert facts[key] == [expected], key
     (script,) = soup.find_all("script", type="application/ld+json")
-    assert json.loads(script.string)["description"] == expected
+    graph = json.loads(script.string)["@graph"]
+    assert {node["@type"]: node["description"] for node in graph} == {
+        "Article": expected,
+        "MedicalWebPage": expected,
+    }
     rss = ET.fromstring(client.get(reverse("supplements_cms:feed_rss")).content)
     assert rss.findtext("./channel/item/description") == expected
 
@@ -213,3 +218,4 @@ def test_an_article_image_when_the_article_has_one(rf):
     tags = {m.get("property") or m.get("name"): m["content"] for m in soup.find_all("meta")}
     assert tags["og:image"] == tags["twitter:image"] == meta.image
     assert tags["twitter:card"] == "summary_large_image"
+    assert article_data(article, url, "Site")["@graph"][0]["image"] == meta.image
