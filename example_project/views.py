@@ -4,6 +4,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from supplements_cms.bylines import site_name
 from supplements_cms.models import Article, Condition
 from supplements_cms.page_meta import PageMeta
 
@@ -17,7 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "Plain-language articles about supplements and the conditions people take them for."
         ),
         url=request.build_absolute_uri(reverse("home")),
-        site_name="Mineral Notes",
+        site_name=site_name(request),
     )
     return render(
         request,
