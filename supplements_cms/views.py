@@ -44,6 +44,7 @@ class DescribedPageMixin:
         raise NotImplementedError
 
     def canonical_path(self) -> str:
+        """The page's own address, without its query."""
         return self.request.path
 
     def page_number(self, context: dict[str, Any]) -> int | str | None:
@@ -103,9 +104,6 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
             "Articles about dietary supplements and the health conditions people take them for, "
             "newest first."
         )
-
-    def canonical_path(self) -> str:
-        return reverse("supplements_cms:article_list")
 
     def page_number(self, context: dict[str, Any]) -> int | str | None:
         if self.cached_listing is not None:
@@ -315,9 +313,6 @@ class TopicIndexView(DescribedPageMixin, BaseTemplateMixin, ListView):
 
     def page_title(self) -> str:
         return str(self.model._meta.verbose_name_plural).capitalize()
-
-    def canonical_path(self) -> str:
-        return reverse(f"supplements_cms:{self.model._meta.model_name}_list")
 
     def get_queryset(self):
         published = Q(**{f"{self.articles_through}__in": Article.objects.published()})
