@@ -12,11 +12,14 @@
                             (supplements_cms/claims/data/icd10cm.tsv) from simple-icd-10-cm
     python3 dev.py load     the example site under gunicorn, PostgreSQL and Redis, loaded by wrk
                             (benchmarks/load.py; needs SCMS_LOAD_DATABASE_URL, Redis and wrk)
+    python3 dev.py validate the example site in production settings through the Nu Html Checker,
+                            feedparser and Lighthouse (tests/validators/; needs Java and Node.js)
 
 Each command creates what it needs under .venv/ on first use and reuses it afterwards.
 The test suite runs once per supported Django version, on SQLite and, when SCMS_TEST_DATABASE_URL
-names a PostgreSQL database, on PostgreSQL too. With CI=true a missing PostgreSQL, Chromium or
-Python 3.12+ is an error rather than a skipped part.
+names a PostgreSQL database, on PostgreSQL too; the validators run once, in the first of those
+runs. With CI=true a missing PostgreSQL, Chromium, Java, Node.js or Python 3.12+ is an error
+rather than a skipped part.
 """
 
 from __future__ import annotations
@@ -156,6 +159,50 @@ def screenshots(_args: list[str] | None = None) -> None:
             server.wait()
 
 
+# The validators' npm packages, pinned, installed under .venv/node (never committed). Lighthouse 12
+# runs on Node.js 18.16 and newer (13 needs 22); vnu-jar carries the Nu Html Checker's jar, which
+# runs on the machine's Java (its install script, which would download a Java, is not run).
+NODE_PACKAGES = ("lighthouse@12.8.2", "vnu-jar@26.9.27")
+MINIMUM_NODE = (18, 16)
+
+
+def node_tools() -> bool:
+    """Install ``NODE_PACKAGES`` into .venv/node (when they changed); False without Node.js."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    version = ""
+    if node:
+        probe = subprocess.run([node, "--version"], capture_output=True, text=True)
+        version = probe.stdout.strip()
+    numbers = tuple(int(part) for part in version.lstrip("v").split(".")[:2] if part.isdigit())
+    if not (npm and numbers >= MINIMUM_NODE):
+        found = f"Node.js {version}" if version else "no Node.js"
+        message = f"{found}{'' if npm else ', no npm'}: Lighthouse 12 needs Node.js 18.16+ and npm"
+        if IN_CI:
+            sys.exit(f"dev.py: {message} (see .ci/run).")
+        say(f"{message}: the validators that need it are skipped.")
+        return False
+    path = VENVS / "node"
+    stamp = path / ".installed"
+    wanted = " ".join(NODE_PACKAGES)
+    if stamp.exists() and stamp.read_text() == wanted:
+        return True
+    say(f"Installing {wanted} into .venv/node")
+    path.mkdir(parents=True, exist_ok=True)
+    run(
+        npm, "install", "--prefix", path, "--no-save", "--no-audit", "--no-fund",
+        "--ignore-scripts", "--loglevel=error", *NODE_PACKAGES,
+    )  # fmt: skip
+    stamp.write_text(wanted)
+    return True
+
+
+def validate(args: list[str]) -> None:
+    python = venv(MATRIX[0][0], sys.executable, "dev", MATRIX[0][2])
+    node_tools()
+    say("Validators: vnu, feedparser, Lighthouse, a phone's width")
+    run(python, "-m", "pytest", "-m", "validators", *args)
+
+
 # The benchmark's own environment: Wagtail for the comparison, gunicorn and redis for the load
 # test. None of them is ever a dependency of the package.
 BENCH_REQUIREMENTS = ("wagtail>=8.0.1,<9", "gunicorn>=23", "redis>=5")
@@ -188,6 +235,7 @@ def load(args: list[str]) -> None:
 def test(args: list[str]) -> None:
     lint()
     docs()
+    node_tools()
     database_url = os.environ.get("SCMS_TEST_DATABASE_URL", "")
     if not database_url:
         if IN_CI:
@@ -205,8 +253,10 @@ def test(args: list[str]) -> None:
         python = venv(name, python_exe, "dev" if name == MATRIX[0][0] else "test", django)
         databases = [("SQLite", "")] + ([("PostgreSQL", database_url)] if database_url else [])
         for label, url in databases:
-            say(f"Tests: {name} on {label}")
-            run(python, "-m", "pytest", *args, env={"SCMS_TEST_DATABASE_URL": url})
+            # The validators check the example site on its own database: once is enough.
+            only_once = [] if not ran else ["-m", "not validators"]
+            say(f"Tests: {name} on {label}" + (" (with the validators)" if not ran else ""))
+            run(python, "-m", "pytest", *only_once, *args, env={"SCMS_TEST_DATABASE_URL": url})
             ran.append(f"{name}/{label}")
     # The benchmarks are run by hand; small runs here keep them from rotting.
     bench(["--smoke"])
@@ -228,6 +278,7 @@ COMMANDS = {
     "bench": bench,
     "lexicon": lexicon,
     "load": load,
+    "validate": validate,
 }
 
 if __name__ == "__main__":

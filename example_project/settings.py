@@ -115,6 +115,9 @@ MEDIA_ROOT = BASE_DIR / "media"
 SUPPLEMENTS_CMS = {
     "BASE_TEMPLATE": "example/base.html",
     "RELATED_POSTS": 4,
+    # The site's name, as readers and feed readers see it (the author of unsigned articles,
+    # such as imported ones): without it, the host name.
+    "DEFAULT_AUTHOR": "Mineral Notes",
 }
 # Only needed if something else renders markdownx previews; the package's editor does not read it.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "supplements_cms.markdown.render_markdown"

@@ -6,12 +6,14 @@ from django.urls import include, path
 
 from supplements_cms.sitemaps import SITEMAPS
 
-from .views import home
+from .views import favicon, home, robots_txt
 
 urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("articles/", include("supplements_cms.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon),
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
 ]

@@ -47,7 +47,8 @@ DEFAULTS: dict[str, Any] = {
     # never go stale (the key changes with the content, version, settings and templates), so this
     # only bounds memory use.
     "CACHE_TIMEOUT": 3600,
-    # A meta description longer than this gets a warning in the admin (search engines cut it).
+    # A meta description longer than this gets a warning in the admin (search engines cut it);
+    # an introduction standing in for a missing summary is cut to this length.
     "SUMMARY_MAX_LENGTH": 160,
     # Images uploaded from the Markdown editor: size cap in bytes and in pixels, storage folder.
     "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,

@@ -21,6 +21,7 @@ from . import conf
 from .bylines import author_name, site_name
 from .markdown import plain_text, render_markdown
 from .models import Article, Condition, Supplement
+from .page_meta import article_description
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class ArticleFeed(Feed):
     def item_description(self, item: Article) -> str:
         # RSS descriptions and Atom's <summary type="html"> are read as HTML: the plain text is
         # escaped, so whatever an editor typed shows as the text it is and never becomes markup.
-        return escape(item.summary or " ".join(plain_text(item.intro_html).split()))
+        return escape(article_description(item))
 
     def item_pubdate(self, item: Article):
         return item.published_at

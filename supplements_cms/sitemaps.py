@@ -10,10 +10,39 @@ A site with sitemaps of its own merges the dictionaries.
 
 from __future__ import annotations
 
+from datetime import datetime
+from functools import cached_property
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q, QuerySet
+from django.urls import reverse
 
 from .models import Article, Condition, Supplement
+
+
+class IndexSitemap(Sitemap):
+    """The pages that list articles: the article list and the condition and supplement indexes,
+    last modified with the newest change to a published article."""
+
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return [
+            "supplements_cms:article_list",
+            "supplements_cms:condition_list",
+            "supplements_cms:supplement_list",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+    @cached_property
+    def newest_change(self) -> datetime | None:
+        # The view makes a new sitemap for each request, so this is one query per request.
+        return Article.objects.published().aggregate(newest=Max("updated_at"))["newest"]
+
+    def lastmod(self, item: str) -> datetime | None:
+        return self.newest_change
 
 
 class ArticleSitemap(Sitemap):
@@ -70,6 +99,7 @@ class SupplementSitemap(Sitemap):
 
 
 SITEMAPS = {
+    "indexes": IndexSitemap,
     "articles": ArticleSitemap,
     "conditions": ConditionSitemap,
     "supplements": SupplementSitemap,

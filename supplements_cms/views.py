@@ -12,10 +12,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from . import article_parts, caching, conf, search
+from . import article_parts, caching, conf, page_meta, search
 from .bylines import site_name
 from .markdown import plain_text
 from .models import Article, Condition, SlugRedirect, Supplement
@@ -31,7 +33,48 @@ class BaseTemplateMixin:
         return context
 
 
-class ArticleListView(BaseTemplateMixin, ListView):
+class DescribedPageMixin:
+    """Gives a page's ``<head>`` its title, description, canonical link and social tags
+    (``page_meta``, for ``partials/social_meta.html``)."""
+
+    def page_title(self) -> str:
+        raise NotImplementedError
+
+    def page_description(self) -> str:
+        raise NotImplementedError
+
+    def canonical_path(self) -> str:
+        """The page's own address, without its query."""
+        return self.request.path
+
+    def page_number(self, context: dict[str, Any]) -> int | str | None:
+        page = context.get("page_obj")
+        return page.number if page else None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        path = self.canonical_path()
+        # A later page of a list is a page of its own: its canonical address keeps its number.
+        number = self.page_number(context)
+        if number and str(number) != "1":
+            path = f"{path}?{urlencode({self.page_kwarg: number})}"
+        context["page_meta"] = page_meta.PageMeta(
+            title=self.page_title(),
+            description=self.page_description(),
+            url=self.request.build_absolute_uri(path),
+            site_name=site_name(self.request),
+        )
+        return context
+
+
+def _topic_description(topic: Condition | Supplement) -> str:
+    """The topic's own description, else a sentence naming it."""
+    return page_meta.describe(topic.description, conf.get("SUMMARY_MAX_LENGTH")) or _(
+        "Articles about %(name)s, newest first."
+    ) % {"name": topic.name}
+
+
+class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
     """A page of articles, newest first. The list (its cards and pagination) comes rendered from
     the cache when this page of this version of the content was shown before."""
 
@@ -52,6 +95,21 @@ class ArticleListView(BaseTemplateMixin, ListView):
 
     def get_queryset(self):
         return Article.objects.published(self.now).for_list().newest_first()
+
+    def page_title(self) -> str:
+        return _("Articles")
+
+    def page_description(self) -> str:
+        return _(
+            "Articles about dietary supplements and the health conditions people take them for, "
+            "newest first."
+        )
+
+    def page_number(self, context: dict[str, Any]) -> int | str | None:
+        if self.cached_listing is not None:
+            # From the cache: the page asked for, which the cache key accepted.
+            return self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
+        return super().page_number(context)
 
     def listing_name(self) -> str:
         """What this list holds, for its cache key; a subclass that filters the list differently
@@ -96,6 +154,15 @@ class ConditionArticlesView(ArticleListView):
     def listing_name(self) -> str:
         return f"{super().listing_name()}:{self.condition.pk}"
 
+    def page_title(self) -> str:
+        return self.condition.name
+
+    def page_description(self) -> str:
+        return _topic_description(self.condition)
+
+    def canonical_path(self) -> str:
+        return self.condition.get_absolute_url()
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(condition=self.condition, **kwargs)
 
@@ -111,6 +178,15 @@ class SupplementArticlesView(ArticleListView):
 
     def listing_name(self) -> str:
         return f"{super().listing_name()}:{self.supplement.pk}"
+
+    def page_title(self) -> str:
+        return self.supplement.name
+
+    def page_description(self) -> str:
+        return _topic_description(self.supplement)
+
+    def canonical_path(self) -> str:
+        return self.supplement.get_absolute_url()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(supplement=self.supplement, **kwargs)
@@ -175,6 +251,9 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
                 context["cached_head"], context["cached_article"] = cached
                 return context
         article_parts.load(article)
+        context["page_meta"] = page_meta.for_article(
+            article, context["canonical_url"], context["site_name"]
+        )
         context["cached_head"] = caching.render_shared(
             "supplements_cms/partials/article_head.html", context
         )
@@ -225,12 +304,15 @@ class SearchView(BaseTemplateMixin, ListView):
         return context
 
 
-class TopicIndexView(BaseTemplateMixin, ListView):
+class TopicIndexView(DescribedPageMixin, BaseTemplateMixin, ListView):
     """Every condition or supplement with published articles, and how many: ``model`` and the
     name of its relation to articles (``articles_through``)."""
 
     model: type[Condition] | type[Supplement]
     articles_through: str
+
+    def page_title(self) -> str:
+        return str(self.model._meta.verbose_name_plural).capitalize()
 
     def get_queryset(self):
         published = Q(**{f"{self.articles_through}__in": Article.objects.published()})
@@ -248,9 +330,17 @@ class ConditionIndexView(TopicIndexView):
     template_name = "supplements_cms/condition_list.html"
     context_object_name = "conditions"
 
+    def page_description(self) -> str:
+        return _(
+            "The health conditions the articles cover, and how many articles there are on each."
+        )
+
 
 class SupplementIndexView(TopicIndexView):
     model = Supplement
     articles_through = "articles"
     template_name = "supplements_cms/supplement_list.html"
     context_object_name = "supplements"
+
+    def page_description(self) -> str:
+        return _("The supplements the articles cover, and how many articles there are on each.")

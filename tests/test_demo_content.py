@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import xml.etree.ElementTree as ET
 from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from example_project.demo import content
 from example_project.demo.management.commands.load_demo_content import DEMO_USER, Command
@@ -23,6 +26,8 @@ from supplements_cms.models import (
 )
 
 pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def load() -> str:
@@ -126,3 +131,32 @@ def test_every_demo_article_renders(client, data):
     cta = CallToAction.objects.get(label=expected_cta_label(data))
     assert soup.select_one(".scms-cta__heading").get_text(strip=True) == cta.heading
     assert soup.select(".scms-related__item")
+
+
+def test_every_demo_article_names_its_author_and_no_login(client):
+    load()
+    editor = get_user_model().objects.get(username=DEMO_USER)
+    assert editor.get_full_name() == " ".join(content.EDITOR_NAME)
+    bylines = {a["slug"]: a["byline"] for a in content.ARTICLES}
+    feed = ET.fromstring(client.get(reverse("supplements_cms:feed_atom")).content)
+    authors = {
+        entry.find(f"{ATOM}link").get("href"): entry.findtext(f"{ATOM}author/{ATOM}name")
+        for entry in feed.iter(f"{ATOM}entry")
+    }
+    assert sorted(authors.values()) == sorted(bylines.values())
+    for url, name in authors.items():
+        assert name == bylines[url.rstrip("/").rsplit("/", 1)[-1]]
+    for data in content.ARTICLES:
+        page = client.get(Article.objects.get(slug=data["slug"]).get_absolute_url())
+        soup = BeautifulSoup(page.content, "html.parser")
+        assert (
+            soup.select_one(".scms-review__author")
+            .get_text(" ", strip=True)
+            .startswith(f"By {data['byline']}")
+        )
+        graph = json.loads(soup.find("script", type="application/ld+json").string)["@graph"]
+        (author,) = [node["author"] for node in graph if node["@type"] == "Article"]
+        person = next(c for c in content.CONTRIBUTORS if c["name"] == data["byline"])
+        assert author["@type"] == "Person"
+        assert author["name"] == person["name"]
+        assert author.get("url", "") == person["profile_url"]

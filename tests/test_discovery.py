@@ -142,6 +142,9 @@ def test_sitemap_lists_what_readers_may_see(client, site):
     }
     cramps = site["old"].conditions.get()
     assert set(entries) == {
+        reverse("supplements_cms:article_list"),
+        reverse("supplements_cms:condition_list"),
+        reverse("supplements_cms:supplement_list"),
         site["old"].get_absolute_url(),
         site["new"].get_absolute_url(),
         cramps.get_absolute_url(),
@@ -150,6 +153,21 @@ def test_sitemap_lists_what_readers_may_see(client, site):
         site["citrate"].get_absolute_url(),
     }
     assert entries[site["old"].get_absolute_url()] == site["old"].updated_at.date().isoformat()
+
+
+def test_sitemap_dates_the_lists_by_their_newest_published_change(client, site):
+    now = timezone.now()
+    Article.objects.filter(pk=site["old"].pk).update(updated_at=now - timedelta(days=3))
+    Article.objects.filter(pk=site["new"].pk).update(updated_at=now - timedelta(days=2))
+    # Drafts and scheduled articles changed today: not in the lists, so not their date.
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    entries = {
+        url.findtext(f"{ns}loc").removeprefix("http://testserver"): url.findtext(f"{ns}lastmod")
+        for url in ET.fromstring(client.get("/sitemap.xml").content).findall(f"{ns}url")
+    }
+    expected = (now - timedelta(days=2)).date().isoformat()
+    for name in ("article_list", "condition_list", "supplement_list"):
+        assert entries[reverse(f"supplements_cms:{name}")] == expected
     assert all(entries.values())
 
 

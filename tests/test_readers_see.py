@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from io import StringIO
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -108,7 +111,9 @@ def test_the_edit_link_is_for_staff_only_and_outside_the_cache(client):
 
 def _json_ld_author(client, article) -> dict:
     soup = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser")
-    return json.loads(soup.select_one('script[type="application/ld+json"]').string)["author"]
+    graph = json.loads(soup.select_one('script[type="application/ld+json"]').string)["@graph"]
+    (author,) = [node["author"] for node in graph if node["@type"] == "Article"]
+    return author
 
 
 def _feed_authors(client) -> list[str]:
@@ -125,7 +130,11 @@ def test_login_names_never_reach_readers(client, settings):
     for text in (page, rss, atom):
         assert "admin_login_7" not in text
     # With no byline and no full name, the site is the author: here, the test host.
-    assert _json_ld_author(client, article) == {"@type": "Organization", "name": "testserver"}
+    assert _json_ld_author(client, article) == {
+        "@type": "Organization",
+        "name": "testserver",
+        "url": "http://testserver/",
+    }
     assert _feed_authors(client) == ["testserver"]
     root = ET.fromstring(client.get(reverse("supplements_cms:feed_atom")).content)
     assert root.findtext(f"{ATOM}author/{ATOM}name") == "testserver"
@@ -144,7 +153,32 @@ def test_login_names_never_reach_readers(client, settings):
     article.byline = None
     article.author = None
     article.save()
-    assert _json_ld_author(client, article) == {"@type": "Organization", "name": "The Mineral Desk"}
+    assert _json_ld_author(client, article) == {
+        "@type": "Organization",
+        "name": "The Mineral Desk",
+        "url": "http://testserver/",
+    }
+
+
+def test_imported_articles_have_an_author_and_a_description_everywhere(client):
+    """An import sets no author: the site is the author, in the feeds and the JSON-LD alike."""
+    fixtures = Path(__file__).parent / "import_fixtures"
+    for name in ("command-citrate-migraine.txt", "two-titles-inline-benefits.txt"):
+        call_command("import_articles", str(fixtures / name), "--publish", stdout=StringIO())
+    articles = list(Article.objects.published())
+    assert len(articles) == 2
+    for article in articles:
+        assert (article.byline, article.author, article.summary) == (None, None, "")
+        assert _json_ld_author(client, article) == {
+            "@type": "Organization",
+            "name": "testserver",
+            "url": "http://testserver/",
+        }
+    assert _feed_authors(client) == ["testserver", "testserver"]
+    rss = ET.fromstring(client.get(reverse("supplements_cms:feed_rss")).content)
+    for item in rss.iter("item"):
+        assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == "testserver"
+        assert item.findtext("description")
 
 
 def _topic_urls(condition, supplement) -> list[str]:

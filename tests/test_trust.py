@@ -14,6 +14,8 @@ from django.core.management import call_command
 
 from supplements_cms import disclaimers
 from supplements_cms.models import Contributor, Reference, Supplement
+from supplements_cms.page_meta import iso_datetime
+from supplements_cms.structured_data import citation, citation_authors
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -27,9 +29,15 @@ def soup_of(client, article) -> BeautifulSoup:
     return BeautifulSoup(response.content, "html.parser")
 
 
-def structured_data(soup: BeautifulSoup) -> dict:
+def structured_data(soup: BeautifulSoup) -> dict[str, dict]:
+    """The page's one JSON-LD graph, its nodes by type."""
     (script,) = soup.find_all("script", type="application/ld+json")
-    return json.loads(script.string)
+    data = json.loads(script.string)
+    assert data["@context"] == "https://schema.org"
+    assert set(data) == {"@context", "@graph"}
+    nodes = {node["@type"]: node for node in data["@graph"]}
+    assert len(nodes) == len(data["@graph"])
+    return nodes
 
 
 @pytest.fixture
@@ -199,27 +207,64 @@ def test_healthcare_note_shows_and_can_be_hidden(client, settings):
     assert soup_of(client, article).select_one(".scms-disclaimer") is None
 
 
-def test_structured_data_field_by_field(client, reviewed):
-    data = structured_data(soup_of(client, reviewed))
+def test_structured_data_is_a_graph_of_an_article_and_its_page(client, reviewed):
     url = "http://testserver" + reviewed.get_absolute_url()
+    nodes = structured_data(soup_of(client, reviewed))
+    assert set(nodes) == {"Article", "MedicalWebPage"}
+    article, page = nodes["Article"], nodes["MedicalWebPage"]
+    # Each points at the other by @id: the page's main entity is the article, the article's
+    # page is the page (not itself).
+    assert page["@id"] == page["url"] == url
+    assert article["@id"] == url + "#article"
+    assert page["mainEntity"] == {"@id": article["@id"]}
+    assert article["mainEntityOfPage"] == {"@id": page["@id"]}
+    assert "mainEntityOfPage" not in page
 
-    assert data["@context"] == "https://schema.org"
-    assert data["@type"] == "MedicalWebPage"
-    assert data["headline"] == "Magnesium and cramps"
-    assert data["url"] == data["mainEntityOfPage"] == url
-    assert data["description"] == "What the studies say."
-    assert data["datePublished"] == reviewed.published_at.isoformat()
-    assert data["dateModified"] == reviewed.updated_at.isoformat()
-    assert data["about"] == [
+
+def test_structured_data_article_for_rich_results(client, reviewed):
+    article = structured_data(soup_of(client, reviewed))["Article"]
+    assert article["headline"] == "Magnesium and cramps"
+    assert article["description"] == "What the studies say."
+    assert article["datePublished"] == iso_datetime(reviewed.published_at)
+    assert article["dateModified"] == iso_datetime(reviewed.updated_at)
+    assert article["author"] == {
+        "@type": "Person",
+        "name": "Ada Byron",
+        "honorificSuffix": "RD",
+        "url": "https://example.org/ada",
+    }
+    assert article["publisher"] == {
+        "@type": "Organization",
+        "name": "testserver",
+        "url": "http://testserver/",
+    }
+    assert "image" not in article  # articles have no image yet
+
+
+def test_structured_data_medical_web_page(client, reviewed):
+    page = structured_data(soup_of(client, reviewed))["MedicalWebPage"]
+    assert page["name"] == "Magnesium and cramps"
+    assert page["description"] == "What the studies say."
+    assert page["about"] == [
         {"@type": "MedicalCondition", "name": "Muscle Cramps"},
         {"@type": "MedicalCondition", "name": "Sleep Problems"},
     ]
-    assert data["mentions"] == {
+    assert page["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Grace Hopper",
+        "honorificSuffix": "MD",
+    }
+    assert page["lastReviewed"] == "2026-03-14"
+
+
+def test_structured_data_supplement_with_both_ends_of_the_dose(client, reviewed):
+    supplement = structured_data(soup_of(client, reviewed))["MedicalWebPage"]["mentions"]
+    assert supplement == {
         "@type": "DietarySupplement",
         "name": "Magnesium Glycinate",
-        "doseSchedule": {
-            "@type": "DoseSchedule",
-            "doseValue": 200,
+        "recommendedIntake": {
+            "@type": "RecommendedDoseSchedule",
+            "doseValue": [200, 400],
             "doseUnit": "mg",
             "frequency": "per day",
             "description": "200 to 400 mg per day",
@@ -231,22 +276,33 @@ def test_structured_data_field_by_field(client, reviewed):
             "frequency": "per day",
         },
     }
-    assert data["author"] == {
-        "@type": "Person",
-        "name": "Ada Byron",
-        "honorificSuffix": "RD",
-        "url": "https://example.org/ada",
-    }
-    assert data["reviewedBy"] == {
-        "@type": "Person",
-        "name": "Grace Hopper",
-        "honorificSuffix": "MD",
-    }
-    assert data["lastReviewed"] == "2026-03-14"
-    assert data["citation"][0] == {
+    reviewed.dose_max = None
+    reviewed.dose_min = Decimal("2.5")
+    reviewed.dose_unit = "g"
+    reviewed.save()
+    supplement = structured_data(soup_of(client, reviewed))["MedicalWebPage"]["mentions"]
+    assert supplement["recommendedIntake"]["doseValue"] == 2.5
+    assert supplement["recommendedIntake"]["description"] == "2.5 g per day"
+
+
+def test_structured_data_citations_typed_by_what_they_are(client, reviewed):
+    Reference.objects.create(
+        article=reviewed,
+        position=3,
+        authors="NIH Office of Dietary Supplements",
+        title="Magnesium: Fact Sheet for Health Professionals",
+        publication="ods.od.nih.gov",
+        year=2022,
+        url="https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/",
+    )
+    Reference.objects.create(article=reviewed, position=4, title="Notes from a talk")
+    journal, page, fact_sheet, other = structured_data(soup_of(client, reviewed))["MedicalWebPage"][
+        "citation"
+    ]
+    assert journal == {
         "@type": "ScholarlyArticle",
         "name": "Magnesium for leg cramps",
-        "author": "Doe J, Roe R",
+        "author": [{"@type": "Person", "name": "Doe J"}, {"@type": "Person", "name": "Roe R"}],
         "isPartOf": {"@type": "Periodical", "name": "Nutrients"},
         "datePublished": "2021",
         "url": "https://doi.org/10.3390/nu13010001",
@@ -255,6 +311,59 @@ def test_structured_data_field_by_field(client, reviewed):
             {"@type": "PropertyValue", "propertyID": "PMID", "value": "33374000"},
         ],
     }
+    assert page == {
+        "@type": "WebPage",
+        "name": "Cramps: a review",
+        "url": "https://example.org/review",
+    }
+    assert fact_sheet == {
+        "@type": "WebPage",
+        "name": "Magnesium: Fact Sheet for Health Professionals",
+        "author": {"@type": "Organization", "name": "NIH Office of Dietary Supplements"},
+        "isPartOf": {"@type": "WebSite", "name": "ods.od.nih.gov"},
+        "datePublished": "2022",
+        "url": "https://ods.od.nih.gov/factsheets/Magnesium-HealthProfessional/",
+    }
+    assert other == {"@type": "CreativeWork", "name": "Notes from a talk"}
+
+
+@pytest.mark.parametrize(
+    ("authors", "expected"),
+    [
+        ("", None),
+        (
+            "Garrison SR, Korownyk CS, Kolber MR, et al.",
+            ["Garrison SR", "Korownyk CS", "Kolber MR"],
+        ),
+        ("Doe, J., & Roe, R.", ["Doe, J.", "Roe, R."]),
+        ("Jane Doe; John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("World Health Organization", "World Health Organization"),
+        ("Cochrane", "Cochrane"),
+        ("Mayo Clinic Staff", "Mayo Clinic Staff"),
+    ],
+)
+def test_citation_authors_are_people_or_an_organisation(authors, expected):
+    result = citation_authors(authors)
+    if expected is None:
+        assert result is None
+    elif isinstance(expected, str):
+        assert result == {"@type": "Organization", "name": expected}
+    else:
+        assert result == [{"@type": "Person", "name": name} for name in expected]
+
+
+def test_structured_data_journal_without_a_link_is_scholarly():
+    reference = Reference(title="Magnesium and sleep", publication="Sleep Medicine", year=2019)
+    assert citation(reference)["@type"] == "ScholarlyArticle"
+    assert citation(reference)["isPartOf"] == {"@type": "Periodical", "name": "Sleep Medicine"}
+
+
+def test_structured_data_people_link_their_profiles_absolutely(client, reviewed):
+    reviewed.medical_reviewer.profile_url = "/about/grace-hopper/"
+    reviewed.medical_reviewer.save()
+    page = structured_data(soup_of(client, reviewed))["MedicalWebPage"]
+    assert page["reviewedBy"]["url"] == "http://testserver/about/grace-hopper/"
 
 
 def test_structured_data_survives_hostile_text(client):
@@ -267,11 +376,11 @@ def test_structured_data_survives_hostile_text(client):
     end = response.index("</script>", start)
     raw = response[start + len('<script type="application/ld+json">') : end]
     assert "<" not in raw
-    data = json.loads(raw)
-    assert data["headline"] == HOSTILE
-    assert data["description"] == HOSTILE
-    assert data["citation"][0]["name"] == HOSTILE
-    assert data["about"][0]["name"] == " ".join(HOSTILE[:100].split())
+    nodes = {node["@type"]: node for node in json.loads(raw)["@graph"]}
+    assert nodes["Article"]["headline"] == HOSTILE
+    assert nodes["Article"]["description"] == HOSTILE
+    assert nodes["MedicalWebPage"]["citation"][0]["name"] == HOSTILE
+    assert nodes["MedicalWebPage"]["about"][0]["name"] == " ".join(HOSTILE[:100].split())
 
 
 def test_social_cards_and_canonical_link(client, reviewed):
@@ -288,4 +397,4 @@ def test_social_cards_and_canonical_link(client, reviewed):
     assert meta["og:description"] == "What the studies say."
     assert meta["og:url"] == url
     assert meta["twitter:card"] == "summary"
-    assert meta["article:published_time"] == reviewed.published_at.isoformat()
+    assert meta["article:published_time"] == iso_datetime(reviewed.published_at)

@@ -36,11 +36,23 @@ AAN_MIGRAINE_GUIDELINE = {
     "doi": "10.1212/WNL.0b013e3182535d0c",
 }
 
-# Invented people for the demo site.
+# Invented people for the demo site. Every article carries a byline: readers (and search
+# engines, which want an author with a profile) see who wrote it.
 CONTRIBUTORS = [
-    {"name": "Dana Whitfield", "credentials": "RD", "profile_url": ""},
-    {"name": "Samuel Okafor", "credentials": "MD", "profile_url": ""},
+    {
+        "name": "Dana Whitfield",
+        "credentials": "RD",
+        "profile_url": "https://example.org/contributors/dana-whitfield/",
+    },
+    {"name": "Lena Marsh", "credentials": "MS, RDN", "profile_url": ""},
+    {
+        "name": "Samuel Okafor",
+        "credentials": "MD",
+        "profile_url": "https://example.org/contributors/samuel-okafor/",
+    },
 ]
+# The full name of the demo's staff login, for articles editors add in the admin without a byline.
+EDITOR_NAME = ("Robin", "Hale")
 
 SUPPLEMENTS = [
     {
@@ -385,6 +397,7 @@ ARTICLES = [
         ],
         "external_related": [],
         "days_ago": 6,
+        "byline": "Lena Marsh",
         "references": [COCHRANE_CRAMPS, NIH_MAGNESIUM],
     },
     {
@@ -481,6 +494,7 @@ ARTICLES = [
         "related": ["fibromyalgia-and-sleep-an-evening-routine"],
         "external_related": [],
         "days_ago": 10,
+        "byline": "Lena Marsh",
     },
     {
         "slug": "magnesium-citrate-and-migraine",
@@ -674,6 +688,7 @@ ARTICLES = [
         "related": ["magnesium-bisglycinate-for-muscle-cramps", "magnesium-for-better-sleep"],
         "external_related": [],
         "days_ago": 21,
+        "byline": "Lena Marsh",
     },
     {
         "slug": "fibromyalgia-and-sleep-an-evening-routine",
@@ -767,5 +782,6 @@ ARTICLES = [
             ("NHS: Fibromyalgia", "https://www.nhs.uk/conditions/fibromyalgia/"),
         ],
         "days_ago": 30,
+        "byline": "Dana Whitfield",
     },
 ]

@@ -2,7 +2,7 @@
 
 ``{% load supplements_cms %}``, then ``{% related_posts article %}``,
 ``{% call_to_action article %}`` or ``{% article_neighbours article %}`` anywhere in a host
-site's templates.
+site's templates, and ``{{ value|iso_datetime }}`` for a machine-readable time.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
-from .. import article_parts, conf
+from .. import article_parts, conf, page_meta
 from ..disclaimers import site_disclaimers
 from ..models import Article, CallToAction
 from ..navigation import neighbours
@@ -20,6 +20,12 @@ from ..related import related_links
 from ..structured_data import article_data, json_ld
 
 register = template.Library()
+
+
+@register.filter
+def iso_datetime(value) -> str:
+    """A datetime (or date) for ``<time datetime>`` and meta tags: ISO 8601 to the second."""
+    return page_meta.iso_datetime(value)
 
 
 @register.inclusion_tag("supplements_cms/partials/related_posts.html")

@@ -81,7 +81,7 @@ class Command(BaseCommand):
                     "author": user,
                     "status": Article.Status.PUBLISHED,
                     "published_at": now - timedelta(days=a["days_ago"]),
-                    "byline": people.get(a.get("byline")),
+                    "byline": people[a["byline"]],
                     "medical_reviewer": people.get(a.get("reviewer")),
                     "last_reviewed": (
                         (now - timedelta(days=a["reviewed_days_ago"])).date()
@@ -126,6 +126,8 @@ class Command(BaseCommand):
             username=DEMO_USER, defaults={"is_staff": True, "is_superuser": True}
         )
         user.is_staff = user.is_superuser = user.is_active = True
+        # Readers never see a login name; an article without a byline shows this full name.
+        user.first_name, user.last_name = content.EDITOR_NAME
         user.set_password(DEMO_PASSWORD)
         user.save()
         return user
