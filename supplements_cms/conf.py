@@ -54,6 +54,8 @@ DEFAULTS: dict[str, Any] = {
     "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
     "UPLOAD_MAX_PIXELS": 24_000_000,
     "UPLOAD_PATH": "supplements_cms/images/",
+    # Widths (pixels) a featured image is resized to once, on upload, as JPEG and WebP.
+    "IMAGE_WIDTHS": [480, 800, 1200],
     # Imports, from the command and from the admin page: the largest file in bytes, and how many
     # files one upload in the admin may hold (the command reads its files one at a time).
     "IMPORT_MAX_BYTES": 1024 * 1024,

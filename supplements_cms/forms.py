@@ -7,10 +7,13 @@ from typing import Any
 
 from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import conf
+from .editor import UploadRejected, reencode_image
 from .models import Article, Condition
 from .models.conditions import condition_key, normalize_name
 
@@ -83,6 +86,26 @@ class ArticleAdminForm(forms.ModelForm):
             )
         if self.instance.pk is not None:
             self.fields["edit_version"].initial = self.instance.version
+
+    def clean_image(self):
+        """A new featured image is verified and written anew like the editor's uploads: PNG or
+        JPEG by content, bounded in bytes and pixels, without hidden data or EXIF."""
+        image = self.cleaned_data.get("image")
+        if not isinstance(image, UploadedFile):
+            return image
+        if self.saving_draft:
+            raise forms.ValidationError(
+                _(
+                    "A new featured image of a published article goes live with it: save the "
+                    "draft changes without it, and add the image when publishing them."
+                ),
+                code="image_in_draft",
+            )
+        try:
+            data, extension = reencode_image(image)
+        except UploadRejected as exc:
+            raise forms.ValidationError(str(exc), code="image") from None
+        return ContentFile(data, name=f"featured.{extension}")
 
     def clean_new_conditions(self) -> list[str]:
         entries = (

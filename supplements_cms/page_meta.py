@@ -95,11 +95,9 @@ def absolute_url(base: str, link: str) -> str:
 
 
 def article_image(article, base: str) -> str:
-    """The absolute URL of the article's image, or "".
-
-    Articles have no image field yet: an ``image`` attribute (a file field, or a URL as text) is
-    used when a site or a later version adds one."""
+    """The absolute URL of the article's featured image (its largest rendition), or ""."""
     image = getattr(article, "image", None)
     if not image:
         return ""
-    return absolute_url(base, getattr(image, "url", image))
+    largest = (getattr(article, "image_sources", None) or {}).get("src")
+    return absolute_url(base, largest or getattr(image, "url", image))

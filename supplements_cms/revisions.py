@@ -50,6 +50,8 @@ TRACKED_FIELDS = [
     ("seo_title", _("SEO title")),
     ("slug", _("Slug")),
     ("summary", _("Summary")),
+    ("image", _("Featured image")),
+    ("image_alt", _("Alt text")),
     ("intro", _("Introduction")),
     ("body", _("Body")),
     ("conclusion", _("Conclusion")),

@@ -8,13 +8,15 @@ import json
 import re
 import xml.etree.ElementTree as ET
 import zoneinfo
-from types import SimpleNamespace
+from io import BytesIO
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from supplements_cms import page_meta
 from supplements_cms.models import Condition
@@ -204,13 +206,18 @@ def test_an_odd_page_number_is_not_a_canonical_address(client, topics):
 
 
 def test_an_article_image_when_the_article_has_one(rf):
-    """No image field yet: an ``image`` attribute (file or URL) is used when there is one."""
+    """The featured image's largest rendition, as an absolute URL."""
     article = make_article(title="Pictured", summary="With a picture.")
     url = "https://example.org/articles/pictured/"
     assert page_meta.for_article(article, url, "Site").image == ""
-    article.image = SimpleNamespace(url="/media/pictured.jpg")
+    picture = BytesIO()
+    Image.new("RGB", (1300, 700), (200, 180, 40)).save(picture, "JPEG")
+    article.image = SimpleUploadedFile("pictured.jpg", picture.getvalue())
+    article.image_alt = "A yellow square"
+    article.save()
     meta = page_meta.for_article(article, url, "Site")
-    assert meta.image == "https://example.org/media/pictured.jpg"
+    assert meta.image.startswith("https://example.org/media/")
+    assert meta.image.endswith("-1200.jpg")
     soup = BeautifulSoup(
         render_to_string("supplements_cms/partials/social_meta.html", {"page_meta": meta}),
         "html.parser",

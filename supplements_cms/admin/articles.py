@@ -67,6 +67,7 @@ class ArticleAdmin(
     readonly_fields = ("created_at", "updated_at", "claim_warnings")
     fieldsets = (
         (None, {"fields": ("title", "seo_title", "slug", "summary")}),
+        (gettext_lazy("Featured image"), {"fields": ("image", "image_alt")}),
         (gettext_lazy("Text"), {"fields": ("intro", "body", "conclusion")}),
         (
             gettext_lazy("Additional benefits"),

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from ..fields import LinkField, MarkdownField
+from ..images import featured_image_path, make_renditions, sources
 from ..markdown import (
     add_heading_ids,
     count_words,
@@ -198,6 +199,27 @@ class Article(RendersMarkdown, models.Model):
         verbose_name=_("medically reviewed by"),
     )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    image = models.ImageField(
+        _("featured image"),
+        upload_to=featured_image_path,
+        blank=True,
+        max_length=255,
+        width_field="image_width",
+        height_field="image_height",
+        help_text=_(
+            "Shown under the title and on social cards. PNG or JPEG; resized for every screen."
+        ),
+    )
+    image_alt = models.CharField(
+        _("alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it. Needed with an image."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Made once when the image is uploaded: [{"width", "height", "jpeg", "webp"}], storage names.
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
     # Derived from the HTML on save, like the HTML itself: the body's sections for the table of
     # contents, and the words of the article's own text for the reading time.
     toc = models.JSONField(default=list, editable=False, blank=True)
@@ -277,6 +299,11 @@ class Article(RendersMarkdown, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("supplements_cms:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def image_sources(self) -> dict[str, str]:
+        """``srcset`` values (JPEG and WebP), the fallback ``src`` and its size, for the page."""
+        return sources(self.image_renditions)
 
     @property
     def page_title(self) -> str:
@@ -380,6 +407,10 @@ class Article(RendersMarkdown, models.Model):
             )
         if self.dose_min is not None and not self.dose_unit:
             errors.setdefault("dose_unit", []).append(_("Choose the unit of the dose."))
+        if self.image and not (self.image_alt or "").strip():
+            errors.setdefault("image_alt", []).append(
+                _("Describe the image for readers who cannot see it.")
+            )
         if self.slug and self.slug in RESERVED_SLUGS:
             errors.setdefault("slug", []).append(
                 _("“%(slug)s” is used by the site’s own pages; choose another.")
@@ -404,16 +435,23 @@ class Article(RendersMarkdown, models.Model):
             self.slug = self._unique_slug()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        old_slug = None
+        old_slug, old_image = None, None
         if self.pk is not None:
-            stored = Article.objects.filter(pk=self.pk).values_list("slug", "version").first()
-            old_slug, stored_version = stored or (None, 0)
+            stored = (
+                Article.objects.filter(pk=self.pk).values_list("slug", "version", "image").first()
+            )
+            old_slug, stored_version, old_image = stored or (None, 0, None)
             # Versions only grow: a restored revision carries its old number, and reusing it
             # would let a form opened before the restore save over it unseen.
             self.version = max(self.version, stored_version) + 1
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+        image = self.image.name or ""
+        if image != (old_image or "") or (image and not self.image_renditions):
+            # Resized once, when the image changes; pages only read the stored names.
+            self.image_renditions = make_renditions(image) if image else []
+            Article.objects.filter(pk=self.pk).update(image_renditions=self.image_renditions)
         if old_slug and old_slug != self.slug:
             # Links to the old address keep working: it answers with a permanent redirect.
             # Only this article's own redirects make way; another article's are never removed.
