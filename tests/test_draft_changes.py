@@ -217,3 +217,12 @@ def test_previews_are_for_staff_who_may_edit(client, publisher):
     assert other.post(url, {}).status_code == 403
     assert publisher.get(url).status_code == 405
     assert ADD_URL.endswith("/add/")
+
+
+def test_the_save_message_links_to_the_page(publisher):
+    article = make_article(title="Linked", published=False)
+    data = form_on_page(publisher, change_url(article))
+    response = publisher.post(change_url(article), data, follow=True)
+    links = [BeautifulSoup(str(m), "html.parser").find("a") for m in response.context["messages"]]
+    hrefs = [a["href"] for a in links if a is not None]
+    assert article.get_absolute_url() in hrefs

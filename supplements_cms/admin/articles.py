@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.admin import VersionAdmin
@@ -18,7 +19,7 @@ from ..importing.views import import_articles
 from ..models import Article
 from .base import MARKDOWN_EDITOR, EditorMedia
 from .claims import ClaimsMixin
-from .drafts import DraftChangesMixin
+from .drafts import DraftChangesMixin, saves_as_draft
 from .filters import ConditionListFilter, ReviewListFilter
 from .history import HistoryMixin
 from .inlines import BenefitInline, ReferenceInline, RelatedPostInline
@@ -159,6 +160,24 @@ class ArticleAdmin(
                 % {"n": conf.get("SUMMARY_MAX_LENGTH")},
                 messages.WARNING,
             )
+
+    def response_add(self, request: HttpRequest, obj: Article, post_url_continue=None):
+        self._link_to_page(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
+        if not saves_as_draft(request):
+            self._link_to_page(request, obj)
+        return super().response_change(request, obj)
+
+    def _link_to_page(self, request: HttpRequest, article: Article) -> None:
+        """The save message's companion: a link to the page, live or as a staff preview."""
+        label = _("See it on the site") if article.is_live else _("Preview it on the site")
+        self.message_user(
+            request,
+            format_html('<a href="{}">{}</a>', article.get_absolute_url(), label),
+            messages.INFO,
+        )
 
     @admin.display(description=gettext_lazy("status"), ordering="status")
     def status_label(self, article: Article) -> str:
