@@ -100,7 +100,9 @@ def store_article(
     article = None
     if not as_new:
         article = (
-            Article.objects.select_for_update()
+            # Only the article's row is locked: PostgreSQL refuses FOR UPDATE on the nullable
+            # side of the outer joins that select_related makes.
+            Article.objects.select_for_update(of=("self",))
             .select_related("supplement", "call_to_action")
             .filter(slug=slug)
             .first()
