@@ -114,7 +114,9 @@ def check_base_template(app_configs: Any = None, **kwargs: Any) -> list:
     return [
         Error(
             f"The base template “{name}” has no block {', '.join(missing)}.",
-            hint="The package's pages fill {% block title %} and {% block content %}.",
+            hint="The package's pages fill {% block title %} and {% block content %}. If your "
+            "base names them otherwise, set BASE_TEMPLATE to an adapter template that maps them "
+            "onto yours: see “Base templates with other block names” in the installation docs.",
             id="supplements_cms.E004",
         )
     ]
