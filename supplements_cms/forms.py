@@ -10,7 +10,7 @@ from django.contrib.admin.widgets import FilteredSelectMultiple
 from django.utils.translation import gettext_lazy as _
 
 from . import conf
-from .models import Article, Condition
+from .models import Article, CallToAction, Condition
 from .models.conditions import condition_key, normalize_name
 
 _SEPARATORS = re.compile(r"[,\n;]+")
@@ -102,6 +102,23 @@ class ArticleAdminForm(forms.ModelForm):
         # Offer the way out: a visible "save anyway" box, unticked.
         self.fields["overwrite"].widget = forms.CheckboxInput()
         raise forms.ValidationError(self.conflict.message, code="conflict")
+
+
+class CallToActionAdminForm(forms.ModelForm):
+    """The call-to-action form. Its conditions go through a link model of the package's own,
+    which the admin's ``filter_horizontal`` refuses, so the field is declared here."""
+
+    conditions = forms.ModelMultipleChoiceField(
+        Condition.objects.all(),
+        required=False,
+        widget=FilteredSelectMultiple(_("conditions"), is_stacked=False),
+        label=_("Aimed at conditions"),
+        help_text=CallToAction._meta.get_field("conditions").help_text,
+    )
+
+    class Meta:
+        model = CallToAction
+        fields = "__all__"
 
 
 class Conflict:

@@ -1,7 +1,7 @@
 """The package's models; each module holds one part of the page."""
 
 from .articles import Article, ArticleQuerySet, Benefit, RelatedPost, SlugRedirect, can_preview
-from .calls_to_action import CallToAction
+from .calls_to_action import CallToAction, CallToActionCondition
 from .conditions import ArticleCondition, Condition
 from .state import ContentState
 from .supplements import Supplement
@@ -13,6 +13,7 @@ __all__ = [
     "ArticleQuerySet",
     "Benefit",
     "CallToAction",
+    "CallToActionCondition",
     "Condition",
     "ContentState",
     "Contributor",
