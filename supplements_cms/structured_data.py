@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from .bylines import author_name
+from .models.units import frequency_label
 
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
@@ -63,7 +64,8 @@ def _supplement(article) -> dict[str, Any] | None:
             "@type": "DoseSchedule",
             "doseValue": _number(article.dose_min),
             "doseUnit": article.dose_unit,
-            "frequency": article.dose_frequency,
+            # Numbers stay numbers; the words follow the page's language, as its text does.
+            "frequency": frequency_label(article.dose_frequency),
             "description": article.dosage,
         }
     if supplement.upper_limit is not None:
@@ -71,7 +73,7 @@ def _supplement(article) -> dict[str, Any] | None:
             "@type": "MaximumDoseSchedule",
             "doseValue": _number(supplement.upper_limit),
             "doseUnit": supplement.upper_limit_unit,
-            "frequency": "per day",
+            "frequency": frequency_label("per day"),
         }
     return data
 
