@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import suppress
 from typing import Any
@@ -9,14 +10,18 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.db import connections
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.template.loader_tags import BlockNode, ExtendsNode
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
-from . import conf
+from . import conf, search
+from .languages import search_config
 
 RENDERER = "supplements_cms.markdown.render_markdown"
+# A PostgreSQL identifier, optionally schema-qualified: what a text-search configuration is named.
+_CONFIG_NAME = re.compile(r"[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?")
 REQUIRED_APPS = ("taggit", "markdownx", "reversion")
 REQUIRED_BLOCKS = ("title", "content")
 WHOLE_NUMBER_SETTINGS = {
@@ -145,7 +150,46 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list:
                     id="supplements_cms.E006",
                 )
             )
+    configured = conf.get("SEARCH_CONFIG")
+    if configured is not None and not (
+        isinstance(configured, str) and _CONFIG_NAME.fullmatch(configured)
+    ):
+        errors.append(
+            Error(
+                f"SUPPLEMENTS_CMS['SEARCH_CONFIG'] must name a text-search configuration, "
+                f"got {configured!r}.",
+                hint="For example “german” or “simple”; None takes LANGUAGE_CODE's language.",
+                id="supplements_cms.E007",
+            )
+        )
     return errors
+
+
+@register(Tags.database)
+def check_search_index(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list:
+    """The search index serves queries only when it was built with the configuration they use."""
+    found = []
+    from .models import Article
+
+    for alias in databases or ():
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            continue
+        if Article._meta.db_table not in connection.introspection.table_names():
+            continue  # not migrated yet: the migrations build the index
+        built_with = search.index_config(alias)
+        wanted = search_config()
+        if built_with != wanted:
+            found.append(
+                Warning(
+                    f"The search index of the database “{alias}” was built for "
+                    f"“{built_with or 'nothing: it is missing'}”, but search uses “{wanted}”: "
+                    "searches read every article.",
+                    hint=f"Run “manage.py search_index --database {alias}”.",
+                    id="supplements_cms.W004",
+                )
+            )
+    return found
 
 
 def _walk(patterns: list) -> Iterator[URLPattern]:

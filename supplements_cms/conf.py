@@ -37,6 +37,9 @@ DEFAULTS: dict[str, Any] = {
     ),
     # Reviews older than this many months are listed as due by ``manage.py stale_reviews``.
     "REVIEW_MAX_AGE_MONTHS": 12,
+    # PostgreSQL text-search configuration of search and its index ("german", "simple", …);
+    # None: the one of LANGUAGE_CODE's language, else "simple".
+    "SEARCH_CONFIG": None,
     # Disease-claim rules for the checker; None: ``supplements_cms.claims.DEFAULT_CLAIM_RULES``.
     "CLAIM_RULES": None,
     # Seconds a rendered article part stays in Django's cache; 0 turns the cache off. Entries
