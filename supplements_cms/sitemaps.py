@@ -5,18 +5,39 @@
 
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS})
 
-A site with sitemaps of its own merges the dictionaries.
+A site with sitemaps of its own merges the dictionaries. On a site whose pages have an address
+per language (``i18n_patterns``), each page is listed in every language of ``LANGUAGES``, with
+``hreflang`` alternates and an ``x-default``.
 """
 
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q, QuerySet
+from django.utils.functional import cached_property
 
+from .languages import has_language_prefixes
 from .models import Article, Condition, Supplement
 
 
-class ArticleSitemap(Sitemap):
+class PerLanguage:
+    """Django's sitemap languages, switched on when the package's pages have an address per
+    language; decided once per sitemap (the view makes one per request)."""
+
+    @cached_property
+    def i18n(self) -> bool:
+        return has_language_prefixes()
+
+    @property
+    def alternates(self) -> bool:
+        return self.i18n
+
+    @property
+    def x_default(self) -> bool:
+        return self.i18n
+
+
+class ArticleSitemap(PerLanguage, Sitemap):
     """Every published article, with its last update."""
 
     changefreq = "weekly"
@@ -28,7 +49,7 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
 
-class ConditionSitemap(Sitemap):
+class ConditionSitemap(PerLanguage, Sitemap):
     """Conditions with at least one published article; last modified with their newest one."""
 
     changefreq = "weekly"
@@ -49,7 +70,7 @@ class ConditionSitemap(Sitemap):
         return item.last_update
 
 
-class SupplementSitemap(Sitemap):
+class SupplementSitemap(PerLanguage, Sitemap):
     """Supplements with at least one published article."""
 
     changefreq = "weekly"
