@@ -15,6 +15,7 @@ from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.template.loader_tags import BlockNode, ExtendsNode
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils.translation import gettext as _
 
 from . import conf, search
 from .languages import search_config
@@ -40,8 +41,8 @@ WHOLE_NUMBER_SETTINGS = {
 def check_required_apps(app_configs: Any = None, **kwargs: Any) -> list:
     return [
         Error(
-            f"supplements_cms needs “{name}” in INSTALLED_APPS.",
-            hint=f"Add “{name}” to INSTALLED_APPS, next to “supplements_cms”.",
+            _("supplements_cms needs “%(app)s” in INSTALLED_APPS.") % {"app": name},
+            hint=_("Add “%(app)s” to INSTALLED_APPS, next to “supplements_cms”.") % {"app": name},
             id="supplements_cms.E001",
         )
         for name in REQUIRED_APPS
@@ -56,9 +57,13 @@ def check_markdownx_renderer(app_configs: Any = None, **kwargs: Any) -> list:
         return []
     return [
         Warning(
-            f"MARKDOWNX_MARKDOWNIFY_FUNCTION is “{configured}”: markdownx previews would not be "
-            "sanitized like the package's pages.",
-            hint=f"Set MARKDOWNX_MARKDOWNIFY_FUNCTION = “{RENDERER}”, or remove the setting.",
+            _(
+                "MARKDOWNX_MARKDOWNIFY_FUNCTION is “%(function)s”: markdownx previews would not "
+                "be sanitized like the package's pages."
+            )
+            % {"function": configured},
+            hint=_("Set MARKDOWNX_MARKDOWNIFY_FUNCTION = “%(function)s”, or remove the setting.")
+            % {"function": RENDERER},
             id="supplements_cms.W001",
         )
     ]
@@ -74,9 +79,12 @@ def check_markdownx_urls(app_configs: Any = None, **kwargs: Any) -> list:
         return []
     return [
         Warning(
-            "markdownx.urls is included: its preview and upload views answer anonymous visitors, "
-            "render unsanitized HTML and store SVG and other files as the browser declares them.",
-            hint="Remove include(“markdownx.urls”); supplements_cms.urls has safe replacements.",
+            _(
+                "markdownx.urls is included: its preview and upload views answer anonymous "
+                "visitors, render unsanitized HTML and store SVG and other files as the browser "
+                "declares them."
+            ),
+            hint=_("Remove include(“markdownx.urls”); supplements_cms.urls has safe replacements."),
             id="supplements_cms.W002",
         )
     ]
@@ -89,8 +97,8 @@ def check_urls_included(app_configs: Any = None, **kwargs: Any) -> list:
     except NoReverseMatch:
         return [
             Error(
-                "supplements_cms.urls is not included in the URLconf.",
-                hint='Add path("articles/", include("supplements_cms.urls")) to your urls.py.',
+                _("supplements_cms.urls is not included in the URLconf."),
+                hint=_('Add path("articles/", include("supplements_cms.urls")) to your urls.py.'),
                 id="supplements_cms.E002",
             )
         ]
@@ -107,21 +115,28 @@ def check_base_template(app_configs: Any = None, **kwargs: Any) -> list:
     except (TemplateDoesNotExist, TemplateSyntaxError) as exc:
         return [
             Error(
-                f"The base template “{name}” cannot be loaded: {exc.__class__.__name__}.",
-                hint="Set SUPPLEMENTS_CMS['BASE_TEMPLATE'] to a template of your site.",
+                _("The base template “%(name)s” cannot be loaded: %(error)s.")
+                % {"name": name, "error": exc.__class__.__name__},
+                hint=_("Set SUPPLEMENTS_CMS['BASE_TEMPLATE'] to a template of your site."),
                 id="supplements_cms.E003",
             )
         ]
     blocks = _block_names(getattr(template, "template", None))
+    if blocks is None:
+        return []
     missing = [block for block in REQUIRED_BLOCKS if block not in blocks]
-    if blocks is None or not missing:
+    if not missing:
         return []
     return [
         Error(
-            f"The base template “{name}” has no block {', '.join(missing)}.",
-            hint="The package's pages fill {% block title %} and {% block content %}. If your "
-            "base names them otherwise, set BASE_TEMPLATE to an adapter template that maps them "
-            "onto yours: see “Base templates with other block names” in the installation docs.",
+            _("The base template “%(name)s” has no block %(blocks)s.")
+            % {"name": name, "blocks": ", ".join(missing)},
+            hint=_(
+                "The package's pages fill {% block title %} and {% block content %}. If "
+                "your base names them otherwise, set BASE_TEMPLATE to an adapter template that "
+                "maps them onto yours: see “Base templates with other block names” in the "
+                "installation docs."
+            ),
             id="supplements_cms.E004",
         )
     ]
@@ -134,8 +149,9 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list:
     if unknown:
         errors.append(
             Error(
-                f"SUPPLEMENTS_CMS has unknown keys: {', '.join(sorted(unknown))}.",
-                hint=f"Known keys: {', '.join(conf.DEFAULTS)}.",
+                _("SUPPLEMENTS_CMS has unknown keys: %(keys)s.")
+                % {"keys": ", ".join(sorted(unknown))},
+                hint=_("Known keys: %(keys)s.") % {"keys": ", ".join(conf.DEFAULTS)},
                 id="supplements_cms.E005",
             )
         )
@@ -144,9 +160,12 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list:
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             errors.append(
                 Error(
-                    f"SUPPLEMENTS_CMS['{key}'] must be a whole number of at least {minimum}, "
-                    f"got {value!r}.",
-                    hint=f"The default is {conf.DEFAULTS[key]!r}.",
+                    _(
+                        "SUPPLEMENTS_CMS['%(key)s'] must be a whole number of at least "
+                        "%(minimum)s, got %(value)r."
+                    )
+                    % {"key": key, "minimum": minimum, "value": value},
+                    hint=_("The default is %(default)r.") % {"default": conf.DEFAULTS[key]},
                     id="supplements_cms.E006",
                 )
             )
@@ -156,9 +175,12 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list:
     ):
         errors.append(
             Error(
-                f"SUPPLEMENTS_CMS['SEARCH_CONFIG'] must name a text-search configuration, "
-                f"got {configured!r}.",
-                hint="For example “german” or “simple”; None takes LANGUAGE_CODE's language.",
+                _(
+                    "SUPPLEMENTS_CMS['SEARCH_CONFIG'] must name a text-search configuration, "
+                    "got %(value)r."
+                )
+                % {"value": configured},
+                hint=_("For example “german” or “simple”; None takes LANGUAGE_CODE's language."),
                 id="supplements_cms.E007",
             )
         )
@@ -182,10 +204,20 @@ def check_search_index(app_configs: Any = None, databases: Any = None, **kwargs:
         if built_with != wanted:
             found.append(
                 Warning(
-                    f"The search index of the database “{alias}” was built for "
-                    f"“{built_with or 'nothing: it is missing'}”, but search uses “{wanted}”: "
-                    "searches read every article.",
-                    hint=f"Run “manage.py search_index --database {alias}”.",
+                    (
+                        _(
+                            "The search index of the database “%(alias)s” was built for "
+                            "“%(built)s”, but search uses “%(wanted)s”: searches read every "
+                            "article."
+                        )
+                        if built_with
+                        else _(
+                            "The database “%(alias)s” has no search index for “%(wanted)s”: "
+                            "searches read every article."
+                        )
+                    )
+                    % {"alias": alias, "built": built_with, "wanted": wanted},
+                    hint=_("Run “manage.py search_index --database %(alias)s”.") % {"alias": alias},
                     id="supplements_cms.W004",
                 )
             )
@@ -230,11 +262,17 @@ def check_sqlite_locking(app_configs: Any = None, databases: Any = None, **kwarg
             continue
         found.append(
             Warning(
-                f"The SQLite database “{alias}” does not take its write lock when a transaction "
-                "begins, or does not wait for it: two editors saving at once may meet "
-                "“database is locked”.",
-                hint='Add "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20} to '
-                f"DATABASES[“{alias}”].",
+                _(
+                    "The SQLite database “%(alias)s” does not take its write lock when a "
+                    "transaction begins, or does not wait for it: two editors saving at once may "
+                    "meet “database is locked”."
+                )
+                % {"alias": alias},
+                hint=_(
+                    'Add "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20} to '
+                    "DATABASES[“%(alias)s”]."
+                )
+                % {"alias": alias},
                 id="supplements_cms.W003",
             )
         )

@@ -42,7 +42,7 @@ class ArticleFeed(Feed):
         return FeedSubject(None, site_name(request))
 
     def title(self, obj: FeedSubject) -> str:
-        return conf.get("FEED_TITLE")
+        return _(conf.get("FEED_TITLE"))
 
     def link(self, obj: FeedSubject) -> str:
         return reverse("supplements_cms:article_list")
@@ -112,7 +112,10 @@ class TopicFeed(ArticleFeed):
         return FeedSubject(topic, site_name(request))
 
     def title(self, obj: FeedSubject) -> str:
-        return f"{conf.get('FEED_TITLE')}: {obj.topic.name}"
+        return _("%(title)s: %(name)s") % {
+            "title": _(conf.get("FEED_TITLE")),
+            "name": obj.topic.name,
+        }
 
     def link(self, obj: FeedSubject) -> str:
         return obj.topic.get_absolute_url()
