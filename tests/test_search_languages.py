@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from supplements_cms import checks, search
 from supplements_cms.languages import search_config
@@ -86,28 +87,33 @@ def test_english_stemming_does_not_find_german_inflections(client, settings, ger
     assert found(client, "Wadenkrämpfe") == []
 
 
+def search_index() -> str:
+    """``manage.py search_index``'s output, in English (commands speak the site's language)."""
+    out = StringIO()
+    with translation.override("en"):
+        call_command("search_index", stdout=out)
+    return out.getvalue()
+
+
 @pytest.mark.django_db
 def test_the_index_is_built_for_the_language_and_the_check_says_when_it_is_not(settings):
     settings.LANGUAGE_CODE = "de"
-    out = StringIO()
-    call_command("search_index", stdout=out)
+    output = search_index()
     warnings = checks.check_search_index(databases=["default"])
     if not ON_POSTGRESQL:
-        assert "Not PostgreSQL" in out.getvalue()
+        assert "Not PostgreSQL" in output
         assert warnings == []
         return
-    assert "“german”" in out.getvalue()
+    assert "“german”" in output
     assert search.index_config() == "german"
     assert warnings == []
     settings.LANGUAGE_CODE = "fr"
     (warning,) = checks.check_search_index(databases=["default"])
     assert warning.id == "supplements_cms.W004"
     assert "search_index --database default" in warning.hint
-    out = StringIO()
-    call_command("search_index", stdout=out)
+    assert "Search index built with “french”" in search_index()
     assert search.index_config() == "french"
-    call_command("search_index", stdout=out)
-    assert "already uses “french”" in out.getvalue()
+    assert "already uses “french”" in search_index()
 
 
 @pytest.mark.django_db
