@@ -33,6 +33,13 @@ class FeedSubject:
     site_name: str
 
 
+def feed_title() -> str:
+    """``FEED_TITLE``: the package's default in the reader's language, a site's own as written
+    (and "" as "": gettext("") would be the catalog's header)."""
+    title = conf.get("FEED_TITLE")
+    return _(title) if title else ""
+
+
 class ArticleFeed(Feed):
     """The newest published articles of the site."""
 
@@ -42,7 +49,7 @@ class ArticleFeed(Feed):
         return FeedSubject(None, site_name(request))
 
     def title(self, obj: FeedSubject) -> str:
-        return _(conf.get("FEED_TITLE"))
+        return feed_title()
 
     def link(self, obj: FeedSubject) -> str:
         return reverse("supplements_cms:article_list")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal
 
@@ -280,3 +281,16 @@ def test_reading_time_has_its_plural(client, language, one, five):
         response = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
         soup = BeautifulSoup(response.content, "html.parser")
         assert expected in soup.select_one(".scms-article__reading-time").get_text()
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"), [(None, "Artikel"), ("Mineral Notes", "Mineral Notes"), ("", "")]
+)
+def test_the_feed_title_is_the_packages_in_the_readers_language_or_the_sites_own(
+    client, settings, setting, expected
+):
+    if setting is not None:
+        settings.SUPPLEMENTS_CMS = {"FEED_TITLE": setting}
+    make_article(title="Zink")
+    response = client.get("/articles/feeds/rss/", HTTP_ACCEPT_LANGUAGE="de")
+    assert ET.fromstring(response.content).findtext("channel/title") == expected
