@@ -41,7 +41,7 @@ class Command(BaseCommand):
         if not force and search.index_config(database) == wanted:
             self.stdout.write(_("The search index already uses “%(config)s”.") % {"config": wanted})
             return
-        search.rebuild_index(database)
+        built = search.rebuild_index(database)
         self.stdout.write(
-            self.style.SUCCESS(_("Search index built with “%(config)s”.") % {"config": wanted})
+            self.style.SUCCESS(_("Search index built with “%(config)s”.") % {"config": built})
         )
