@@ -5,6 +5,8 @@
     python3 dev.py test     set up and run the whole test suite (lint, docs, every supported Django)
     python3 dev.py lint     ruff
     python3 dev.py docs     build the manual into docs/_build/html
+    python3 dev.py install-check   build the sdist and wheel, then follow the README's install
+                            steps in a new startproject site on every supported Django
     python3 dev.py screenshots   retake the manual's screenshots from the example site
     python3 dev.py bench    time the pages against a floor view and Wagtail (benchmarks/run.py),
                             and the claim checker on a 3,000-word article (benchmarks/claims.py)
@@ -232,10 +234,16 @@ def load(args: list[str]) -> None:
     run(python, ROOT / "benchmarks" / "load.py", *args)
 
 
+def install_check(_args: list[str] | None = None) -> None:
+    python = venv(MATRIX[0][0], sys.executable, "dev", MATRIX[0][2])
+    run(python, ROOT / ".ci" / "install_check.py")
+
+
 def test(args: list[str]) -> None:
     lint()
     docs()
     node_tools()
+    install_check()
     database_url = os.environ.get("SCMS_TEST_DATABASE_URL", "")
     if not database_url:
         if IN_CI:
@@ -274,6 +282,7 @@ COMMANDS = {
     "test": test,
     "lint": lint,
     "docs": docs,
+    "install-check": install_check,
     "screenshots": screenshots,
     "bench": bench,
     "lexicon": lexicon,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import suppress
 from typing import Any
@@ -9,14 +10,19 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
+from django.db import connections
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
 from django.template.loader_tags import BlockNode, ExtendsNode
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.utils.translation import gettext as _
 
-from . import conf
+from . import conf, search
+from .languages import search_config
 
 RENDERER = "supplements_cms.markdown.render_markdown"
+# A PostgreSQL identifier, optionally schema-qualified: what a text-search configuration is named.
+_CONFIG_NAME = re.compile(r"[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?")
 REQUIRED_APPS = ("taggit", "markdownx", "reversion")
 REQUIRED_BLOCKS = ("title", "content")
 WHOLE_NUMBER_SETTINGS = {
@@ -40,8 +46,8 @@ WHOLE_NUMBER_SETTINGS = {
 def check_required_apps(app_configs: Any = None, **kwargs: Any) -> list:
     return [
         Error(
-            f"supplements_cms needs “{name}” in INSTALLED_APPS.",
-            hint=f"Add “{name}” to INSTALLED_APPS, next to “supplements_cms”.",
+            _("supplements_cms needs “%(app)s” in INSTALLED_APPS.") % {"app": name},
+            hint=_("Add “%(app)s” to INSTALLED_APPS, next to “supplements_cms”.") % {"app": name},
             id="supplements_cms.E001",
         )
         for name in REQUIRED_APPS
@@ -56,9 +62,13 @@ def check_markdownx_renderer(app_configs: Any = None, **kwargs: Any) -> list:
         return []
     return [
         Warning(
-            f"MARKDOWNX_MARKDOWNIFY_FUNCTION is “{configured}”: markdownx previews would not be "
-            "sanitized like the package's pages.",
-            hint=f"Set MARKDOWNX_MARKDOWNIFY_FUNCTION = “{RENDERER}”, or remove the setting.",
+            _(
+                "MARKDOWNX_MARKDOWNIFY_FUNCTION is “%(function)s”: markdownx previews would not "
+                "be sanitized like the package's pages."
+            )
+            % {"function": configured},
+            hint=_("Set MARKDOWNX_MARKDOWNIFY_FUNCTION = “%(function)s”, or remove the setting.")
+            % {"function": RENDERER},
             id="supplements_cms.W001",
         )
     ]
@@ -74,9 +84,12 @@ def check_markdownx_urls(app_configs: Any = None, **kwargs: Any) -> list:
         return []
     return [
         Warning(
-            "markdownx.urls is included: its preview and upload views answer anonymous visitors, "
-            "render unsanitized HTML and store SVG and other files as the browser declares them.",
-            hint="Remove include(“markdownx.urls”); supplements_cms.urls has safe replacements.",
+            _(
+                "markdownx.urls is included: its preview and upload views answer anonymous "
+                "visitors, render unsanitized HTML and store SVG and other files as the browser "
+                "declares them."
+            ),
+            hint=_("Remove include(“markdownx.urls”); supplements_cms.urls has safe replacements."),
             id="supplements_cms.W002",
         )
     ]
@@ -89,8 +102,8 @@ def check_urls_included(app_configs: Any = None, **kwargs: Any) -> list:
     except NoReverseMatch:
         return [
             Error(
-                "supplements_cms.urls is not included in the URLconf.",
-                hint='Add path("articles/", include("supplements_cms.urls")) to your urls.py.',
+                _("supplements_cms.urls is not included in the URLconf."),
+                hint=_('Add path("articles/", include("supplements_cms.urls")) to your urls.py.'),
                 id="supplements_cms.E002",
             )
         ]
@@ -107,19 +120,28 @@ def check_base_template(app_configs: Any = None, **kwargs: Any) -> list:
     except (TemplateDoesNotExist, TemplateSyntaxError) as exc:
         return [
             Error(
-                f"The base template “{name}” cannot be loaded: {exc.__class__.__name__}.",
-                hint="Set SUPPLEMENTS_CMS['BASE_TEMPLATE'] to a template of your site.",
+                _("The base template “%(name)s” cannot be loaded: %(error)s.")
+                % {"name": name, "error": exc.__class__.__name__},
+                hint=_("Set SUPPLEMENTS_CMS['BASE_TEMPLATE'] to a template of your site."),
                 id="supplements_cms.E003",
             )
         ]
     blocks = _block_names(getattr(template, "template", None))
+    if blocks is None:
+        return []
     missing = [block for block in REQUIRED_BLOCKS if block not in blocks]
-    if blocks is None or not missing:
+    if not missing:
         return []
     return [
         Error(
-            f"The base template “{name}” has no block {', '.join(missing)}.",
-            hint="The package's pages fill {% block title %} and {% block content %}.",
+            _("The base template “%(name)s” has no block %(blocks)s.")
+            % {"name": name, "blocks": ", ".join(missing)},
+            hint=_(
+                "The package's pages fill {% block title %} and {% block content %}. If "
+                "your base names them otherwise, set BASE_TEMPLATE to an adapter template that "
+                "maps them onto yours: see “Base templates with other block names” in the "
+                "installation docs."
+            ),
             id="supplements_cms.E004",
         )
     ]
@@ -132,8 +154,9 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list:
     if unknown:
         errors.append(
             Error(
-                f"SUPPLEMENTS_CMS has unknown keys: {', '.join(sorted(unknown))}.",
-                hint=f"Known keys: {', '.join(conf.DEFAULTS)}.",
+                _("SUPPLEMENTS_CMS has unknown keys: %(keys)s.")
+                % {"keys": ", ".join(sorted(unknown))},
+                hint=_("Known keys: %(keys)s.") % {"keys": ", ".join(conf.DEFAULTS)},
                 id="supplements_cms.E005",
             )
         )
@@ -142,13 +165,68 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list:
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             errors.append(
                 Error(
-                    f"SUPPLEMENTS_CMS['{key}'] must be a whole number of at least {minimum}, "
-                    f"got {value!r}.",
-                    hint=f"The default is {conf.DEFAULTS[key]!r}.",
+                    _(
+                        "SUPPLEMENTS_CMS['%(key)s'] must be a whole number of at least "
+                        "%(minimum)s, got %(value)r."
+                    )
+                    % {"key": key, "minimum": minimum, "value": value},
+                    hint=_("The default is %(default)r.") % {"default": conf.DEFAULTS[key]},
                     id="supplements_cms.E006",
                 )
             )
+    configured = conf.get("SEARCH_CONFIG")
+    if configured is not None and not (
+        isinstance(configured, str) and _CONFIG_NAME.fullmatch(configured)
+    ):
+        errors.append(
+            Error(
+                _(
+                    "SUPPLEMENTS_CMS['SEARCH_CONFIG'] must name a text-search configuration, "
+                    "got %(value)r."
+                )
+                % {"value": configured},
+                hint=_("For example “german” or “simple”; None takes LANGUAGE_CODE's language."),
+                id="supplements_cms.E007",
+            )
+        )
     return errors
+
+
+@register(Tags.database)
+def check_search_index(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list:
+    """The search index serves queries only when it was built with the configuration they use."""
+    found = []
+    from .models import Article
+
+    for alias in databases or ():
+        connection = connections[alias]
+        if connection.vendor != "postgresql":
+            continue
+        if Article._meta.db_table not in connection.introspection.table_names():
+            continue  # not migrated yet: the migrations build the index
+        built_with = search.index_config(alias)
+        wanted = search_config()
+        if built_with != wanted:
+            found.append(
+                Warning(
+                    (
+                        _(
+                            "The search index of the database “%(alias)s” was built for "
+                            "“%(built)s”, but search uses “%(wanted)s”: searches read every "
+                            "article."
+                        )
+                        if built_with
+                        else _(
+                            "The database “%(alias)s” has no search index for “%(wanted)s”: "
+                            "searches read every article."
+                        )
+                    )
+                    % {"alias": alias, "built": built_with, "wanted": wanted},
+                    hint=_("Run “manage.py search_index --database %(alias)s”.") % {"alias": alias},
+                    id="supplements_cms.W004",
+                )
+            )
+    return found
 
 
 def _walk(patterns: list) -> Iterator[URLPattern]:
@@ -189,11 +267,17 @@ def check_sqlite_locking(app_configs: Any = None, databases: Any = None, **kwarg
             continue
         found.append(
             Warning(
-                f"The SQLite database “{alias}” does not take its write lock when a transaction "
-                "begins, or does not wait for it: two editors saving at once may meet "
-                "“database is locked”.",
-                hint='Add "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20} to '
-                f"DATABASES[“{alias}”].",
+                _(
+                    "The SQLite database “%(alias)s” does not take its write lock when a "
+                    "transaction begins, or does not wait for it: two editors saving at once may "
+                    "meet “database is locked”."
+                )
+                % {"alias": alias},
+                hint=_(
+                    'Add "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20} to '
+                    "DATABASES[“%(alias)s”]."
+                )
+                % {"alias": alias},
                 id="supplements_cms.W003",
             )
         )

@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.utils.translation import gettext_noop
 
 DEFAULTS: dict[str, Any] = {
     # Template that the package's pages extend; it must define the blocks ``title`` and ``content``.
@@ -25,18 +26,22 @@ DEFAULTS: dict[str, Any] = {
     # installed, else the host name. Login names are never shown.
     "DEFAULT_AUTHOR": "",
     # The feeds: the title readers' feed apps show, and how many articles each feed carries.
-    "FEED_TITLE": "Articles",
+    # The package's own texts are shown in the reader's language; a site's own text as it is.
+    "FEED_TITLE": gettext_noop("Articles"),
     "FEED_ITEMS": 20,
     # The site-wide disclaimer under every article: "general" (the package's text), "fda" (the
     # FDA/DSHEA statement), "both", any other text of your own, or "" for none.
     "DISCLAIMER": "general",
     # The closing "talk to your healthcare provider" note; "" hides it.
-    "HEALTHCARE_NOTE": (
+    "HEALTHCARE_NOTE": gettext_noop(
         "Talk to your doctor or pharmacist before you start a supplement, especially if you are "
         "pregnant or breastfeeding, take medicines, or have a health condition."
     ),
     # Reviews older than this many months are listed as due by ``manage.py stale_reviews``.
     "REVIEW_MAX_AGE_MONTHS": 12,
+    # PostgreSQL text-search configuration of search and its index ("german", "simple", …);
+    # None: the one of LANGUAGE_CODE's language, else "simple".
+    "SEARCH_CONFIG": None,
     # Overstatement rules of the claim checker ("clinically proven"); None: the shipped
     # ``supplements_cms.claims.DEFAULT_CLAIM_RULES``.
     "CLAIM_RULES": None,

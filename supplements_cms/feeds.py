@@ -34,6 +34,13 @@ class FeedSubject:
     site_name: str
 
 
+def feed_title() -> str:
+    """``FEED_TITLE``: the package's default in the reader's language, a site's own as written
+    (and "" as "": gettext("") would be the catalog's header)."""
+    title = conf.get("FEED_TITLE")
+    return _(title) if title else ""
+
+
 class ArticleFeed(Feed):
     """The newest published articles of the site."""
 
@@ -43,7 +50,7 @@ class ArticleFeed(Feed):
         return FeedSubject(None, site_name(request))
 
     def title(self, obj: FeedSubject) -> str:
-        return conf.get("FEED_TITLE")
+        return feed_title()
 
     def link(self, obj: FeedSubject) -> str:
         return reverse("supplements_cms:article_list")
@@ -113,7 +120,10 @@ class TopicFeed(ArticleFeed):
         return FeedSubject(topic, site_name(request))
 
     def title(self, obj: FeedSubject) -> str:
-        return f"{conf.get('FEED_TITLE')}: {obj.topic.name}"
+        return _("%(title)s: %(name)s") % {
+            "title": _(conf.get("FEED_TITLE")),
+            "name": obj.topic.name,
+        }
 
     def link(self, obj: FeedSubject) -> str:
         return obj.topic.get_absolute_url()

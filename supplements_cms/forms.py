@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from . import conf
 from .editor import UploadRejected, reencode_image
-from .models import Article, Condition
+from .models import Article, CallToAction, Condition
 from .models.conditions import condition_key, normalize_name
 
 _SEPARATORS = re.compile(r"[,\n;]+")
@@ -220,6 +220,23 @@ def submitted_benefits(data) -> int:
 
 
 _BENEFIT_TITLE = re.compile(r"^(benefits-\d+)-title$")
+
+
+class CallToActionAdminForm(forms.ModelForm):
+    """The call-to-action form. Its conditions go through a link model of the package's own,
+    which the admin's ``filter_horizontal`` refuses, so the field is declared here."""
+
+    conditions = forms.ModelMultipleChoiceField(
+        Condition.objects.all(),
+        required=False,
+        widget=FilteredSelectMultiple(_("conditions"), is_stacked=False),
+        label=_("Aimed at conditions"),
+        help_text=CallToAction._meta.get_field("conditions").help_text,
+    )
+
+    class Meta:
+        model = CallToAction
+        fields = "__all__"
 
 
 class Conflict:

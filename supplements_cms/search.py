@@ -1,7 +1,9 @@
 """Searching published articles: PostgreSQL full-text search where available, else a fallback.
 
 On PostgreSQL the title weighs most, then the summary, then the text, and results are ranked;
-a GIN index over the same expression (migration 0002, created on PostgreSQL only) keeps it fast.
+words are stemmed in the site's language (:func:`supplements_cms.languages.search_config`), and
+a GIN index over the same expression keeps it fast: the migrations create it, and
+``manage.py search_index`` makes it anew when the configuration changes (``W004`` says when).
 Elsewhere every word must appear somewhere, and title matches come first.
 """
 
@@ -10,10 +12,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from .languages import search_config
 
 if TYPE_CHECKING:
     from .models import Article
@@ -22,11 +26,10 @@ if TYPE_CHECKING:
 # pasted page of text costs no more than a sentence.
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-# The text-search configuration of the index and the queries; they must agree for the index to
-# be used, so it is a constant rather than a setting.
-CONFIG = "english"
 INDEX_NAME = "scms_article_search"
 _TERM = re.compile(r"\w+")
+# How PostgreSQL writes the configuration in an index's definition: to_tsvector('german'::regconfig
+_INDEX_CONFIG = re.compile(r"to_tsvector\('([^']+)'::regconfig")
 
 
 def terms(query: str) -> list[str]:
@@ -37,15 +40,47 @@ def terms(query: str) -> list[str]:
     return list(seen)[:MAX_TERMS]
 
 
-def search_vector():
-    """The weighted document, built the same way for the index and for every query."""
+def search_vector(config: str):
+    """The weighted document, built the same way for the index and for every query: the index
+    serves a query only when both use the same ``config``."""
     from django.contrib.postgres.search import SearchVector
 
     return (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("summary", weight="B", config=CONFIG)
-        + SearchVector("intro", "body", "conclusion", weight="C", config=CONFIG)
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("intro", "body", "conclusion", weight="C", config=config)
     )
+
+
+def index_config(using: str = "default") -> str | None:
+    """The configuration the search index of database ``using`` was built with; ``None`` when
+    there is no index (or the database is not PostgreSQL)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND indexname = %s",
+            [INDEX_NAME],
+        )
+        row = cursor.fetchone()
+    match = _INDEX_CONFIG.search(row[0]) if row else None
+    return match.group(1) if match else None
+
+
+def rebuild_index(using: str = "default") -> str:
+    """Make the search index of database ``using`` anew with the configured configuration, and
+    return that configuration. Writes to articles wait while it is built."""
+    from django.contrib.postgres.indexes import GinIndex
+
+    from .models import Article
+
+    config = search_config()
+    with connections[using].schema_editor() as editor:
+        editor.execute(f"DROP INDEX IF EXISTS {editor.quote_name(INDEX_NAME)}")
+        editor.add_index(Article, GinIndex(search_vector(config), name=INDEX_NAME))
+    return config
 
 
 def search(queryset: QuerySet[Article], query: str) -> QuerySet[Article]:
@@ -61,11 +96,12 @@ def search(queryset: QuerySet[Article], query: str) -> QuerySet[Article]:
 def _full_text(queryset: QuerySet[Article], words: list[str]) -> QuerySet[Article]:
     from django.contrib.postgres.search import SearchQuery, SearchRank
 
-    query = SearchQuery(" ".join(words), search_type="plain", config=CONFIG)
+    config = search_config()
+    query = SearchQuery(" ".join(words), search_type="plain", config=config)
     return (
-        queryset.annotate(document=search_vector())
+        queryset.annotate(document=search_vector(config))
         .filter(document=query)
-        .annotate(rank=SearchRank(search_vector(), query))
+        .annotate(rank=SearchRank(search_vector(config), query))
         .order_by("-rank", "-published_at", "-pk")
     )
 

@@ -5,22 +5,42 @@
 
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS})
 
-A site with sitemaps of its own merges the dictionaries.
+A site with sitemaps of its own merges the dictionaries. On a site whose pages have an address
+per language (``i18n_patterns``), each page is listed in every language of ``LANGUAGES``, with
+``hreflang`` alternates and an ``x-default``.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
+from django.utils.functional import cached_property
 
+from .languages import has_language_prefixes
 from .models import Article, Condition, Supplement
 
 
-class IndexSitemap(Sitemap):
+class PerLanguage:
+    """Django's sitemap languages, switched on when the package's pages have an address per
+    language; decided once per sitemap (the view makes one per request)."""
+
+    @cached_property
+    def i18n(self) -> bool:
+        return has_language_prefixes()
+
+    @property
+    def alternates(self) -> bool:
+        return self.i18n
+
+    @property
+    def x_default(self) -> bool:
+        return self.i18n
+
+
+class IndexSitemap(PerLanguage, Sitemap):
     """The pages that list articles: the article list and the condition and supplement indexes,
     last modified with the newest change to a published article."""
 
@@ -45,7 +65,7 @@ class IndexSitemap(Sitemap):
         return self.newest_change
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(PerLanguage, Sitemap):
     """Every published article, with its last update."""
 
     changefreq = "weekly"
@@ -57,7 +77,7 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
 
-class ConditionSitemap(Sitemap):
+class ConditionSitemap(PerLanguage, Sitemap):
     """Conditions with at least one published article; last modified with their newest one."""
 
     changefreq = "weekly"
@@ -78,7 +98,7 @@ class ConditionSitemap(Sitemap):
         return item.last_update
 
 
-class SupplementSitemap(Sitemap):
+class SupplementSitemap(PerLanguage, Sitemap):
     """Supplements with at least one published article."""
 
     changefreq = "weekly"

@@ -21,6 +21,7 @@ from typing import Any
 from django.utils.safestring import SafeString, mark_safe
 
 from .bylines import author_name
+from .models.units import frequency_label
 from .page_meta import absolute_url, article_description, article_image, iso_datetime
 
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -154,7 +155,8 @@ def _dose_schedule(article) -> dict[str, Any] | None:
             "@type": "RecommendedDoseSchedule",
             "doseValue": values if len(values) > 1 else values[0],
             "doseUnit": article.dose_unit,
-            "frequency": article.dose_frequency,
+            # Numbers stay numbers; the words follow the page's language, as its text does.
+            "frequency": frequency_label(article.dose_frequency),
             "description": article.dosage,
         }
     )
@@ -174,7 +176,7 @@ def _supplement(article) -> dict[str, Any] | None:
             "@type": "MaximumDoseSchedule",
             "doseValue": _number(supplement.upper_limit),
             "doseUnit": supplement.upper_limit_unit,
-            "frequency": "per day",
+            "frequency": frequency_label("per day"),
         }
     return _clean(data)
 

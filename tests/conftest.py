@@ -9,6 +9,17 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _language_of_the_site():
+    """A request in another language leaves it active in the thread (LocaleMiddleware does not
+    switch back): each test starts, and ends, in the site's language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: its database is new, its content versions too."""
     from django.core.cache import cache

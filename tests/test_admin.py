@@ -140,6 +140,23 @@ def test_second_default_cta_is_a_form_error(admin_client_):
     assert CallToAction.objects.count() == 1
 
 
+def test_a_call_to_action_is_aimed_at_conditions_in_its_form(admin_client_):
+    cramps, sleep = Condition.objects.resolve(["Muscle cramps", "Insomnia"])
+    data = {"label": "Aimed", "heading": "h", "text": "", "button_label": "", "button_url": ""}
+    response = admin_client_.post(
+        "/admin/supplements_cms/calltoaction/add/", {**data, "conditions": [cramps.pk, sleep.pk]}
+    )
+    assert response.status_code == 302, errors_of(response)
+    cta = CallToAction.objects.get()
+    assert set(cta.conditions.all()) == {cramps, sleep}
+    change = f"/admin/supplements_cms/calltoaction/{cta.pk}/change/"
+    form = BeautifulSoup(admin_client_.get(change).content, "html.parser")
+    chosen = form.select("select[name=conditions] option[selected]")
+    assert {int(o["value"]) for o in chosen} == {cramps.pk, sleep.pk}
+    admin_client_.post(change, {**data, "conditions": [sleep.pk]})
+    assert list(cta.conditions.all()) == [sleep]
+
+
 def test_duplicate_condition_spelling_is_a_form_error(admin_client_):
     Condition.objects.create(name="Fibromyalgia")
     response = admin_client_.post(

@@ -1,6 +1,9 @@
 """System checks catch the misconfigurations a developer is likely to make."""
 
+from pathlib import Path
+
 import pytest
+from bs4 import BeautifulSoup
 from django.core import checks
 from django.test import override_settings
 from django.urls import include, path
@@ -11,6 +14,9 @@ urlpatterns = [  # this module is the URLconf of test_markdownx_urls_included_di
     path("articles/", include("supplements_cms.urls")),
     path("markdownx/", include("markdownx.urls")),
 ]
+
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def ids(messages) -> list[str]:
@@ -62,6 +68,28 @@ def test_package_urls_not_included():
 def test_bad_base_template(settings, template, expected):
     settings.SUPPLEMENTS_CMS = {"BASE_TEMPLATE": template}
     assert ids(scms_checks.check_base_template()) == [expected]
+
+
+def test_e004_names_the_adapter_template_for_other_block_names(settings):
+    settings.SUPPLEMENTS_CMS = {"BASE_TEMPLATE": "adapter/site_base.html"}
+    (error,) = scms_checks.check_base_template()
+    assert error.id == "supplements_cms.E004"
+    assert "adapter" in error.hint
+    assert "Base templates with other block names" in error.hint
+
+
+@pytest.mark.django_db
+def test_the_documented_adapter_puts_the_pages_into_the_hosts_blocks(settings, client):
+    """docs/installation.md's adapter, in tests/templates/adapter/: no E004, and the page lands
+    in the host's own blocks."""
+    settings.SUPPLEMENTS_CMS = {"BASE_TEMPLATE": "adapter/supplements_base.html"}
+    assert scms_checks.check_base_template() == []
+    adapter = (ROOT / "tests/templates/adapter/supplements_base.html").read_text()
+    assert adapter.split("\n", 1)[1] in (ROOT / "docs/installation.md").read_text()
+    page = BeautifulSoup(client.get("/articles/").content, "html.parser")
+    assert page.title.get_text() == "Articles | Example"
+    assert page.select_one("div.site-main h1").get_text() == "Articles"
+    assert page.head.find("link", rel="alternate") is not None
 
 
 def test_base_template_blocks_are_found_through_extends(settings):

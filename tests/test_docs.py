@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -108,9 +109,8 @@ def images_shown(markdown: str) -> list[str]:
     return re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", prose)
 
 
-def test_every_image_the_docs_and_readme_show_exists():
-    pages = [*DOCS.glob("*.md"), ROOT / "README.md"]
-    shown = {page: images_shown(page.read_text(encoding="utf-8")) for page in pages}
+def test_every_image_the_docs_show_exists():
+    shown = {page: images_shown(page.read_text(encoding="utf-8")) for page in DOCS.glob("*.md")}
     assert len(shown[DOCS / "editors-guide.md"]) >= 2
     missing = [
         f"{page.name}: {target}"
@@ -121,12 +121,36 @@ def test_every_image_the_docs_and_readme_show_exists():
     assert missing == []
 
 
-def test_the_readme_links_to_files_that_exist():
+def in_repository(url: str) -> Path | None:
+    """The file of this checkout that a link into the repository (``project.urls["Source"]``)
+    shows on the package index, or ``None`` for a link elsewhere."""
+    source = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Source"]
+    owner_and_name = source.removeprefix("https://github.com/")
+    for prefix in (
+        f"{source}/blob/main/",
+        f"{source}/tree/main/",
+        f"https://raw.githubusercontent.com/{owner_and_name}/main/",
+    ):
+        if url.startswith(prefix):
+            return ROOT / url.removeprefix(prefix)
+    return None
+
+
+def test_the_readme_links_and_images_are_absolute_and_point_at_files_that_exist():
+    """The package index shows the README away from the repository: a relative link breaks
+    there, so every link is absolute, and those into the repository name a file it has."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     targets = re.findall(r"\]\(([^)\s#]+)\)", readme)
-    local = [t for t in targets if "://" not in t]
-    assert "docs/index.md" in local
-    assert [t for t in local if not (ROOT / t).exists()] == []
+    assert [t for t in targets if "://" not in t] == []
+    into_repository = {t: in_repository(t) for t in targets}
+    assert any(str(p).endswith("docs/images/article-page.png") for p in into_repository.values())
+    assert [t for t, path in into_repository.items() if path and not path.exists()] == []
+
+
+def test_the_project_urls_point_at_files_that_exist():
+    urls = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]
+    assert in_repository(urls["Changelog"]) == DOCS / "changelog.md"
+    assert [url for url in urls.values() if (p := in_repository(url)) and not p.exists()] == []
 
 
 def test_the_readme_commands_exist():

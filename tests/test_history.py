@@ -71,7 +71,7 @@ def test_the_first_revision_shows_as_created_and_the_breadcrumb_names_the_list(p
     soup = BeautifulSoup(_history(publisher, article).content, "html.parser")
     (row,) = soup.select("#change-history tbody tr")
     assert "Created" in row.get_text()
-    # Django 5.2 separates the crumbs with "›", Django 6 lists them: compare the links.
+    # Django 5.2 separates the crumbs with an angle quote, Django 6 lists them: read the links.
     crumbs = [a.get_text(strip=True) for a in soup.select(".breadcrumbs a")]
     assert crumbs[-2:] == ["Articles", "First save"]
     assert all(crumbs)

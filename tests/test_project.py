@@ -38,6 +38,17 @@ def test_wheel_carries_templates_static_files_and_migrations(tmp_path):
     assert "supplements_cms/static/supplements_cms/supplements_cms.css" in names
     assert "supplements_cms/migrations/0001_initial.py" in names
     assert not any(n.startswith(("tests/", "example_project/", "docs/")) for n in names)
+    assert "supplements_cms/py.typed" in names
+    assert {
+        f"supplements_cms/locale/{lang}/LC_MESSAGES/django.mo" for lang in ("de", "es", "fr")
+    } <= names
+    (metadata,) = [n for n in names if n.endswith(".dist-info/METADATA")]
+    urls = dict(
+        line.removeprefix("Project-URL: ").split(", ", 1)
+        for line in zipfile.ZipFile(wheel).read(metadata).decode().splitlines()
+        if line.startswith("Project-URL: ")
+    )
+    assert urls["Changelog"].endswith("/docs/changelog.md")
 
 
 def test_the_suite_runs_on_the_database_it_was_asked_for():

@@ -149,14 +149,14 @@ def test_stale_reviews_command(settings):
 
     call_command("stale_reviews", stdout=out)
     lines = out.getvalue().splitlines()
-    assert lines[0] == "never: last reviewed never"
+    assert lines[0] == "never: never reviewed"
     assert lines[1].startswith("old: last reviewed ")
-    assert lines[2] == "2 article(s) due for review (older than 6 months)."
+    assert lines[2] == "2 articles due for review (older than 6 months)."
 
     with pytest.raises(SystemExit) as exited:
         call_command("stale_reviews", "--fail", stdout=StringIO(), stderr=err)
     assert exited.value.code == 1
-    assert err.getvalue().strip() == "2 article(s) due for review (older than 6 months)."
+    assert err.getvalue().strip() == "2 articles due for review (older than 6 months)."
 
 
 def test_admin_filters_by_review_age(admin_client_, settings):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .. import conf
 from ..models import Condition
@@ -17,8 +18,24 @@ class ReviewListFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         months = conf.get("REVIEW_MAX_AGE_MONTHS")
         return [
-            ("current", _("Reviewed in the last %(n)s months") % {"n": months}),
-            ("due", _("Review due (older than %(n)s months)") % {"n": months}),
+            (
+                "current",
+                ngettext(
+                    "Reviewed in the last month",
+                    "Reviewed in the last %(n)s months",
+                    months,
+                )
+                % {"n": months},
+            ),
+            (
+                "due",
+                ngettext(
+                    "Review due (older than a month)",
+                    "Review due (older than %(n)s months)",
+                    months,
+                )
+                % {"n": months},
+            ),
             ("never", _("Never reviewed")),
         ]
 

@@ -7,17 +7,18 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from ..forms import CallToActionAdminForm
 from ..models import CallToAction, Condition, Contributor, Supplement
 from .base import MARKDOWN_EDITOR, EditorMedia
 
 
 @admin.register(CallToAction)
 class CallToActionAdmin(EditorMedia, admin.ModelAdmin):
+    form = CallToActionAdminForm
     formfield_overrides = MARKDOWN_EDITOR
     list_display = ("label", "heading", "is_default", "is_active", "condition_names")
     list_filter = ("is_active", "is_default")
     search_fields = ("label", "heading", "text")
-    filter_horizontal = ("conditions",)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[CallToAction]:
         return super().get_queryset(request).prefetch_related("conditions")

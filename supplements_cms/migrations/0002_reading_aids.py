@@ -1,18 +1,63 @@
 """Reading aids and search: the table of contents and word count stored with each article, the
 body's headings given anchors, and on PostgreSQL a GIN index for full-text search."""
 
+import html as htmllib
+import re
+
 from django.db import migrations, models
+from django.utils.text import slugify
+
+# Frozen here, as they were when this migration was written: a later change to the package's
+# code must not change what an old migration does. Each works on sanitized HTML, which the
+# articles already store.
+_SECTION_HEADING = re.compile(r"<h([23])>(.*?)</h\1>", re.DOTALL)
+_ANCHORED_HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.DOTALL)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|table|thead|tbody|tfoot|tr|th|td"
+    r"|caption|br|hr)\b[^>]*>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"\w[\w'’-]*")
+_RESERVED_IDS = frozenset({"top", "main", "content"})
+SEARCH_INDEX = "scms_article_search"
+SEARCH_CONFIG = "english"
+
+
+def plain_text(html):
+    return htmllib.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", html)))
+
+
+def count_words(html):
+    return len(_WORD.findall(plain_text(html)))
+
+
+def add_heading_ids(html):
+    taken = set()
+
+    def with_id(match):
+        level, inner = match.group(1), match.group(2)
+        base = slugify(" ".join(plain_text(inner).split()), allow_unicode=True) or "section"
+        if base in _RESERVED_IDS or base.startswith("scms-"):
+            base = f"section-{base}"
+        anchor, n = base, 2
+        while anchor in taken:
+            anchor, n = f"{base}-{n}", n + 1
+        taken.add(anchor)
+        return f'<h{level} id="{anchor}">{inner}</h{level}>'
+
+    return _SECTION_HEADING.sub(with_id, html)
+
+
+def table_of_contents(html):
+    return [
+        {"level": int(level), "id": anchor, "title": " ".join(plain_text(inner).split())}
+        for level, anchor, inner in _ANCHORED_HEADING.findall(html)
+    ]
 
 
 def render_existing(apps, schema_editor):
     """Articles saved before this migration get heading anchors, contents and a word count."""
-    from supplements_cms.markdown import (
-        add_heading_ids,
-        count_words,
-        render_markdown,
-        table_of_contents,
-    )
-
     Article = apps.get_model("supplements_cms", "Article")
     html_fields = (
         "intro_html",
@@ -22,7 +67,7 @@ def render_existing(apps, schema_editor):
         "conclusion_html",
     )
     for article in Article.objects.order_by("pk").iterator(chunk_size=500):
-        article.body_html = add_heading_ids(render_markdown(article.body))
+        article.body_html = add_heading_ids(article.body_html)
         article.toc = table_of_contents(article.body_html)
         article.word_count = sum(count_words(getattr(article, f)) for f in html_fields) + len(
             f"{article.title} {article.additional_benefits_heading}".split()
@@ -31,23 +76,25 @@ def render_existing(apps, schema_editor):
 
 
 def add_search_index(apps, schema_editor):
-    """PostgreSQL only: the index over exactly the expression the search queries use."""
+    """PostgreSQL only: the index over exactly the expression the search queries used then."""
     if schema_editor.connection.vendor != "postgresql":
         return
     from django.contrib.postgres.indexes import GinIndex
+    from django.contrib.postgres.search import SearchVector
 
-    from supplements_cms.search import INDEX_NAME, search_vector
-
+    document = (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("intro", "body", "conclusion", weight="C", config=SEARCH_CONFIG)
+    )
     Article = apps.get_model("supplements_cms", "Article")
-    schema_editor.add_index(Article, GinIndex(search_vector(), name=INDEX_NAME))
+    schema_editor.add_index(Article, GinIndex(document, name=SEARCH_INDEX))
 
 
 def remove_search_index(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from supplements_cms.search import INDEX_NAME
-
-    schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX_NAME}")
+    schema_editor.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX}")
 
 
 class Migration(migrations.Migration):

@@ -1,7 +1,7 @@
 """The package's models; each module holds one part of the page."""
 
 from .articles import Article, ArticleQuerySet, Benefit, RelatedPost, SlugRedirect, can_preview
-from .calls_to_action import CallToAction
+from .calls_to_action import CallToAction, CallToActionCondition
 from .conditions import ArticleCondition, Condition
 from .drafts import DraftChange
 from .imports import PendingImport
@@ -15,6 +15,7 @@ __all__ = [
     "ArticleQuerySet",
     "Benefit",
     "CallToAction",
+    "CallToActionCondition",
     "ClaimAcceptance",
     "Condition",
     "ContentState",

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from ..fields import LinkField, MarkdownField
 from ..images import featured_image_path, make_renditions, sources
@@ -28,7 +29,7 @@ from ..markdown import (
 )
 from .conditions import ConditionsField
 from .rendering import RendersMarkdown
-from .units import DoseUnit, in_unit
+from .units import DoseUnit, format_amount, frequency_label, in_unit, unit_label
 
 # A common figure for adults reading explanatory text on a screen.
 WORDS_PER_MINUTE = 220
@@ -379,16 +380,24 @@ class Article(RendersMarkdown, models.Model):
 
     @property
     def dosage(self) -> str:
-        """The dose as a sentence fragment: "200 to 400 mg per day", "5 g daily", or ""."""
+        """The dose as a sentence fragment in the reader's language: "1,500 to 2,500 mg per day",
+        "1.500 bis 2.500 mg pro Tag", "5 g", or "" without a dose."""
         if self.dose_min is None or not self.dose_unit:
             return ""
-        amount = _format_amount(self.dose_min)
+        amount = format_amount(self.dose_min)
         if self.dose_max is not None and self.dose_max != self.dose_min:
-            amount = _("%(low)s to %(high)s") % {
+            amount = pgettext("dose range", "%(low)s to %(high)s") % {
                 "low": amount,
-                "high": _format_amount(self.dose_max),
+                "high": format_amount(self.dose_max),
             }
-        return " ".join(part for part in (amount, self.dose_unit, self.dose_frequency) if part)
+        parts = {"amount": amount, "unit": unit_label(self.dose_unit)}
+        if not self.dose_frequency:
+            return pgettext("dose", "%(amount)s %(unit)s") % parts
+        frequency = frequency_label(self.dose_frequency)
+        return pgettext("dose", "%(amount)s %(unit)s %(frequency)s") % {
+            **parts,
+            "frequency": frequency,
+        }
 
     def clean(self) -> None:
         super().clean()
@@ -476,12 +485,6 @@ class Article(RendersMarkdown, models.Model):
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
         return slug
-
-
-def _format_amount(value: Decimal) -> str:
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value.normalize():,f}"
 
 
 class Benefit(RendersMarkdown, models.Model):

@@ -52,6 +52,7 @@ class CallToAction(RendersMarkdown, models.Model):
     )
     conditions = models.ManyToManyField(
         "supplements_cms.Condition",
+        through="supplements_cms.CallToActionCondition",
         blank=True,
         related_name="calls_to_action",
         verbose_name=_("aimed at conditions"),
@@ -88,3 +89,28 @@ class CallToAction(RendersMarkdown, models.Model):
     def clean(self) -> None:
         if bool(self.button_label) != bool(self.button_url):
             raise ValidationError(_("Give the button both a label and a URL, or neither."))
+
+
+class CallToActionCondition(models.Model):
+    """A call to action's aim at one condition.
+
+    Spelled out rather than left to Django, whose migrations give an implicit link table the
+    id type of the host's ``DEFAULT_AUTO_FIELD``; here the package's own setting decides. Field
+    names, table and constraint are those of the implicit table it replaces.
+    """
+
+    calltoaction = models.ForeignKey(CallToAction, on_delete=models.CASCADE, related_name="+")
+    condition = models.ForeignKey(
+        "supplements_cms.Condition", on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        db_table = "supplements_cms_calltoaction_conditions"
+        # unique_together, not a UniqueConstraint: the name Django gave the implicit table's
+        # constraint is derived the same way, so existing databases need no change.
+        unique_together = [("calltoaction", "condition")]
+        verbose_name = _("condition of a call to action")
+        verbose_name_plural = _("conditions of calls to action")
+
+    def __str__(self) -> str:
+        return f"{self.calltoaction_id} → {self.condition_id}"

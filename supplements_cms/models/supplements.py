@@ -11,8 +11,9 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
-from .units import DoseUnit
+from .units import DoseUnit, format_amount, unit_label
 
 
 class SupplementQuerySet(models.QuerySet):
@@ -72,3 +73,13 @@ class Supplement(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("supplements_cms:supplement_detail", kwargs={"slug": self.slug})
+
+    @property
+    def upper_limit_display(self) -> str:
+        """The upper level as readers of the active language write it ("2.500 mg"); "" for none."""
+        if self.upper_limit is None:
+            return ""
+        return pgettext("dose", "%(amount)s %(unit)s") % {
+            "amount": format_amount(self.upper_limit),
+            "unit": unit_label(self.upper_limit_unit),
+        }

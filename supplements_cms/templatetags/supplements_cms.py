@@ -11,6 +11,7 @@ from typing import Any
 
 from django import template
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from .. import article_parts, conf, page_meta
 from ..disclaimers import site_disclaimers
@@ -54,7 +55,10 @@ def article_disclaimers(article: Article) -> dict[str, Any]:
     replace = article.disclaimer_html and article.disclaimer_mode == Article.DisclaimerMode.REPLACE
     return {
         "article": article,
-        "healthcare_note": conf.get("HEALTHCARE_NOTE"),
+        # The package's note in the reader's language; a site's own as it wrote it.
+        "healthcare_note": gettext(conf.get("HEALTHCARE_NOTE"))
+        if conf.get("HEALTHCARE_NOTE")
+        else "",
         "disclaimers": [] if replace else site_disclaimers(conf.get("DISCLAIMER")),
     }
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext_lazy, ngettext
 
 from ...models import Article, Benefit, CallToAction
 
 
 class Command(BaseCommand):
-    help = "Render every stored Markdown field to HTML again; saves only what changed."
+    help = gettext_lazy(
+        "Render every stored Markdown field to HTML again; saves only what changed."
+    )
 
     def handle(self, *args, **options) -> None:
         for model in (Article, Benefit, CallToAction):
@@ -26,4 +29,7 @@ class Command(BaseCommand):
                         extra = ["updated_at"] if hasattr(obj, "updated_at") else []
                         obj.save(update_fields=[*fields, *extra])
                         changed += 1
-            self.stdout.write(f"{model._meta.verbose_name_plural}: {changed} re-rendered")
+            self.stdout.write(
+                ngettext("%(model)s: %(n)d re-rendered", "%(model)s: %(n)d re-rendered", changed)
+                % {"model": model._meta.verbose_name_plural, "n": changed}
+            )

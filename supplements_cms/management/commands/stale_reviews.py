@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from ... import conf
 from ...models import Article
@@ -10,17 +12,19 @@ from ...reviews import due_for_review
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "List articles never reviewed, or last reviewed more than REVIEW_MAX_AGE_MONTHS "
         "(default 12) months ago. --fail exits with status 1 when there are any."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--fail", action="store_true", help="Exit with status 1 when a review is due."
+            "--fail",
+            action="store_true",
+            help=gettext_lazy("Exit with status 1 when a review is due."),
         )
         parser.add_argument(
-            "--published", action="store_true", help="Only articles readers can see."
+            "--published", action="store_true", help=gettext_lazy("Only articles readers can see.")
         )
 
     def handle(self, *args, fail: bool, published: bool, **options) -> None:
@@ -30,10 +34,22 @@ class Command(BaseCommand):
         due = list(due_for_review(articles))
         months = conf.get("REVIEW_MAX_AGE_MONTHS")
         for article in due:
-            when = article.last_reviewed.isoformat() if article.last_reviewed else "never"
-            reviewer = f" by {article.medical_reviewer}" if article.medical_reviewer else ""
-            self.stdout.write(f"{article.slug}: last reviewed {when}{reviewer}")
-        summary = f"{len(due)} article(s) due for review (older than {months} months)."
+            if article.last_reviewed is None:
+                line = _("%(slug)s: never reviewed")
+            elif article.medical_reviewer is None:
+                line = _("%(slug)s: last reviewed %(date)s")
+            else:
+                line = _("%(slug)s: last reviewed %(date)s by %(reviewer)s")
+            # ISO dates: the same in every language, and easy for scripts to read.
+            when = article.last_reviewed.isoformat() if article.last_reviewed else ""
+            self.stdout.write(
+                line % {"slug": article.slug, "date": when, "reviewer": article.medical_reviewer}
+            )
+        summary = ngettext(
+            "%(count)d article due for review (older than %(months)d months).",
+            "%(count)d articles due for review (older than %(months)d months).",
+            len(due),
+        ) % {"count": len(due), "months": months}
         if due and fail:
             self.stderr.write(summary)
             raise SystemExit(1)

@@ -1,0 +1,16 @@
+"""A site whose pages have an address per language (``i18n_patterns``), as in test_languages."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from supplements_cms.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    *i18n_patterns(
+        path("admin/", admin.site.urls),
+        path("articles/", include("supplements_cms.urls")),
+    ),
+]
