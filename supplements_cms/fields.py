@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import posixpath
+import uuid
+from typing import Any
+
 from django.db import models
 from markdownx.fields import MarkdownxFormField
 from markdownx.models import MarkdownxField
@@ -26,6 +30,16 @@ class MarkdownField(MarkdownxField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": MarkdownFormField, **kwargs})
+
+
+def featured_image_path(instance: Any, filename: str) -> str:
+    """Where an uploaded featured image goes: a fresh name (the uploader's is never used).
+
+    Here, with the fields, because migrations refer to it and import nothing else."""
+    from . import conf
+
+    extension = posixpath.splitext(filename)[1].lower() or ".jpg"
+    return f"{conf.get('UPLOAD_PATH')}featured/{uuid.uuid4().hex}{extension}"
 
 
 class LinkField(models.CharField):

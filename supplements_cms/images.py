@@ -4,7 +4,6 @@ widths pages ask for, as JPEG and WebP, through Django's storage API."""
 from __future__ import annotations
 
 import posixpath
-import uuid
 from io import BytesIO
 from typing import Any
 
@@ -13,12 +12,6 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
 from . import conf
-
-
-def featured_image_path(instance: Any, filename: str) -> str:
-    """Where an uploaded featured image goes: a fresh name (the uploader's is never used)."""
-    extension = posixpath.splitext(filename)[1].lower() or ".jpg"
-    return f"{conf.get('UPLOAD_PATH')}featured/{uuid.uuid4().hex}{extension}"
 
 
 def make_renditions(name: str) -> list[dict[str, Any]]:

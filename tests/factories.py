@@ -30,8 +30,8 @@ def make_article(
         "title": f"Article number {n}",
         "intro": f"Introduction of article {n}.",
         # Complete enough to publish through the admin: a body and a conclusion too.
-        "body": f"Body text of article {n}.",
-        "conclusion": f"Conclusion of article {n}.",
+        "body": f"Lorem ipsum dolor {n} sit amet.",
+        "conclusion": f"Vale {n}, lector.",
         "status": Article.Status.PUBLISHED if published else Article.Status.DRAFT,
         "published_at": timezone.now() - timedelta(days=days_ago) if published else None,
     }

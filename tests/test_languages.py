@@ -240,8 +240,11 @@ def test_json_ld_keeps_numbers_and_its_words_follow_the_page(client, language):
     response = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language)
     soup = BeautifulSoup(response.content, "html.parser")
     data = json.loads(soup.find("script", type="application/ld+json").string)
-    schedule, limit = data["mentions"]["doseSchedule"], data["mentions"]["maximumIntake"]
-    assert (schedule["doseValue"], limit["doseValue"]) == (1500, 2000)
+    (supplement,) = _nodes_of_type(data, "DietarySupplement")
+    schedule, limit = supplement["recommendedIntake"], supplement["maximumIntake"]
+    low, high = article.dose_min, article.dose_max
+    assert schedule["doseValue"] == [int(low), int(high)]
+    assert limit["doseValue"] == 2000
     assert (schedule["doseUnit"], limit["doseUnit"]) == ("mg", "mg")
     per_day = {"en": "per day", "de": "pro Tag", "fr": "par jour", "es": "al día"}[language]
     assert schedule["frequency"] == limit["frequency"] == per_day
@@ -294,3 +297,17 @@ def test_the_feed_title_is_the_packages_in_the_readers_language_or_the_sites_own
     make_article(title="Zink")
     response = client.get("/articles/feeds/rss/", HTTP_ACCEPT_LANGUAGE="de")
     assert ET.fromstring(response.content).findtext("channel/title") == expected
+
+
+def _nodes_of_type(data, wanted: str) -> list[dict]:
+    """Every object of schema.org type ``wanted`` anywhere in the JSON-LD."""
+    found = []
+    if isinstance(data, dict):
+        if data.get("@type") == wanted:
+            found.append(data)
+        for value in data.values():
+            found += _nodes_of_type(value, wanted)
+    elif isinstance(data, list):
+        for value in data:
+            found += _nodes_of_type(value, wanted)
+    return found

@@ -37,6 +37,9 @@ def test_every_page_is_listed_in_every_language_with_its_alternates(client, sett
     make_article(title="Draft", slug="draft", published=False)
     entries = sitemap(client)
     pages = [
+        "articles/",
+        "articles/conditions/",
+        "articles/supplements/",
         "articles/zinc/",
         "articles/conditions/colds/",
         "articles/supplements/magnesium-glycinate/",
@@ -54,7 +57,12 @@ def test_every_page_is_listed_in_every_language_with_its_alternates(client, sett
 def test_a_site_without_language_prefixes_lists_each_page_once_without_alternates(client):
     make_article(title="Zinc", slug="zinc")
     assert not has_language_prefixes()
-    assert sitemap(client) == {"/articles/zinc/": {}}
+    assert sitemap(client) == {
+        "/articles/": {},
+        "/articles/conditions/": {},
+        "/articles/supplements/": {},
+        "/articles/zinc/": {},
+    }
 
 
 @pytest.mark.urls("tests.urls_i18n")

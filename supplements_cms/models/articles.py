@@ -17,8 +17,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from ..fields import LinkField, MarkdownField
-from ..images import featured_image_path, make_renditions, sources
+from ..fields import LinkField, MarkdownField, featured_image_path
+from ..images import make_renditions, sources
 from ..markdown import (
     add_heading_ids,
     count_words,
