@@ -100,12 +100,18 @@ def test_preview_then_confirm_creates_a_recorded_article(editor_client, editor):
 
     assert Article.objects.count() == 0
     soup = BeautifulSoup(shown.content, "html.parser")
-    summary = soup.select_one(".scms-import__summary").get_text()
-    assert "Fewer Attacks" in summary
-    assert "300 to 600 mg per day" in summary
+    table = soup.select_one(".scms-import__found")
+    found = {
+        row.th.get_text(strip=True): row.td.get_text("|", strip=True)
+        for row in table.select("tbody tr")
+    }
+    assert "Fewer Attacks" in found["Benefits"]
+    assert found["Dose"] == "300 to 600 mg per day"
+    assert found["Title"].startswith("The Benefits of Magnesium Citrate")
+    assert "Keep a headache diary" in found["Call to action"]
     assert "empty.txt" in soup.get_text()
     assert "Cannot be imported: empty file" in soup.get_text()
-    assert f"Creates a new article “{SLUG}”." in soup.get_text()
+    assert f"creates a new article “{SLUG}”." in soup.get_text()
     assert not soup.select("textarea")  # the texts stay on the server
 
     saved = editor_client.post(IMPORT_URL, confirm_data(shown), follow=True)
@@ -301,7 +307,7 @@ def test_other_file_types_are_refused(editor_client):
 def test_upper_case_suffixes_are_exports(editor_client):
     response = preview(editor_client, upload("CITRATE.TXT", EXPORT))
 
-    assert f"Creates a new article “{SLUG}”." in response.content.decode()
+    assert f"creates a new article “{SLUG}”." in response.content.decode()
 
 
 def test_the_page_needs_a_file(editor_client):

@@ -9,6 +9,7 @@ changed since its last import is skipped unless the editor chooses otherwise.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,6 @@ from django.utils.translation import ngettext
 
 from . import pending
 from .forms import ImportChoicesForm, ImportUploadForm, ParsedFile, parse
-from .parser import describe
 from .plan import Plan, plan_import
 from .store import Choice, Outcome, Stored, may_publish, store_article
 
@@ -85,10 +85,32 @@ def _row(position: int, file: ParsedFile, plan: Plan, choices: ImportChoicesForm
     field = f"choice-{position}"
     return {
         "file": file,
-        "summary": describe(file.parsed),
+        "found": found(file.parsed) if file.parsed is not None else [],
         "plan": plan,
         "choice": choices[field] if field in choices.fields else None,
     }
+
+
+def found(parsed) -> list[tuple[str, list[str]]]:
+    """What a file holds, part by part as the article will show it, for the preview's table."""
+    none = [_("(none)")]
+    heading = parsed.additional_benefits_heading or _("Additional benefits")
+    return [
+        (_("Title"), [parsed.title]),
+        (_("SEO title"), [parsed.seo_title] if parsed.seo_title else none),
+        (_("Supplement"), [parsed.supplement] if parsed.supplement else none),
+        (_("Conditions"), list(parsed.conditions) or none),
+        (_("Sections"), re.findall(r"^## (.+)$", parsed.body, re.MULTILINE) or none),
+        (_("Benefits"), [f"{n}. {b.title}" for n, b in enumerate(parsed.benefits, 1)] or none),
+        (heading, [f"• {b.title}" for b in parsed.additional_benefits] or none),
+        (_("Dose"), [str(parsed.dosage)] if parsed.dosage else none),
+        (_("Conclusion"), [_("yes")] if parsed.conclusion.strip() else none),
+        (
+            _("Call to action"),
+            [" ".join(parsed.call_to_action.split())[:120]] if parsed.call_to_action else none,
+        ),
+        (_("Related posts"), list(parsed.related) or none),
+    ]
 
 
 def _confirm(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
