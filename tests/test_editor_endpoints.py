@@ -105,6 +105,7 @@ def test_png_and_jpeg_are_stored_reencoded(editor_client, settings, name, fmt, e
     (stored,) = stored_files(settings)
     assert stored.suffix == f".{extension}"
     assert code.endswith(f"{stored.name})")
+    assert response.json()["url"] == f"{settings.MEDIA_URL}supplements_cms/images/{stored.name}"
     data = stored.read_bytes()
     assert b"appended" not in data
     with Image.open(BytesIO(data)) as image:

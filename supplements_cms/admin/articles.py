@@ -16,18 +16,27 @@ from .. import conf
 from ..forms import ArticleAdminForm
 from ..importing.views import import_articles
 from ..models import Article
+from .autosave import AutosaveMixin
 from .base import MARKDOWN_EDITOR, EditorMedia
 from .claims import ClaimsMixin
 from .filters import ConditionListFilter, ReviewListFilter
 from .history import HistoryMixin
 from .inlines import BenefitInline, ReferenceInline, RelatedPostInline
+from .layout import FormLayoutMixin, in_order
 from .locking import BusyDatabaseMixin
 from .publishing import PublishingMixin
 
 
 @admin.register(Article)
 class ArticleAdmin(
-    EditorMedia, BusyDatabaseMixin, PublishingMixin, HistoryMixin, ClaimsMixin, VersionAdmin
+    EditorMedia,
+    AutosaveMixin,
+    FormLayoutMixin,
+    BusyDatabaseMixin,
+    PublishingMixin,
+    HistoryMixin,
+    ClaimsMixin,
+    VersionAdmin,
 ):
     """Articles, with django-reversion's history and restore, and the package's own history,
     comparison and preview views on top."""
@@ -52,19 +61,37 @@ class ArticleAdmin(
     search_fields = ("title", "seo_title", "slug", "summary", "intro", "body", "conclusion")
     date_hierarchy = "published_at"
     readonly_fields = ("created_at", "updated_at", "claim_warnings")
-    fieldsets = (
-        (None, {"fields": ("title", "seo_title", "slug", "summary")}),
-        (gettext_lazy("Text"), {"fields": ("intro", "body", "conclusion")}),
-        (
+    # The form follows the page: a name is a key of ``form_sections`` or an inline's prefix.
+    form_order = (
+        "headline",
+        "text",
+        "benefits",
+        "additional_benefits",
+        "dosage",
+        "closing",
+        "related_posts",
+        "references",
+        "topic",
+        "trust",
+        "publishing",
+    )
+    form_sections = {
+        "headline": (
+            None,
+            {"fields": ("title", "seo_title", "slug", "summary"), "classes": ("scms-headline",)},
+        ),
+        "text": (gettext_lazy("Text"), {"fields": ("intro", "body")}),
+        "additional_benefits": (
             gettext_lazy("Additional benefits"),
             {
                 "fields": ("additional_benefits_heading", "additional_benefits_intro"),
                 "description": gettext_lazy(
-                    "The bullet list itself is edited with the benefits below."
+                    "What goes over the bullet list; the list itself is made of the benefits "
+                    "of the kind “Additional” above."
                 ),
             },
         ),
-        (
+        "dosage": (
             gettext_lazy("How to take"),
             {
                 "fields": (
@@ -74,11 +101,15 @@ class ArticleAdmin(
                 )
             },
         ),
-        (
-            gettext_lazy("Topic"),
-            {"fields": ("conditions", "new_conditions", "supplement", "call_to_action")},
+        "closing": (
+            gettext_lazy("Conclusion and call to action"),
+            {"fields": ("conclusion", "call_to_action")},
         ),
-        (
+        "topic": (
+            gettext_lazy("Topic"),
+            {"fields": ("conditions", "new_conditions", "supplement")},
+        ),
+        "trust": (
             gettext_lazy("Trust"),
             {
                 "fields": (
@@ -93,7 +124,7 @@ class ArticleAdmin(
                 ),
             },
         ),
-        (
+        "publishing": (
             gettext_lazy("Publishing"),
             {
                 "fields": (
@@ -107,7 +138,16 @@ class ArticleAdmin(
                 )
             },
         ),
-    )
+    }
+    fieldsets = in_order(form_sections, form_order)
+    word_count_fields = ("title", "additional_benefits_heading", "benefits-title")
+
+    class Media(EditorMedia.Media):
+        js = [
+            "supplements_cms/sortable_inlines.js",
+            "supplements_cms/unsaved_changes.js",
+            "supplements_cms/article_counters.js",
+        ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).prefetch_related("conditions")

@@ -1,6 +1,7 @@
 """The package's models; each module holds one part of the page."""
 
 from .articles import Article, ArticleQuerySet, Benefit, RelatedPost, SlugRedirect, can_preview
+from .autosave import Autosave
 from .calls_to_action import CallToAction
 from .conditions import ArticleCondition, Condition
 from .state import ContentState
@@ -11,6 +12,7 @@ __all__ = [
     "Article",
     "ArticleCondition",
     "ArticleQuerySet",
+    "Autosave",
     "Benefit",
     "CallToAction",
     "Condition",
