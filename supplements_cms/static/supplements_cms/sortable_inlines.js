@@ -43,7 +43,12 @@
       return element.checked === element.defaultChecked;
     }
     if (element.tagName === "SELECT") {
-      return Array.from(element.options).every((o) => o.selected === o.defaultSelected);
+      const options = Array.from(element.options);
+      if (!element.multiple && !options.some((o) => o.defaultSelected)) {
+        // Without a chosen default, a browser selects the first option.
+        return element.selectedIndex <= 0;
+      }
+      return options.every((o) => o.selected === o.defaultSelected);
     }
     return element.value === element.defaultValue;
   }
@@ -158,21 +163,25 @@
     announce(prefix, row);
   }
 
-  function drag(prefix, row, handle, start) {
+  // Follows the pointer on the document: moving the row takes the pointer capture away from
+  // the handle.
+  function drag(prefix, row, start) {
     row.classList.add("scms-sort--dragging");
-    handle.setPointerCapture(start.pointerId);
     const startIndex = rowsOf(prefix).indexOf(row);
 
     function onMove(event) {
+      if (event.pointerId !== start.pointerId) {
+        return;
+      }
+      event.preventDefault();
       const others = rowsOf(prefix).filter((other) => other !== row);
       const above = others.filter((other) => {
         const box = other.getBoundingClientRect();
         return box.top + box.height / 2 < event.clientY;
-      });
-      const next = others[above.length];
-      if (next && next !== row.nextElementSibling) {
-        insertBefore(row, next);
-      } else if (!next && others.length && row !== rowsOf(prefix).slice(-1)[0]) {
+      }).length;
+      if (others[above] && others[above] !== row.nextElementSibling) {
+        insertBefore(row, others[above]);
+      } else if (!others[above] && others.length && rowsOf(prefix).pop() !== row) {
         insertAfter(row, others[others.length - 1]);
       }
       // Near the window's edge, scroll so that far rows can be reached.
@@ -183,10 +192,13 @@
       }
     }
 
-    function onEnd() {
-      handle.removeEventListener("pointermove", onMove);
-      handle.removeEventListener("pointerup", onEnd);
-      handle.removeEventListener("pointercancel", onEnd);
+    function onEnd(event) {
+      if (event.pointerId !== start.pointerId) {
+        return;
+      }
+      document.removeEventListener("pointermove", onMove);
+      document.removeEventListener("pointerup", onEnd);
+      document.removeEventListener("pointercancel", onEnd);
       row.classList.remove("scms-sort--dragging");
       relabel(prefix);
       if (rowsOf(prefix).indexOf(row) !== startIndex) {
@@ -195,9 +207,9 @@
       }
     }
 
-    handle.addEventListener("pointermove", onMove);
-    handle.addEventListener("pointerup", onEnd);
-    handle.addEventListener("pointercancel", onEnd);
+    document.addEventListener("pointermove", onMove);
+    document.addEventListener("pointerup", onEnd);
+    document.addEventListener("pointercancel", onEnd);
   }
 
   function addControls(prefix, row, strings) {
@@ -226,7 +238,7 @@
     handle.addEventListener("pointerdown", (event) => {
       if (event.button === 0) {
         event.preventDefault();
-        drag(prefix, row, handle, event);
+        drag(prefix, row, event);
       }
     });
     const place = row.querySelector("h3") || row.querySelector("td.original") || row;
