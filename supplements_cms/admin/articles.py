@@ -17,7 +17,7 @@ from ..forms import ArticleAdminForm
 from ..importing.views import import_articles
 from ..models import Article
 from .autosave import AutosaveMixin
-from .base import MARKDOWN_EDITOR, EditorMedia
+from .base import EDITOR_WIDGETS, EditorMedia
 from .claims import ClaimsMixin
 from .filters import ConditionListFilter, ReviewListFilter
 from .history import HistoryMixin
@@ -44,7 +44,7 @@ class ArticleAdmin(
     form = ArticleAdminForm
     # Ours extends reversion's, which adds "Recover deleted articles".
     change_list_template = "admin/supplements_cms/article/change_list.html"
-    formfield_overrides = MARKDOWN_EDITOR
+    formfield_overrides = EDITOR_WIDGETS
     inlines = (BenefitInline, ReferenceInline, RelatedPostInline)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("supplement", "call_to_action", "byline", "medical_reviewer")

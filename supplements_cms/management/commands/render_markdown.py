@@ -9,14 +9,14 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from ...models import Article, Benefit, CallToAction
+from ...models import Article, Benefit, CallToAction, Condition, Supplement
 
 
 class Command(BaseCommand):
     help = "Render every stored Markdown field to HTML again; saves only what changed."
 
     def handle(self, *args, **options) -> None:
-        for model in (Article, Benefit, CallToAction):
+        for model in (Article, Benefit, CallToAction, Condition, Supplement):
             changed = 0
             with transaction.atomic():
                 for obj in model._default_manager.order_by("pk").iterator(chunk_size=500):
