@@ -150,3 +150,26 @@ def test_positions_posted_by_the_form_order_the_page(admin_client_):
 
     article = Benefit.objects.first().article
     assert [b.title for b in article.main_benefits] == ["Electrolyte balance", "Muscle relaxation"]
+
+
+def test_parts_the_order_does_not_name_come_last():
+    from types import SimpleNamespace
+
+    from supplements_cms.admin import ArticleAdmin
+
+    layout = ArticleAdmin.__new__(ArticleAdmin)
+    declared = [ArticleAdmin.form_sections["publishing"], ("Extra", {"fields": ("x",)})]
+    declared.insert(1, ArticleAdmin.form_sections["headline"])
+    rendered = ["publishing fieldset", "headline fieldset", "extra fieldset"]
+    inlines = [SimpleNamespace(formset=SimpleNamespace(prefix=p)) for p in ("gallery", "benefits")]
+
+    parts = layout.form_parts(zip(declared, rendered, strict=True), inlines)
+
+    assert [(p.name, p.fieldset or p.inline.formset.prefix) for p in parts] == [
+        ("headline", "headline fieldset"),
+        ("benefits", "benefits"),
+        ("publishing", "publishing fieldset"),
+        ("", "extra fieldset"),
+        ("gallery", "gallery"),
+    ]
+    assert [p.index for p in parts] == [0, 1, 2, 3, 4]

@@ -7,7 +7,7 @@ interleaved, and the change form template renders them in that order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.admin.helpers import Fieldset, InlineAdminFormSet
@@ -58,21 +58,28 @@ class FormLayoutMixin:
         obj=None,
     ) -> HttpResponse:
         inlines = context.get("inline_admin_formsets", [])
-        context["form_parts"] = self.form_parts(context["adminform"], inlines)
+        fieldsets = zip(self.get_fieldsets(request, obj), context["adminform"], strict=True)
+        context["form_parts"] = self.form_parts(fieldsets, inlines)
         context["editor_config"] = self.editor_config(request, obj, context)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def form_parts(self, adminform, inline_admin_formsets) -> list[FormPart]:
-        fieldsets = iter(adminform)
+    def form_parts(self, fieldsets, inline_admin_formsets) -> list[FormPart]:
+        """``fieldsets``: (declared, rendered) pairs, as ``get_fieldsets`` and the admin give
+        them; a fieldset or inline that ``form_order`` does not name comes last."""
+        fieldsets = list(fieldsets)
         inlines = {f.formset.prefix: f for f in inline_admin_formsets}
         parts: list[FormPart] = []
         for name in self.form_order:
-            if name in self.form_sections:
-                parts.append(FormPart(name, fieldset=next(fieldsets), index=len(parts)))
-            elif name in inlines:
+            if name in inlines:
                 parts.append(FormPart(name, inline=inlines.pop(name)))
+                continue
+            pair = next((p for p in fieldsets if p[0] == self.form_sections.get(name)), None)
+            if pair is not None:
+                parts.append(FormPart(name, fieldset=pair[1]))
+                fieldsets.remove(pair)
+        parts += [FormPart("", fieldset=rendered) for _declared, rendered in fieldsets]
         parts += [FormPart(prefix, inline=inline) for prefix, inline in inlines.items()]
-        return parts
+        return [replace(part, index=index) for index, part in enumerate(parts)]
 
     def editor_config(self, request: HttpRequest, obj, context: dict[str, Any]) -> dict[str, Any]:
         """What the article form's scripts need, strings translated here (the admin's JavaScript
