@@ -24,11 +24,16 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from . import conf
 from .markdown import render_markdown
 
+# Whoever may write one of the package's Markdown texts.
 EDITOR_PERMISSIONS = (
     "supplements_cms.add_article",
     "supplements_cms.change_article",
     "supplements_cms.add_calltoaction",
     "supplements_cms.change_calltoaction",
+    "supplements_cms.add_condition",
+    "supplements_cms.change_condition",
+    "supplements_cms.add_supplement",
+    "supplements_cms.change_supplement",
 )
 # Pillow format name -> file extension. Only raster formats that browsers show and that carry no
 # script; GIF is left out because markdownx stores it unprocessed.

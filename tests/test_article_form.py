@@ -135,6 +135,17 @@ def test_the_scripts_get_their_configuration(admin_client_, settings):
     assert all(isinstance(text, str) and text for text in config["strings"].values())
 
 
+def test_a_form_sent_back_with_errors_counts_as_unsaved(admin_client_):
+    fresh = page(admin_client_, ADD_URL)
+    refused = BeautifulSoup(
+        admin_client_.post(ADD_URL, form_data(dose_unit="")).content, "html.parser"
+    )
+
+    assert json.loads(fresh.find(id="scms-editor-config").string)["unsaved"] is False
+    assert refused.select_one(".errornote")
+    assert json.loads(refused.find(id="scms-editor-config").string)["unsaved"] is True
+
+
 def test_positions_posted_by_the_form_order_the_page(admin_client_):
     response = admin_client_.post(
         ADD_URL,

@@ -100,6 +100,8 @@ class FormLayoutMixin:
             # every Markdown box's preview.
             "wordFields": self.word_count_fields,
             "articleAddress": request.build_absolute_uri(address),
+            # The form came back from a refused save: what it holds is not saved.
+            "unsaved": request.method == "POST",
             # The scripts fill in the %(…)s placeholders.
             "strings": {
                 "moveUp": _("Move up"),

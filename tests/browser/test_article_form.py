@@ -199,15 +199,26 @@ def test_leaving_with_unsaved_changes_asks_first(editor_page: Page, live_server,
 
     page.locator("input[name=title]").press("End")
     page.keyboard.type(" typed")
-    page.close(run_before_unload=True)
+    with page.expect_event("dialog"):
+        page.close(run_before_unload=True)
     expect(page.locator("input[name=title]")).to_have_value("Magnesium typed")
     assert dialogs == ["beforeunload"]
 
-    # Once the form is sent, leaving asks nothing.
+    # Sending the form asks nothing; a form refused with errors is still unsaved.
+    page.locator("input[name=dose_min]").fill("5")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".errornote")).to_be_visible()
+    assert dialogs == ["beforeunload"]
+    with page.expect_event("dialog"):
+        page.close(run_before_unload=True)
+    expect(page.locator(".errornote")).to_be_visible()
+    assert dialogs == ["beforeunload", "beforeunload"]
+
+    page.locator("select[name=dose_unit]").select_option("mg")
     save_and_continue(page)
     with page.expect_event("close"):
         page.close(run_before_unload=True)
-    assert dialogs == ["beforeunload"]
+    assert dialogs == ["beforeunload", "beforeunload"]
     assert Article.objects.get(pk=article.pk).title == "Magnesium typed"
 
 

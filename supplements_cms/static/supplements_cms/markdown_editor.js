@@ -182,8 +182,10 @@
       }
     }
 
+    // Other files (a PDF, say) are left alone; the server takes PNG and JPEG only anyway.
     function imagesIn(transfer) {
-      return transfer ? Array.from(transfer.files || []) : [];
+      const files = transfer ? Array.from(transfer.files || []) : [];
+      return files.filter((file) => file.type.startsWith("image/"));
     }
 
     function carriesFiles(event) {

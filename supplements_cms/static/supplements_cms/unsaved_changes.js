@@ -163,12 +163,14 @@
     const autosave = settings.autosave;
     let submitting = false;
     const baseline = canonical(read(articleForm).fields);
-    let lastKept = baseline;
+    // A form sent back with errors holds typing that was never saved.
+    const unsaved = Boolean(settings.unsaved);
+    let lastKept = unsaved ? null : baseline;
     let deciding = false;
     let sending = false;
 
     function changed() {
-      return canonical(read(articleForm).fields) !== baseline;
+      return unsaved || canonical(read(articleForm).fields) !== baseline;
     }
 
     articleForm.addEventListener("submit", () => {
