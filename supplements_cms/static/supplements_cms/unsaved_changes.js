@@ -10,6 +10,15 @@
   const scms = (window.supplementsCms = window.supplementsCms || {});
   const SKIPPED_TYPES = new Set(["submit", "button", "reset", "file", "image"]);
 
+  // The form is compared with how it was once the page had loaded; typing before that counts
+  // as a change (only the editor's own: widgets setting themselves up send events too).
+  let typedEarly = false;
+  function noteEarly(event) {
+    typedEarly = typedEarly || event.isTrusted;
+  }
+  document.addEventListener("input", noteEarly, true);
+  document.addEventListener("change", noteEarly, true);
+
   function config() {
     const element = document.getElementById("scms-editor-config");
     return element ? JSON.parse(element.textContent) : null;
@@ -162,9 +171,11 @@
     const offer = document.querySelector("[data-scms-autosave-offer]");
     const autosave = settings.autosave;
     let submitting = false;
+    document.removeEventListener("input", noteEarly, true);
+    document.removeEventListener("change", noteEarly, true);
     const baseline = canonical(read(articleForm).fields);
     // A form sent back with errors holds typing that was never saved.
-    const unsaved = Boolean(settings.unsaved);
+    const unsaved = Boolean(settings.unsaved) || typedEarly;
     let lastKept = unsaved ? null : baseline;
     let deciding = false;
     let sending = false;
