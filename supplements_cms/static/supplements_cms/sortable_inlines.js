@@ -3,7 +3,8 @@
  * The inlines named in the form's configuration ("sortable": prefix -> position field) keep
  * their position in a hidden field; it is set from the rows' order when the form is sent
  * (and when the form is read for an autosave). Rows nobody filled in are left alone, so an
- * empty extra row stays empty for Django.
+ * empty extra row stays empty for Django. A moved row fires "scms:reordered" (moving sends no
+ * input event), for scripts that follow the form, such as a live preview.
  */
 "use strict";
 (function () {
