@@ -68,7 +68,10 @@
       "aria-describedby",
       ((input.getAttribute("aria-describedby") || "") + " " + counter.id).trim()
     );
-    input.closest(".form-row").querySelector(".flex-container").after(counter);
+    // Under the box: Django 6 stacks label, help and box in one column, Django 5.2 puts the help
+    // under the row of label and box.
+    const column = getComputedStyle(input.parentElement).flexDirection === "column";
+    (column ? input : input.parentElement).after(counter);
     return counter;
   }
 
