@@ -365,7 +365,12 @@ def test_a_dropped_image_goes_on_a_line_of_its_own_too(editor_page: Page, live_s
 def test_counters_and_the_search_result_preview(editor_page: Page, live_server):
     page = editor_page
     article = Article.objects.get(slug=build_article().strip("/").rsplit("/", 1)[-1])
+    previews: list[str] = []
+    page.on("request", lambda r: previews.append(r.url) if "/editor/preview/" in r.url else None)
     change_form(page, live_server, article)
+    # The previews come rendered with the form: opening it costs no request per box.
+    page.wait_for_load_state("networkidle")
+    assert previews == []
     stats = page.locator("[data-scms-stats]")
     # What the page counts: the article's words, and its benefits'.
     words = article.word_count + sum(
