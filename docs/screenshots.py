@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
+from io import BytesIO
 from pathlib import Path
 
 import django
-from playwright.sync_api import sync_playwright
+from PIL import Image
+from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "example_project.settings")
@@ -44,16 +47,59 @@ def main(base_url: str, article_slug: str = ARTICLE) -> None:
         page.fill("#id_password", DEMO_PASSWORD)
         page.click("input[type=submit]")
         page.wait_for_url(f"{base_url}/admin/")
+        page.set_viewport_size({"width": 1280, "height": 900})
         page.goto(f"{base_url}/admin/supplements_cms/article/?q={article_slug}")
         page.locator("#result_list tbody th a").first.click()
-        # markdownx previews on input: touch the introduction so its preview fills in.
-        intro = page.locator("textarea[name=intro]")
-        preview = page.locator(".markdownx", has=intro).locator(".markdownx-preview")
-        intro.press("End")
-        intro.press_sequentially(" ")
-        preview.locator("p").first.wait_for()
+        change_url = page.url
         page.screenshot(path=IMAGES / "admin-article-form.png")
+
+        page.evaluate("document.getElementById('benefits-group').scrollIntoView()")
+        page.screenshot(path=IMAGES / "admin-benefits.png")
+
+        image_dialog(page)
+        page.screenshot(path=IMAGES / "admin-image-alt-text.png")
+        page.keyboard.press("Escape")
+
+        autosave_offer(page, change_url)
+        page.screenshot(path=IMAGES / "admin-autosave-offer.png")
+        page.get_by_role("button", name="Discard").click()
         browser.close()
+
+
+def image_dialog(page: Page) -> None:
+    """The alt-text question after a picture was chosen with "Insert image"."""
+    body = page.locator("textarea[name=body]")
+    editor = page.locator("[data-scms-editor]", has=body)
+    editor.scroll_into_view_if_needed()
+    picture = BytesIO()
+    Image.new("RGB", (640, 400), (40, 120, 180)).save(picture, "PNG")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "glass-of-water.png"
+        path.write_bytes(picture.getvalue())
+        with page.expect_file_chooser() as chooser:
+            editor.get_by_role("button", name="Insert image").click()
+        chooser.value.set_files(path)
+    dialog = editor.locator("dialog")
+    dialog.get_by_role("textbox").fill("A glass of water beside a pill organiser")
+
+
+def autosave_offer(page: Page, change_url: str) -> None:
+    """Keep an autosave as the form's script would, then open the form again."""
+    page.evaluate(
+        """async () => {
+            const form = document.getElementById("article_form");
+            const config = JSON.parse(document.getElementById("scms-editor-config").textContent);
+            const fields = {title: [form.elements.title.value + " (draft of a new angle)"]};
+            await fetch(config.autosave.url, {
+                method: "POST",
+                body: JSON.stringify({fields: fields, labels: {}}),
+                headers: {"Content-Type": "application/json",
+                          "X-CSRFToken": form.elements.csrfmiddlewaretoken.value},
+            });
+        }"""
+    )
+    page.goto(change_url)
+    page.locator("[data-scms-autosave-offer]").wait_for()
 
 
 if __name__ == "__main__":

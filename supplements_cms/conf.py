@@ -55,6 +55,13 @@ DEFAULTS: dict[str, Any] = {
     # A meta description longer than this gets a warning in the admin (search engines cut it);
     # an introduction standing in for a missing summary is cut to this length.
     "SUMMARY_MAX_LENGTH": 160,
+    # The article form counts the page title against this many characters, about what search
+    # results show.
+    "SEO_TITLE_MAX_LENGTH": 60,
+    # The article form keeps what an editor types in a private autosave every this many seconds
+    # (0 turns autosave off); a bigger request body than this many bytes is refused.
+    "AUTOSAVE_SECONDS": 30,
+    "AUTOSAVE_MAX_BYTES": 1024 * 1024,
     # Images uploaded from the Markdown editor: size cap in bytes and in pixels, storage folder.
     "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
     "UPLOAD_MAX_PIXELS": 24_000_000,

@@ -4,6 +4,8 @@ Django's ``prefetch_related`` costs a query per relation. The article page shows
 (conditions, benefits, references, related picks and their conditions, the call to action), so
 it reads them instead as JSON arrays from correlated subqueries and turns them back into model
 instances: the page's query count stays fixed whatever an article holds.
+
+It also tells a database too busy to write (a lock worth retrying) from other errors.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, models
 from django.db.models import F, Subquery
 from django.db.models.expressions import Expression
 
@@ -158,3 +160,8 @@ def compiled(
     if query is None:
         query = _compiled[full_key] = CompiledQuery(build, using)
     return query
+
+
+def is_lock_error(error: OperationalError) -> bool:
+    """A database too busy to take a write now (SQLite's "database is locked"): worth a retry."""
+    return "locked" in str(error).lower() or "busy" in str(error).lower()

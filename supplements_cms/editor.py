@@ -24,11 +24,16 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from . import conf
 from .markdown import render_markdown
 
+# Whoever may write one of the package's Markdown texts.
 EDITOR_PERMISSIONS = (
     "supplements_cms.add_article",
     "supplements_cms.change_article",
     "supplements_cms.add_calltoaction",
     "supplements_cms.change_calltoaction",
+    "supplements_cms.add_condition",
+    "supplements_cms.change_condition",
+    "supplements_cms.add_supplement",
+    "supplements_cms.change_supplement",
 )
 # Pillow format name -> file extension. Only raster formats that browsers show and that carry no
 # script; GIF is left out because markdownx stores it unprocessed.
@@ -63,7 +68,8 @@ def preview(request: HttpRequest) -> HttpResponse:
 @csrf_protect
 @require_POST
 def upload(request: HttpRequest) -> JsonResponse:
-    """Store an image dropped into the editor and answer with the Markdown that shows it."""
+    """Store an image for the editor and answer with its address and the Markdown that shows it
+    (``image_code``, for markdownx's script; the package's own script asks for alt text)."""
     if not can_edit(request.user):
         return _refuse(_("Only editors may upload images."), 403)
     upload = request.FILES.get("image")
@@ -76,8 +82,8 @@ def upload(request: HttpRequest) -> JsonResponse:
     name = default_storage.save(
         f"{conf.get('UPLOAD_PATH')}{uuid.uuid4().hex}.{extension}", ContentFile(data)
     )
-    alt = _alt_text(upload.name or "")
-    return JsonResponse({"image_code": f"![{alt}]({default_storage.url(name)})"})
+    url = default_storage.url(name)
+    return JsonResponse({"image_code": f"![{_alt_text(upload.name or '')}]({url})", "url": url})
 
 
 def reencode_image(upload: UploadedFile) -> tuple[bytes, str]:

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from . import conf
 from .bylines import author_name, site_name
-from .markdown import plain_text, render_markdown
+from .markdown import plain_text
 from .models import Article, Condition, Supplement
 from .page_meta import article_description
 
@@ -130,8 +130,8 @@ class TopicFeed(ArticleFeed):
 
     def about(self, obj: FeedSubject) -> str:
         topic = obj.topic
-        if topic.description:
-            return " ".join(plain_text(render_markdown(topic.description)).split())
+        if topic.description_html:
+            return " ".join(plain_text(topic.description_html).split())
         return _("The newest articles about %(name)s.") % {"name": topic.name}
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import editor, feeds, views
+from . import autosave, editor, feeds, views
 
 
 class AddressConverter:
@@ -62,5 +62,7 @@ urlpatterns = [
     ),
     path("editor/preview/", editor.preview, name="editor_preview"),
     path("editor/upload/", editor.upload, name="editor_upload"),
+    path("editor/autosave/", autosave.autosave, name="editor_autosave"),
+    path("editor/autosave/<int:article_id>/", autosave.autosave, name="editor_autosave"),
     path("<scms_address:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
 ]

@@ -3,7 +3,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from supplements_cms.models import Article, CallToAction, Condition
+from supplements_cms.models import Article, CallToAction, Condition, Supplement
 from tests.admin_forms import ADD_URL, errors_of, form_data
 from tests.factories import make_article, make_cta, make_supplement
 
@@ -200,3 +200,41 @@ def test_claim_warnings_after_saving(admin_client_):
     assert " ".join(warning.get_text().split()) == (
         "intro “cures” (g)(2)(i) claims to cure, which only a drug may claim: It cures cramps."
     )
+
+
+def test_amounts_show_without_padding_zeros_in_the_readers_format(admin_client_):
+    from decimal import Decimal
+
+    supplement = Supplement.objects.create(
+        name="Magnesium", upper_limit=Decimal("350"), upper_limit_unit="mg"
+    )
+    article = make_article(dose_min=Decimal("200"), dose_max=Decimal("1500.25"), dose_unit="mg")
+
+    listing = BeautifulSoup(
+        admin_client_.get("/admin/supplements_cms/supplement/").content, "html.parser"
+    )
+    assert listing.select_one("td.field-upper_limit_shown").get_text() == "350 mg"
+    form = BeautifulSoup(
+        admin_client_.get(f"/admin/supplements_cms/supplement/{supplement.pk}/change/").content,
+        "html.parser",
+    )
+    assert form.select_one("input[name=upper_limit]")["value"] == "350"
+    article_form = BeautifulSoup(
+        admin_client_.get(f"/admin/supplements_cms/article/{article.pk}/change/").content,
+        "html.parser",
+    )
+    assert article_form.select_one("input[name=dose_min]")["value"] == "200"
+    assert article_form.select_one("input[name=dose_max]")["value"] == "1500.25"
+    supplement.upper_limit = Decimal("2.5")
+    supplement.save()
+    german = admin_client_.get("/admin/supplements_cms/supplement/", HTTP_ACCEPT_LANGUAGE="de")
+    cell = BeautifulSoup(german.content, "html.parser").select_one("td.field-upper_limit_shown")
+    assert cell.get_text() == "2,5 mg"
+
+
+def test_taggit_tags_are_not_in_the_admin(admin_client_):
+    index = admin_client_.get("/admin/").content.decode()
+
+    assert "/admin/taggit/" not in index
+    assert admin_client_.get("/admin/taggit/tag/").status_code == 404
+    assert "/admin/supplements_cms/condition/" in index

@@ -204,6 +204,24 @@ def test_condition_page_shows_its_description_and_paginates(client, settings):
     assert client.get(cramps.get_absolute_url() + "?page=4").status_code == 404
 
 
+@pytest.mark.parametrize("topic", ["condition", "supplement"])
+def test_topic_descriptions_are_markdown_rendered_when_saved(client, topic):
+    article = make_article(conditions=["Muscle Cramps"], supplement=make_supplement("Magnesium"))
+    subject = article.conditions.get() if topic == "condition" else article.supplement
+    subject.description = "Often **worse at night**; see [the NIH](https://ods.od.nih.gov/)."
+    subject.save()
+
+    soup = BeautifulSoup(client.get(subject.get_absolute_url()).content, "html.parser")
+    description = soup.select_one(".scms-listing__description")
+    assert description.select_one("strong").get_text() == "worse at night"
+    assert description.select_one("a")["href"] == "https://ods.od.nih.gov/"
+    assert "**" not in description.get_text()
+    feed = client.get(reverse(f"supplements_cms:{topic}_feed_rss", args=[subject.slug]))
+    assert ET.fromstring(feed.content).findtext("./channel/description") == (
+        "Often worse at night; see the NIH."
+    )
+
+
 def test_feed_author_is_the_byline_readers_see(client):
     from supplements_cms.models import Contributor
 

@@ -82,6 +82,16 @@ def test_preview_renders_sanitized_html(editor_client):
     assert "<script" not in html
 
 
+@pytest.mark.parametrize("perm", ["change_supplement", "add_condition", "change_calltoaction"])
+def test_whoever_writes_a_markdown_text_may_preview_it(client, perm):
+    client.force_login(make_user("writer", staff=True, perms=(perm,)))
+
+    response = client.post(PREVIEW, {"content": "A **chelate**."})
+
+    assert response.status_code == 200
+    assert "<strong>chelate</strong>" in response.content.decode()
+
+
 def test_preview_without_content_is_a_json_400(editor_client):
     response = editor_client.post(PREVIEW, {})
 
@@ -105,6 +115,7 @@ def test_png_and_jpeg_are_stored_reencoded(editor_client, settings, name, fmt, e
     (stored,) = stored_files(settings)
     assert stored.suffix == f".{extension}"
     assert code.endswith(f"{stored.name})")
+    assert response.json()["url"] == f"{settings.MEDIA_URL}supplements_cms/images/{stored.name}"
     data = stored.read_bytes()
     assert b"appended" not in data
     with Image.open(BytesIO(data)) as image:

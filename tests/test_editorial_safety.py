@@ -333,10 +333,10 @@ def test_a_conflict_after_another_editor_deleted_a_row_keeps_every_row_as_typed(
     errors = errors_of(second)
     assert "deleted the row “Sleep”" in errors
     soup = BeautifulSoup(second.content, "html.parser")
-    rows = soup.select("#benefits-group tbody tr.form-row.has_original")
+    rows = soup.select("#benefits-group div.inline-related.has_original")
     shown = [
         (
-            row.select_one("td.original p").get_text(strip=True),
+            row.select_one(".inline_label").get_text(strip=True),
             row.select_one("input[name$=-title]")["value"],
             row.select_one("textarea[name$=-description]").get_text().strip(),
         )

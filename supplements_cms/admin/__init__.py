@@ -6,8 +6,27 @@ readers see) and ``claims`` (disease-claim warnings). ``topics`` holds the reusa
 article points at: conditions, supplements, contributors and calls to action.
 """
 
+from django.apps import apps
+from django.contrib import admin
+
 from .articles import ArticleAdmin
 from .topics import CallToActionAdmin, ConditionAdmin, ContributorAdmin, SupplementAdmin
+
+
+def _hide_taggit_tags() -> None:
+    """Conditions are the package's tags, edited under "Conditions"; taggit's own Tag model
+    holds nothing of the package's, and its "Tags" in the admin's menu only misleads editors."""
+    if not apps.is_installed("taggit"):
+        return
+    # Registered first, whatever the order of INSTALLED_APPS, so that it stays unregistered.
+    import taggit.admin  # noqa: F401
+    from taggit.models import Tag
+
+    if admin.site.is_registered(Tag):
+        admin.site.unregister(Tag)
+
+
+_hide_taggit_tags()
 
 __all__ = [
     "ArticleAdmin",

@@ -17,12 +17,14 @@ from .. import conf
 from ..forms import ArticleAdminForm
 from ..importing.views import import_articles
 from ..models import Article
-from .base import MARKDOWN_EDITOR, EditorMedia
+from .autosave import AutosaveMixin
+from .base import EDITOR_WIDGETS, EditorMedia
 from .claims import ClaimsMixin
 from .drafts import DraftChangesMixin, saves_as_draft
 from .filters import ConditionListFilter, ReviewListFilter
 from .history import HistoryMixin
 from .inlines import BenefitInline, ReferenceInline, RelatedPostInline
+from .layout import FormLayoutMixin, in_order
 from .locking import BusyDatabaseMixin
 from .publishing import PublishingMixin
 
@@ -30,6 +32,8 @@ from .publishing import PublishingMixin
 @admin.register(Article)
 class ArticleAdmin(
     EditorMedia,
+    AutosaveMixin,
+    FormLayoutMixin,
     BusyDatabaseMixin,
     DraftChangesMixin,
     PublishingMixin,
@@ -42,14 +46,9 @@ class ArticleAdmin(
 
     form = ArticleAdminForm
 
-    class Media:
-        # Declared whole: a Media of its own hides the one EditorMedia gives other admins.
-        css = {"all": ["supplements_cms/admin.css"]}
-        js = ["supplements_cms/claims_live.js", "supplements_cms/live_preview.js"]
-
     # Ours extends reversion's, which adds "Recover deleted articles".
     change_list_template = "admin/supplements_cms/article/change_list.html"
-    formfield_overrides = MARKDOWN_EDITOR
+    formfield_overrides = EDITOR_WIDGETS
     inlines = (BenefitInline, ReferenceInline, RelatedPostInline)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("supplement", "call_to_action", "byline", "medical_reviewer")
@@ -66,20 +65,39 @@ class ArticleAdmin(
     search_fields = ("title", "seo_title", "slug", "summary", "intro", "body", "conclusion")
     date_hierarchy = "published_at"
     readonly_fields = ("created_at", "updated_at", "claim_warnings")
-    fieldsets = (
-        (None, {"fields": ("title", "seo_title", "slug", "summary")}),
-        (gettext_lazy("Featured image"), {"fields": ("image", "image_alt")}),
-        (gettext_lazy("Text"), {"fields": ("intro", "body", "conclusion")}),
-        (
+    # The form follows the page: a name is a key of ``form_sections`` or an inline's prefix.
+    form_order = (
+        "headline",
+        "featured_image",
+        "text",
+        "benefits",
+        "additional_benefits",
+        "dosage",
+        "closing",
+        "related_posts",
+        "references",
+        "topic",
+        "trust",
+        "publishing",
+    )
+    form_sections = {
+        "headline": (
+            None,
+            {"fields": ("title", "seo_title", "slug", "summary"), "classes": ("scms-headline",)},
+        ),
+        "featured_image": (gettext_lazy("Featured image"), {"fields": ("image", "image_alt")}),
+        "text": (gettext_lazy("Text"), {"fields": ("intro", "body")}),
+        "additional_benefits": (
             gettext_lazy("Additional benefits"),
             {
                 "fields": ("additional_benefits_heading", "additional_benefits_intro"),
                 "description": gettext_lazy(
-                    "The bullet list itself is edited with the benefits below."
+                    "What goes over the bullet list; the list itself is made of the benefits "
+                    "of the kind “Additional” above."
                 ),
             },
         ),
-        (
+        "dosage": (
             gettext_lazy("How to take"),
             {
                 "fields": (
@@ -89,11 +107,15 @@ class ArticleAdmin(
                 )
             },
         ),
-        (
-            gettext_lazy("Topic"),
-            {"fields": ("conditions", "new_conditions", "supplement", "call_to_action")},
+        "closing": (
+            gettext_lazy("Conclusion and call to action"),
+            {"fields": ("conclusion", "call_to_action")},
         ),
-        (
+        "topic": (
+            gettext_lazy("Topic"),
+            {"fields": ("conditions", "new_conditions", "supplement")},
+        ),
+        "trust": (
             gettext_lazy("Trust"),
             {
                 "fields": (
@@ -110,7 +132,7 @@ class ArticleAdmin(
                 ),
             },
         ),
-        (
+        "publishing": (
             gettext_lazy("Publishing"),
             {
                 "fields": (
@@ -124,7 +146,18 @@ class ArticleAdmin(
                 )
             },
         ),
-    )
+    }
+    fieldsets = in_order(form_sections, form_order)
+    word_count_fields = ("title", "additional_benefits_heading", "benefits-title")
+
+    class Media(EditorMedia.Media):
+        js = [
+            "supplements_cms/sortable_inlines.js",
+            "supplements_cms/unsaved_changes.js",
+            "supplements_cms/article_counters.js",
+            "supplements_cms/claims_live.js",
+            "supplements_cms/live_preview.js",
+        ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).prefetch_related("conditions")

@@ -1,11 +1,17 @@
-"""What every admin of the package shares: the editor's stylesheet and Markdown widget."""
+"""What every admin of the package shares: the editor's stylesheet and widgets."""
 
 from __future__ import annotations
 
-from ..fields import MarkdownField
-from ..widgets import MarkdownEditorWidget
+from django.db import models
 
-MARKDOWN_EDITOR = {MarkdownField: {"widget": MarkdownEditorWidget}}
+from ..fields import MarkdownField
+from ..widgets import MarkdownEditorWidget, TrimmedDecimalInput
+
+EDITOR_WIDGETS = {
+    MarkdownField: {"widget": MarkdownEditorWidget},
+    # Amounts as typed ("350"), not padded to the column's decimal places ("350.000").
+    models.DecimalField: {"widget": TrimmedDecimalInput},
+}
 
 
 class EditorMedia:

@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Case, QuerySet, When
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,6 +14,7 @@ from django.utils.translation import ngettext
 from ..limits import LimitedInlineFormSet, limit_for
 from ..markdown import citation_numbers
 from ..models import Article, Benefit, Reference, RelatedPost
+from ..widgets import MarkdownEditorWidget
 
 
 class ArticlePartInline:
@@ -113,28 +115,44 @@ class ArticlePartFormSet(LimitedInlineFormSet):
         return saved + revived
 
 
-class BenefitInline(ArticlePartInline, admin.TabularInline):
-    model = Benefit
-    formset = ArticlePartFormSet
-    extra = 1
-    fields = ("position", "kind", "title", "description")
+class SortableInline(ArticlePartInline):
+    """Rows ordered by drag and drop (or the Move up/down buttons): the position is a hidden
+    field that the form's script sets from the rows' order when the form is sent."""
+
+    sortable_field_name = "position"
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "description":
-            # A plain textarea: markdownx's script does not set up editors in rows added with
-            # "Add another" (markdownx issue #275). The text is still Markdown, rendered on save.
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 60})
-        if db_field.name == "position":
-            kwargs["widget"] = forms.NumberInput(attrs={"style": "width: 4em"})
+        if db_field.name == self.sortable_field_name:
+            kwargs["widget"] = forms.HiddenInput
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class RelatedPostInline(ArticlePartInline, admin.TabularInline):
+class BenefitInline(SortableInline, admin.StackedInline):
+    model = Benefit
+    formset = ArticlePartFormSet
+    extra = 1
+    fields = (("kind", "title"), "description", "position")
+    verbose_name_plural = _("benefits (main ones numbered, then additional ones as bullets)")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Benefit]:
+        # The page's order: the numbered list, then the bullets.
+        main_first = Case(When(kind=Benefit.Kind.MAIN, then=0), default=1)
+        return super().get_queryset(request).order_by(main_first, "position", "pk")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "description":
+            # Markdown like the article's own text, with the same editor and live preview
+            # (the package's script also sets up rows added with "Add another").
+            kwargs["widget"] = MarkdownEditorWidget(attrs={"rows": 3})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class RelatedPostInline(SortableInline, admin.StackedInline):
     model = RelatedPost
     formset = ArticlePartFormSet
     fk_name = "article"
     extra = 1
-    fields = ("position", "target", "url", "title")
+    fields = ("target", ("url", "title"), "position")
     autocomplete_fields = ("target",)
     verbose_name_plural = _("related posts (chosen by the editor; more are added automatically)")
 
@@ -177,9 +195,9 @@ def _submitted_benefit_texts(data) -> list[str]:
     return texts
 
 
-class ReferenceInline(ArticlePartInline, admin.StackedInline):
+class ReferenceInline(SortableInline, admin.StackedInline):
     model = Reference
     formset = ReferenceFormSet
     extra = 0
-    fields = (("position", "year"), "authors", "title", "publication", ("doi", "pmid"), "url")
+    fields = ("authors", "title", ("publication", "year"), ("doi", "pmid"), "url", "position")
     verbose_name_plural = _("references (cite the N-th one in the text with [ref:N])")

@@ -8,11 +8,9 @@ from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
+from ..db import is_lock_error
+
 _LOCKED = "_supplements_cms_database_locked"
-
-
-def is_lock_error(error: OperationalError) -> bool:
-    return "locked" in str(error).lower() or "busy" in str(error).lower()
 
 
 class BusyDatabaseMixin:

@@ -5,17 +5,18 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import CallToActionAdminForm
 from ..models import CallToAction, Condition, Contributor, Supplement
-from .base import MARKDOWN_EDITOR, EditorMedia
+from .base import EDITOR_WIDGETS, EditorMedia
 
 
 @admin.register(CallToAction)
 class CallToActionAdmin(EditorMedia, admin.ModelAdmin):
     form = CallToActionAdminForm
-    formfield_overrides = MARKDOWN_EDITOR
+    formfield_overrides = EDITOR_WIDGETS
     list_display = ("label", "heading", "is_default", "is_active", "condition_names")
     list_filter = ("is_active", "is_default")
     search_fields = ("label", "heading", "text")
@@ -29,7 +30,8 @@ class CallToActionAdmin(EditorMedia, admin.ModelAdmin):
 
 
 @admin.register(Condition)
-class ConditionAdmin(admin.ModelAdmin):
+class ConditionAdmin(EditorMedia, admin.ModelAdmin):
+    formfield_overrides = EDITOR_WIDGETS
     list_display = ("name", "slug", "article_count")
     search_fields = ("name",)
     fields = ("name", "slug", "description")
@@ -44,8 +46,9 @@ class ConditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Supplement)
-class SupplementAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "upper_limit", "upper_limit_unit")
+class SupplementAdmin(EditorMedia, admin.ModelAdmin):
+    formfield_overrides = EDITOR_WIDGETS
+    list_display = ("name", "slug", "upper_limit_shown")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
     fields = (
@@ -55,6 +58,14 @@ class SupplementAdmin(admin.ModelAdmin):
         ("upper_limit", "upper_limit_unit"),
         "upper_limit_source",
     )
+
+    @admin.display(description=_("upper intake level"), ordering="upper_limit")
+    def upper_limit_shown(self, supplement: Supplement) -> str:
+        """ "350 mg", not the column's "350.000"; in the reader's number format."""
+        if supplement.upper_limit is None:
+            return ""
+        amount = number_format(supplement.upper_limit.normalize(), use_l10n=True)
+        return f"{amount} {supplement.upper_limit_unit}".strip()
 
 
 @admin.register(Contributor)

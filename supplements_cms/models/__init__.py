@@ -1,6 +1,7 @@
 """The package's models; each module holds one part of the page."""
 
 from .articles import Article, ArticleQuerySet, Benefit, RelatedPost, SlugRedirect, can_preview
+from .autosave import Autosave
 from .calls_to_action import CallToAction, CallToActionCondition
 from .conditions import ArticleCondition, Condition
 from .drafts import DraftChange
@@ -13,6 +14,7 @@ __all__ = [
     "Article",
     "ArticleCondition",
     "ArticleQuerySet",
+    "Autosave",
     "Benefit",
     "CallToAction",
     "CallToActionCondition",

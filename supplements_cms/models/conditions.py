@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from ..fields import MarkdownField
+from .rendering import RendersMarkdown
+
 
 def normalize_name(name: str) -> str:
     """Trim and collapse white space: " fibromyalgia " and "fibromyalgia" are one name."""
@@ -52,10 +55,15 @@ class ConditionQuerySet(models.QuerySet):
         return [found[key] for key in wanted]
 
 
-class Condition(TagBase):
+class Condition(RendersMarkdown, TagBase):
     """A health condition an article addresses (fibromyalgia, muscle cramps)."""
 
-    description = models.TextField(_("description"), blank=True)
+    markdown_fields = (("description", "description_html"),)
+
+    description = MarkdownField(
+        _("description"), blank=True, help_text=_("Markdown; shown over the list of articles.")
+    )
+    description_html = models.TextField(editable=False, blank=True)
 
     objects = ConditionQuerySet.as_manager()
 

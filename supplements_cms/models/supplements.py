@@ -13,6 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from ..fields import MarkdownField
+from .rendering import RendersMarkdown
 from .units import DoseUnit, format_amount, unit_label
 
 
@@ -24,12 +26,17 @@ class SupplementQuerySet(models.QuerySet):
         return self.filter(Exists(Article.objects.published().filter(supplement=OuterRef("pk"))))
 
 
-class Supplement(models.Model):
+class Supplement(RendersMarkdown, models.Model):
     """A supplement such as magnesium glycinate; an article concerns at most one."""
+
+    markdown_fields = (("description", "description_html"),)
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = MarkdownField(
+        _("description"), blank=True, help_text=_("Markdown; shown over the list of articles.")
+    )
+    description_html = models.TextField(editable=False, blank=True)
     # The tolerable upper intake level: the most a day that is unlikely to cause harm.
     upper_limit = models.DecimalField(
         _("upper intake level"),

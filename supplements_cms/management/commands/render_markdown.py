@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext_lazy, ngettext
 
-from ...models import Article, Benefit, CallToAction
+from ...models import Article, Benefit, CallToAction, Condition, Supplement
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options) -> None:
-        for model in (Article, Benefit, CallToAction):
+        for model in (Article, Benefit, CallToAction, Condition, Supplement):
             changed = 0
             with transaction.atomic():
                 for obj in model._default_manager.order_by("pk").iterator(chunk_size=500):

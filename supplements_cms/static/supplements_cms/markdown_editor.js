@@ -1,0 +1,251 @@
+/* supplements_cms: the Markdown editor of the admin (MarkdownEditorWidget).
+ *
+ * A live preview from the package's staff-only endpoint, an "Insert image" button, and images
+ * dropped or pasted into the box. Every image asks for alt text and goes on a line of its own.
+ * Boxes in inline rows added with "Add another" are set up too (markdownx's script does not).
+ * Fires "scms:preview" on the editor after each preview update.
+ */
+"use strict";
+(function () {
+  const MIN_LATENCY_MS = 500;
+
+  function csrfToken(element) {
+    const input = (element.closest("form") || document).querySelector(
+      "input[name=csrfmiddlewaretoken]"
+    );
+    if (input) {
+      return input.value;
+    }
+    const cookie = document.cookie.split("; ").find((c) => c.startsWith("csrftoken="));
+    return cookie ? decodeURIComponent(cookie.slice("csrftoken=".length)) : "";
+  }
+
+  function post(url, body, element, signal) {
+    return fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(element) },
+      signal: signal,
+    });
+  }
+
+  // Markdown's special characters in alt text would end the image's brackets early.
+  function altText(text) {
+    return text.replace(/[\r\n]+/g, " ").trim().replace(/([\\[\]])/g, "\\$1");
+  }
+
+  // Puts `block` at the cursor as a paragraph of its own: one blank line before and after,
+  // whatever the cursor had around it.
+  function insertBlock(textarea, block) {
+    const value = textarea.value;
+    let start = textarea.selectionStart;
+    let end = textarea.selectionEnd;
+    while (start > 0 && /\s/.test(value[start - 1])) {
+      start -= 1;
+    }
+    while (end < value.length && (value[end] === "\n" || value[end] === "\r")) {
+      end += 1;
+    }
+    const before = start > 0 ? "\n\n" : "";
+    const after = end < value.length ? "\n\n" : "\n";
+    textarea.setRangeText(before + block + after, start, end, "end");
+    textarea.focus();
+    textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  function setUp(editor) {
+    if (editor.dataset.scmsReady || editor.closest(".empty-form")) {
+      return;
+    }
+    editor.dataset.scmsReady = "true";
+    const textarea = editor.querySelector("textarea");
+    const preview = editor.querySelector("[data-scms-preview]");
+    const status = editor.querySelector("[data-scms-status]");
+    const fileInput = editor.querySelector("[data-scms-image-file]");
+    const dialog = editor.querySelector("[data-scms-alt-dialog]");
+    const latency = Math.max(parseInt(textarea.dataset.markdownxLatency, 10) || 0, MIN_LATENCY_MS);
+    const grows = /true/i.test(textarea.dataset.markdownxEditorResizable || "");
+    let timer = null;
+    let pending = null;
+
+    function grow() {
+      if (grows && textarea.offsetHeight > 0) {
+        textarea.style.height = "auto";
+        const style = getComputedStyle(textarea);
+        const borders = parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+        textarea.style.height = textarea.scrollHeight + borders + "px";
+      }
+    }
+
+    function refresh() {
+      if (pending) {
+        pending.abort();
+      }
+      pending = new AbortController();
+      const body = new FormData();
+      body.append("content", textarea.value);
+      post(textarea.dataset.markdownxUrlsPath, body, editor, pending.signal)
+        .then((response) => (response.ok ? response.text() : Promise.reject(response)))
+        .then((html) => {
+          // Sanitized by the server: the same HTML the page will show.
+          preview.innerHTML = html;
+          editor.dispatchEvent(new CustomEvent("scms:preview", { bubbles: true }));
+        })
+        .catch(() => {
+          // Aborted by newer typing, or refused: the last preview stays.
+        });
+    }
+
+    function say(message) {
+      status.textContent = message;
+    }
+
+    // Resolves with the alt text the editor typed, or null when they cancel.
+    function askAltText(file) {
+      const input = dialog.querySelector("[data-scms-alt-input]");
+      const error = dialog.querySelector("[data-scms-alt-error]");
+      dialog.querySelector("[data-scms-alt-file]").textContent = file.name;
+      input.value = "";
+      error.hidden = true;
+      return new Promise((resolve) => {
+        function finish(result) {
+          dialog.removeEventListener("close", onClose);
+          ok.removeEventListener("click", onOk);
+          cancel.removeEventListener("click", onCancel);
+          input.removeEventListener("keydown", onKey);
+          if (dialog.open) {
+            dialog.close();
+          }
+          resolve(result);
+        }
+        function onOk() {
+          if (!input.value.trim()) {
+            error.hidden = false;
+            input.focus();
+            return;
+          }
+          finish(input.value);
+        }
+        function onCancel() {
+          finish(null);
+        }
+        function onClose() {
+          finish(null);
+        }
+        function onKey(event) {
+          // Enter would send the whole article form.
+          if (event.key === "Enter") {
+            event.preventDefault();
+            onOk();
+          }
+        }
+        const ok = dialog.querySelector("[data-scms-alt-ok]");
+        const cancel = dialog.querySelector("[data-scms-alt-cancel]");
+        ok.addEventListener("click", onOk);
+        cancel.addEventListener("click", onCancel);
+        dialog.addEventListener("close", onClose);
+        input.addEventListener("keydown", onKey);
+        dialog.showModal();
+        input.focus();
+      });
+    }
+
+    async function addImage(file) {
+      const alt = await askAltText(file);
+      if (alt === null) {
+        textarea.focus();
+        return;
+      }
+      say(editor.dataset.uploading);
+      const body = new FormData();
+      body.append("image", file);
+      let answer = {};
+      try {
+        const response = await post(textarea.dataset.markdownxUploadUrlsPath, body, editor);
+        answer = await response.json();
+      } catch (error) {
+        answer = {};
+      }
+      if (answer.url) {
+        say("");
+        insertBlock(textarea, "![" + altText(alt) + "](" + answer.url + ")");
+      } else {
+        say(answer.error || editor.dataset.uploadFailed);
+        textarea.focus();
+      }
+    }
+
+    async function addImages(files) {
+      for (const file of files) {
+        await addImage(file);
+      }
+    }
+
+    // Other files (a PDF, say) are left alone; the server takes PNG and JPEG only anyway.
+    function imagesIn(transfer) {
+      const files = transfer ? Array.from(transfer.files || []) : [];
+      return files.filter((file) => file.type.startsWith("image/"));
+    }
+
+    function carriesFiles(event) {
+      return event.dataTransfer && event.dataTransfer.types.includes("Files");
+    }
+
+    textarea.addEventListener("input", () => {
+      grow();
+      clearTimeout(timer);
+      timer = setTimeout(refresh, latency);
+    });
+    textarea.addEventListener("dragover", (event) => {
+      if (carriesFiles(event)) {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = "copy";
+      }
+    });
+    textarea.addEventListener("drop", (event) => {
+      const files = imagesIn(event.dataTransfer);
+      if (files.length) {
+        event.preventDefault();
+        addImages(files);
+      }
+    });
+    textarea.addEventListener("paste", (event) => {
+      const files = imagesIn(event.clipboardData);
+      if (files.length) {
+        event.preventDefault();
+        addImages(files);
+      }
+    });
+    editor.querySelector("[data-scms-image-button]").addEventListener("click", () => {
+      fileInput.click();
+    });
+    fileInput.addEventListener("change", () => {
+      const files = Array.from(fileInput.files);
+      fileInput.value = "";
+      addImages(files);
+    });
+    grow();
+  }
+
+  function setUpAll(root) {
+    root.querySelectorAll("[data-scms-editor]").forEach(setUp);
+  }
+
+  // A file dropped beside a box would otherwise replace the admin page with the file (file
+  // inputs take their drops as usual).
+  function keepPage(event) {
+    const files = event.dataTransfer && event.dataTransfer.types.includes("Files");
+    if (files && !(event.target.closest && event.target.closest("input[type=file]"))) {
+      event.preventDefault();
+    }
+  }
+  document.addEventListener("dragover", keepPage);
+  document.addEventListener("drop", keepPage);
+  document.addEventListener("formset:added", (event) => setUpAll(event.target));
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => setUpAll(document));
+  } else {
+    setUpAll(document);
+  }
+})();

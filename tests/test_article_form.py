@@ -1,0 +1,187 @@
+"""The article form as the admin renders it: in the page's order, positions hidden, a Markdown
+editor with its preview in every Markdown box, and the configuration of the form's scripts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from reversion.models import Version
+
+from supplements_cms.models import Benefit
+from tests.admin_forms import ADD_URL, change_url, errors_of, form_data, form_on_page
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+PAGE_ORDER = [
+    "title",
+    "Featured image",
+    "Text",
+    "Benefits",
+    "Additional benefits",
+    "How to take",
+    "Conclusion and call to action",
+    "Related posts",
+    "References",
+    "Topic",
+    "Trust",
+    "Publishing",
+]
+
+
+def page(client, address: str) -> BeautifulSoup:
+    response = client.get(address)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def parts_in_order(soup: BeautifulSoup) -> list[str]:
+    """The form's fieldsets and inlines top to bottom, named by their headings."""
+    form = soup.select_one("form#article_form")
+    names = []
+    for part in form.select("fieldset.module"):
+        if part.find_parent(class_="inline-related"):
+            continue  # a row inside an inline
+        heading = part.find(["h2"], recursive=True)
+        names.append(heading.get_text(" ", strip=True).split(" (")[0] if heading else "title")
+    return names
+
+
+@pytest.mark.parametrize("address", ["add", "change"])
+def test_the_form_follows_the_page(admin_client_, address):
+    article = make_article(benefits=2)
+    soup = page(admin_client_, ADD_URL if address == "add" else change_url(article))
+
+    assert [p.capitalize() for p in parts_in_order(soup)] == [p.capitalize() for p in PAGE_ORDER]
+    fields = [f["name"] for f in soup.select("form#article_form [name]")]
+    order = ["title", "seo_title", "summary", "intro", "body", "benefits-0-title", "conclusion"]
+    assert [fields.index(name) for name in order] == sorted(fields.index(name) for name in order)
+
+
+def test_the_history_restore_form_follows_the_page_too(admin_client_):
+    article = make_article(title="Magnesium", benefits=1)
+    admin_client_.post(change_url(article), form_on_page(admin_client_, change_url(article)))
+    version = Version.objects.get_for_object(article).get()
+
+    soup = page(admin_client_, f"/admin/supplements_cms/article/{article.pk}/history/{version.pk}/")
+
+    assert parts_in_order(soup)[:3] == PAGE_ORDER[:3]
+
+
+def test_positions_are_hidden_and_main_benefits_come_first(admin_client_):
+    article = make_article()
+    for position, (kind, title) in enumerate(
+        [("additional", "Bones"), ("main", "Calm"), ("additional", "Skin"), ("main", "Sleep")]
+    ):
+        Benefit.objects.create(article=article, kind=kind, title=title, position=position)
+
+    soup = page(admin_client_, change_url(article))
+
+    titles = [i["value"] for i in soup.select("#benefits-group input[name$=-title][value]")]
+    assert titles == ["Calm", "Sleep", "Bones", "Skin"]
+    for prefix in ("benefits", "references", "related_posts"):
+        visible = soup.select(f"[name^={prefix}-][name$=-position]:not([type=hidden])")
+        assert visible == [], prefix
+    assert soup.select("input[type=hidden][name=benefits-0-position]")
+
+
+def test_benefit_descriptions_have_the_markdown_editor_with_its_preview(admin_client_):
+    article = make_article()
+    Benefit.objects.create(article=article, title="Calm", description="Helps you **relax**.")
+
+    soup = page(admin_client_, change_url(article))
+
+    editor = soup.select_one("[data-scms-editor]:has(textarea[name=benefits-0-description])")
+    assert editor.select_one("textarea.markdownx-editor")
+    assert editor.select_one("[data-scms-preview] strong").get_text() == "relax"
+    assert editor.select_one("button[data-scms-image-button]").get_text(strip=True)
+    # The "Add another" template carries an editor too, set up by the script when it is copied.
+    template = soup.select_one("#benefits-empty [data-scms-editor] textarea")
+    assert template["name"] == "benefits-__prefix__-description"
+    # markdownx's own script is not on the page: it would set up the boxes a second time.
+    scripts = [s.get("src", "") for s in soup.select("script")]
+    assert not [s for s in scripts if "markdownx/js" in s]
+    assert any(s.endswith("supplements_cms/markdown_editor.js") for s in scripts)
+
+
+def test_the_preview_escapes_what_the_page_would_escape(admin_client_):
+    article = make_article(intro="Hello <script>alert(1)</script> **there**")
+    soup = page(admin_client_, change_url(article))
+
+    preview = soup.select_one("[data-scms-editor]:has(textarea[name=intro]) [data-scms-preview]")
+    assert preview.select_one("strong").get_text() == "there"
+    assert preview.select("script") == []
+
+
+def test_the_scripts_get_their_configuration(admin_client_, settings):
+    settings.SUPPLEMENTS_CMS = {"SUMMARY_MAX_LENGTH": 150, "SEO_TITLE_MAX_LENGTH": 55}
+    soup = page(admin_client_, ADD_URL)
+
+    config = json.loads(soup.find(id="scms-editor-config").string)
+
+    assert config["sortable"] == {
+        "benefits": "position",
+        "references": "position",
+        "related_posts": "position",
+    }
+    assert config["limits"] == {"seoTitle": 55, "summary": 150, "wordsPerMinute": 220}
+    assert config["articleAddress"] == "http://testserver/articles/__slug__/"
+    assert config["autosave"] == {
+        "url": "/articles/editor/autosave/",
+        "seconds": 30,
+        "offer": None,
+    }
+    assert all(isinstance(text, str) and text for text in config["strings"].values())
+
+
+def test_a_form_sent_back_with_errors_counts_as_unsaved(admin_client_):
+    fresh = page(admin_client_, ADD_URL)
+    refused = BeautifulSoup(
+        admin_client_.post(ADD_URL, form_data(dose_unit="")).content, "html.parser"
+    )
+
+    assert json.loads(fresh.find(id="scms-editor-config").string)["unsaved"] is False
+    assert refused.select_one(".errornote")
+    assert json.loads(refused.find(id="scms-editor-config").string)["unsaved"] is True
+
+
+def test_positions_posted_by_the_form_order_the_page(admin_client_):
+    response = admin_client_.post(
+        ADD_URL,
+        form_data(
+            **{
+                "benefits-0-position": "2",
+                "benefits-1-position": "1",
+                "benefits-2-position": "3",
+            }
+        ),
+    )
+    assert response.status_code == 302, errors_of(response)
+
+    article = Benefit.objects.first().article
+    assert [b.title for b in article.main_benefits] == ["Electrolyte balance", "Muscle relaxation"]
+
+
+def test_parts_the_order_does_not_name_come_last():
+    from types import SimpleNamespace
+
+    from supplements_cms.admin import ArticleAdmin
+
+    layout = ArticleAdmin.__new__(ArticleAdmin)
+    declared = [ArticleAdmin.form_sections["publishing"], ("Extra", {"fields": ("x",)})]
+    declared.insert(1, ArticleAdmin.form_sections["headline"])
+    rendered = ["publishing fieldset", "headline fieldset", "extra fieldset"]
+    inlines = [SimpleNamespace(formset=SimpleNamespace(prefix=p)) for p in ("gallery", "benefits")]
+
+    parts = layout.form_parts(zip(declared, rendered, strict=True), inlines)
+
+    assert [(p.name, p.fieldset or p.inline.formset.prefix) for p in parts] == [
+        ("headline", "headline fieldset"),
+        ("benefits", "benefits"),
+        ("publishing", "publishing fieldset"),
+        ("", "extra fieldset"),
+        ("gallery", "gallery"),
+    ]
+    assert [p.index for p in parts] == [0, 1, 2, 3, 4]
