@@ -270,3 +270,13 @@ def test_automatic_related_posts_come_from_each_topics_newest_articles(
     monkeypatch.setattr(related, "CANDIDATES_PER_TOPIC", 100)
     titles = [a.get_text() for a in page(client, article).select(".scms-related__item a")]
     assert titles[0] == "Old, shares both"
+
+
+def test_a_drafts_header_starts_with_what_it_has_not_a_separator(admin_client):
+    draft = make_article(title="Undated", published=False, conditions=["Cramps"])
+    soup = BeautifulSoup(admin_client.get(draft.get_absolute_url()).content, "html.parser")
+    meta = soup.select_one(".scms-article__meta")
+    assert meta.find("time") is None
+    # The separators are drawn between the facts that are there (CSS), never typed before them.
+    assert not meta.get_text(" ", strip=True).startswith("·")
+    assert "·" not in meta.get_text()

@@ -10,6 +10,10 @@
     var timer = null;
 
     function refresh() {
+      // The rows' hidden positions follow their order on the page, as a save would send them.
+      if (window.supplementsCms && window.supplementsCms.applyOrder) {
+        window.supplementsCms.applyOrder();
+      }
       var action = form.getAttribute("action");
       var target = form.getAttribute("target");
       var enctype = form.getAttribute("enctype");
@@ -33,11 +37,14 @@
     panel.querySelector(".scms-live-preview__close").addEventListener("click", function () {
       show(false);
     });
-    form.addEventListener("input", function () {
+    function later() {
       if (panel.hidden) { return; }
       clearTimeout(timer);
       timer = setTimeout(refresh, 800);
-    });
+    }
+    form.addEventListener("input", later);
+    // Moving a row sends no input event.
+    form.addEventListener("scms:reordered", later);
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
