@@ -3,7 +3,7 @@
 from .articles import Article, ArticleQuerySet, Benefit, RelatedPost, SlugRedirect, can_preview
 from .calls_to_action import CallToAction
 from .conditions import ArticleCondition, Condition
-from .state import ContentState
+from .state import CacheVersion, ListSize, RelatedChoice
 from .supplements import Supplement
 from .trust import Contributor, Reference
 
@@ -12,11 +12,13 @@ __all__ = [
     "ArticleCondition",
     "ArticleQuerySet",
     "Benefit",
+    "CacheVersion",
     "CallToAction",
     "Condition",
-    "ContentState",
     "Contributor",
+    "ListSize",
     "Reference",
+    "RelatedChoice",
     "RelatedPost",
     "SlugRedirect",
     "Supplement",

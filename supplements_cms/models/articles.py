@@ -254,6 +254,11 @@ class Article(RendersMarkdown, models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="scms_article_published"),
+            # A supplement's newest articles: its page, its feed and the related candidates.
+            models.Index(
+                fields=["supplement", "status", "-published_at", "-id"],
+                name="scms_supplement_recent",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -96,6 +96,10 @@ class ArticleCondition(TaggedItemBase):
         "supplements_cms.Article", on_delete=models.CASCADE, related_name="condition_links"
     )
     tag = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="article_links")
+    # Copies of the article's status and time, kept by supplements_cms.upkeep, so a condition's
+    # newest articles (its page, related candidates, previous and next) are read off one index.
+    is_published = models.BooleanField(default=False, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("article condition")
@@ -103,6 +107,12 @@ class ArticleCondition(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="supplements_cms_article_condition_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["tag", "is_published", "-published_at", "-content_object"],
+                name="scms_condition_recent",
             )
         ]
 
