@@ -224,10 +224,14 @@ def changed(pk: int, before: State | None, showing: set[str] | None = None) -> N
             pages |= _neighbour_pages(state, pk)
         if before is None or after is None or before.ranking() != after.ranking():
             pages |= _rerank_around(pk, after)
+    if was_listed or is_listed:
+        # The feeds show each article's summary and update time: any save changes them.
+        lists = _list_versions([s for s in (before, after) if s and s.listed])
+        pages |= {versions.feed(name) for name in lists}
     if (was_listed or is_listed) and (
         before is None or after is None or before.card() != after.card()
     ):
-        pages |= _list_versions([s for s in (before, after) if s and s.listed])
+        pages |= lists
         _resize(before.list_sizes() if before else [], after.list_sizes() if after else [])
         if was_listed != is_listed or before.ranking()[2:] != after.ranking()[2:]:
             pages.add(versions.TOPICS)

@@ -28,6 +28,9 @@ app_name = "supplements_cms"
 every_article = public_page(lambda: [versions.ALL_ARTICLES])
 of_condition = public_page(lambda slug: [versions.condition(slug)])
 of_supplement = public_page(lambda slug: [versions.supplement(slug)])
+feed_of_every_article = public_page(lambda: [versions.feed(versions.ALL_ARTICLES)])
+feed_of_condition = public_page(lambda slug: [versions.feed(versions.condition(slug))])
+feed_of_supplement = public_page(lambda slug: [versions.feed(versions.supplement(slug))])
 indexes = public_page(lambda: [versions.TOPICS])
 # Search results are not stored (every query is its own page), but get the headers.
 searches = public_page(lambda: [])
@@ -35,8 +38,8 @@ searches = public_page(lambda: [])
 urlpatterns = [
     path("", every_article(views.ArticleListView.as_view()), name="article_list"),
     path("search/", searches(views.SearchView.as_view()), name="search"),
-    path("feeds/rss/", every_article(feeds.ArticleFeed()), name="feed_rss"),
-    path("feeds/atom/", every_article(feeds.AtomArticleFeed()), name="feed_atom"),
+    path("feeds/rss/", feed_of_every_article(feeds.ArticleFeed()), name="feed_rss"),
+    path("feeds/atom/", feed_of_every_article(feeds.AtomArticleFeed()), name="feed_atom"),
     path("conditions/", indexes(views.ConditionIndexView.as_view()), name="condition_list"),
     path(
         "conditions/<scms_address:slug>/",
@@ -45,12 +48,12 @@ urlpatterns = [
     ),
     path(
         "conditions/<scms_address:slug>/feeds/rss/",
-        of_condition(feeds.ConditionFeed()),
+        feed_of_condition(feeds.ConditionFeed()),
         name="condition_feed_rss",
     ),
     path(
         "conditions/<scms_address:slug>/feeds/atom/",
-        of_condition(feeds.AtomConditionFeed()),
+        feed_of_condition(feeds.AtomConditionFeed()),
         name="condition_feed_atom",
     ),
     path("supplements/", indexes(views.SupplementIndexView.as_view()), name="supplement_list"),
@@ -61,12 +64,12 @@ urlpatterns = [
     ),
     path(
         "supplements/<scms_address:slug>/feeds/rss/",
-        of_supplement(feeds.SupplementFeed()),
+        feed_of_supplement(feeds.SupplementFeed()),
         name="supplement_feed_rss",
     ),
     path(
         "supplements/<scms_address:slug>/feeds/atom/",
-        of_supplement(feeds.AtomSupplementFeed()),
+        feed_of_supplement(feeds.AtomSupplementFeed()),
         name="supplement_feed_atom",
     ),
     path("editor/preview/", editor.preview, name="editor_preview"),

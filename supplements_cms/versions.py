@@ -45,6 +45,12 @@ def supplement(slug: str) -> str:
     return f"list:supplement:{slug}"
 
 
+def feed(list_name: str) -> str:
+    """The feeds of a list: they show each article's summary and update time, so any save of an
+    article on the list changes them, where the list's cards change with fewer saves."""
+    return f"feed:{list_name}"
+
+
 def in_cache() -> bool:
     """Whether versions live in the cache: setting SHARED_CACHE, or guessed from the backend."""
     shared = conf.get("SHARED_CACHE")
