@@ -216,14 +216,14 @@ def changed(pk: int, before: State | None, showing: set[str] | None = None) -> N
         _store_choice(after)
     was_listed = before is not None and before.listed
     is_listed = after is not None and after.listed
-    if (was_listed or is_listed) and (
-        before is None or after is None or before.link() != after.link()
-    ):
+    moved = before is None or after is None or before.link() != after.link()
+    if (was_listed or is_listed) and moved:
         pages |= showing if showing is not None else _pages_showing(pk)
         for state in (before, after):
             pages |= _neighbour_pages(state, pk)
-        if before is None or after is None or before.ranking() != after.ranking():
-            pages |= _rerank_around(pk, after)
+    reranked = before is None or after is None or before.ranking() != after.ranking()
+    if (was_listed or is_listed) and reranked:
+        pages |= _rerank_around(pk, after)
     if was_listed or is_listed:
         # The feeds show each article's summary and update time: any save changes them.
         lists = _list_versions([s for s in (before, after) if s and s.listed])
@@ -358,17 +358,17 @@ def _rerank_around(pk: int, after: State | None) -> set[str]:
 
 
 def _scores_against(state: State) -> dict[int, int]:
-    """Each published article sharing a topic with ``state``, and the score of ``state`` in
-    its ranking."""
+    """Each article sharing a topic with ``state`` (drafts too, for their previews), and the
+    score of ``state`` in its ranking."""
     shared = Counter(
-        ArticleCondition.objects.filter(tag_id__in=state.conditions, is_published=True)
+        ArticleCondition.objects.filter(tag_id__in=state.conditions)
         .exclude(content_object_id=state.pk)
         .values_list("content_object_id", flat=True)
     )
     same: set[int] = set()
     if state.supplement_id:
         same = set(
-            Article.objects.filter(supplement_id=state.supplement_id, status=PUBLISHED)
+            Article.objects.filter(supplement_id=state.supplement_id)
             .exclude(pk=state.pk)
             .values_list("pk", flat=True)
         )
@@ -431,7 +431,10 @@ def rebuild(apps=global_apps) -> None:
         ranked = sorted(
             (
                 (
-                    related.score(len(conditions_of[c] & mine), articles[c][0] == supplement),
+                    related.score(
+                        len(conditions_of[c] & mine),
+                        supplement is not None and articles[c][0] == supplement,
+                    ),
                     articles[c][2],
                     c,
                 )
