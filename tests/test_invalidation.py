@@ -70,7 +70,7 @@ def served(client, pages: list[str]) -> set[str]:
     for url in pages:
         content, queries = fetch(client, url)
         now = fresh(client, url)
-        at = next((i for i, (a, b) in enumerate(zip(content, now)) if a != b), 0)
+        at = next((i for i, (a, b) in enumerate(zip(content, now, strict=False)) if a != b), 0)
         assert content == now, f"{url} is stale: {content[at - 60 : at + 40]!r}"
         if queries:
             cold.add(url)
