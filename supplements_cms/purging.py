@@ -162,34 +162,34 @@ def site_url(path: str) -> str:
 
 def urls_of(names: Iterable[str]) -> list[str]:
     """The absolute URLs of the pages whose versions are ``names``: an article page; a list's
-    first ``PURGE_LIST_PAGES`` pages and its feeds; the indexes. (The site's version has no
+    first ``PURGE_LIST_PAGES`` pages; a list's feeds; the indexes. (The site's version has no
     URLs: it is purged whole.)"""
     from . import versions
 
     paths: list[str] = []
     for name in sorted(set(names)):
         if name == versions.TOPICS:
-            paths += [
-                reverse(f"supplements_cms:{n}") for n in ("condition_list", "supplement_list")
-            ]
-        elif name == versions.ALL_ARTICLES:
-            paths += _list_paths("article_list", "feed", ())
+            paths += [reverse(f"supplements_cms:{n}_list") for n in ("condition", "supplement")]
         elif name.startswith("article:"):
             paths.append(reverse("supplements_cms:article_detail", args=[name.split(":", 1)[1]]))
         elif name.startswith("list:"):
-            _list, topic, slug = name.split(":", 2)
-            paths += _list_paths(f"{topic}_detail", f"{topic}_feed", (slug,))
+            first = _list_path(name, "{}_detail", "article_list")
+            paths += [
+                first,
+                *(f"{first}?page={n}" for n in range(2, conf.get("PURGE_LIST_PAGES") + 1)),
+            ]
+        elif name.startswith("feed:"):
+            list_name = name.removeprefix("feed:")
+            paths += [_list_path(list_name, f"{{}}_feed_{f}", f"feed_{f}") for f in ("rss", "atom")]
     return [site_url(p) for p in paths]
 
 
-def _list_paths(page: str, feeds: str, args: tuple[str, ...]) -> list[str]:
-    first = reverse(f"supplements_cms:{page}", args=args)
-    pages = [f"{first}?page={n}" for n in range(2, conf.get("PURGE_LIST_PAGES") + 1)]
-    return [
-        first,
-        *pages,
-        *(reverse(f"supplements_cms:{feeds}_{f}", args=args) for f in ("rss", "atom")),
-    ]
+def _list_path(list_name: str, topic_view: str, every_view: str) -> str:
+    """The path of a view of a list (``list:all``, ``list:condition:<slug>``, …)."""
+    _list, topic, slug = [*list_name.split(":", 2), ""][:3]
+    if topic == "all":
+        return reverse(f"supplements_cms:{every_view}")
+    return reverse(f"supplements_cms:{topic_view.format(topic)}", args=[slug])
 
 
 _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scms-purge")
