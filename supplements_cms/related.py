@@ -9,13 +9,15 @@ column of the article's one-row load.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db import connection, router
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
 from . import article_parts, conf
+from .db import compiled
 from .models import Article, ArticleCondition, Condition
 
 # Rows stored per article beyond RELATED_POSTS: room for picks that are also chosen, for
@@ -56,10 +58,11 @@ def related_links(article: Article, limit: int | None = None) -> list[RelatedLin
     if loaded is not None and limit <= conf.get("RELATED_POSTS"):
         picks, chosen = loaded.picks[:limit], loaded.choices
     else:
-        rows = Article.objects.filter(pk=article.pk).values_list(
-            article_parts.pick_rows(), article_parts.choice_rows()
+        using = router.db_for_read(Article, instance=article)
+        picks_rows, choice_rows = (
+            json.loads(value) if isinstance(value, str) else value
+            for value in compiled(("related_rows",), _rows_query, using).fetch_one(article.pk)
         )
-        picks_rows, choice_rows = rows.get()
         picks = article_parts.picks_from(picks_rows, limit)
         chosen, _expires = article_parts.choices_from(choice_rows)
     links = [
@@ -77,6 +80,12 @@ def related_links(article: Article, limit: int | None = None) -> list[RelatedLin
                 RelatedLink(similar.title, similar.get_absolute_url(), similar.related_conditions)
             )
     return links
+
+
+def _rows_query(article_id: int) -> QuerySet:
+    return Article.objects.filter(pk=article_id).values_list(
+        article_parts.pick_rows(), article_parts.choice_rows()
+    )
 
 
 def score(shared_conditions: int, same_supplement: bool) -> int:

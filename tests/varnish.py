@@ -1,4 +1,4 @@
-"""Debian's Varnish for the tests: ``varnishd`` (``SCMS_VARNISHD``, default
+"""Debian's Varnish for the tests and the load test: ``varnishd`` (``SCMS_VARNISHD``, default
 ``/usr/sbin/varnishd``) on a loopback port, in front of a given backend, with the manual's VCL
 (``docs/varnish.vcl``). Without it the tests that need it are skipped on a developer's machine
 and fail in CI, as the browser tests do."""
@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
 VCL = Path(__file__).resolve().parents[1] / "docs" / "varnish.vcl"
 
 
@@ -30,6 +28,9 @@ def varnishd_path() -> str | None:
 
 
 def require_varnishd() -> str:
+    """For tests: the path of varnishd, or a skip (a failure in CI) that says how to get it."""
+    import pytest
+
     path = varnishd_path()
     if path is None:
         message = "varnishd not found: apt-get install varnish, or point SCMS_VARNISHD at varnishd."
@@ -46,8 +47,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def varnish(backend_host: str, backend_port: int, varnishd: str) -> Iterator[str]:
-    """Run Varnish in front of the backend; yield its base URL."""
+def varnish(
+    backend_host: str, backend_port: int, varnishd: str, port: int | None = None
+) -> Iterator[str]:
+    """Run Varnish in front of the backend (on ``port``, else a free one); yield its URL."""
     with tempfile.TemporaryDirectory(prefix="scms-varnish-") as tmp:
         os.chmod(tmp, 0o755)  # varnishd's unprivileged child reads its working folder
         vcl = Path(tmp, "site.vcl")
@@ -55,7 +58,7 @@ def varnish(backend_host: str, backend_port: int, varnishd: str) -> Iterator[str
         text = re.sub(r'\.port = "[^"]*";', f'.port = "{backend_port}";', text, count=1)
         vcl.write_text(text)
         os.chmod(vcl, 0o644)
-        port = free_port()
+        port = port or free_port()
         command = [
             varnishd, "-F", "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-n", str(Path(tmp, "n")),
             "-s", "malloc,64m", "-T", "none", "-p", "default_grace=0",
