@@ -128,14 +128,19 @@ def site_environment(database_url: str, redis_url: str, varnish_url: str) -> dic
 
 def prepare(size: int, seed: int = 7) -> list[str]:
     """Empty the database, load the demo and ``size`` generated articles; return the paths."""
+    from django.conf import settings
     from django.core.management import call_command
+    from django.test import override_settings
 
     from benchmarks.data import build
 
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
-    call_command("load_demo_content", stdout=io.StringIO())  # its login line is for people
-    build(size, seed, keep=True)
+    # Varnish is not running yet: nothing to purge while the data is built.
+    quiet = {**settings.SUPPLEMENTS_CMS, "PURGE_BACKEND": "supplements_cms.purging.NoPurge"}
+    with override_settings(SUPPLEMENTS_CMS=quiet):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("load_demo_content", stdout=io.StringIO())  # its login line is for people
+        build(size, seed, keep=True)
     return load_paths()
 
 
@@ -286,6 +291,8 @@ def publish_during(base: str, after: float) -> dict:
     from supplements_cms.models import Article
 
     time.sleep(after)
+    with urllib.request.urlopen(f"{base}/articles/", timeout=5) as response:
+        cached_before = response.headers.get("X-Cache") == "HIT"
     model = Article.objects.published().order_by("pk").first()
     article = random_article_like(model, timezone.now())
     saved = time.monotonic()
@@ -295,11 +302,12 @@ def publish_during(base: str, after: float) -> dict:
         try:
             with urllib.request.urlopen(f"{base}/articles/", timeout=5) as response:
                 if title in response.read():
-                    return {"title": article.title, "seconds": time.monotonic() - saved}
+                    seconds = time.monotonic() - saved
+                    return {"seconds": seconds, "cached_before": cached_before}
         except OSError:
             pass
         time.sleep(0.02)
-    return {"title": article.title, "seconds": None}
+    return {"seconds": None, "cached_before": cached_before}
 
 
 def report(rows: list[dict], about: dict[str, str], setup: str) -> None:
@@ -410,8 +418,10 @@ def main(argv: list[str] | None = None) -> int:
     report(cached_rows, about, f"Through Varnish (varnishd {varnish_version()}): {setup}")
     seconds = published.get("seconds")
     visible = seconds is not None and seconds <= TARGET_VISIBLE_S
-    shown = "never (10 s)" if seconds is None else f"after {seconds * 1000:.0f} ms"
-    print(f"publication during the load, through Varnish: visible {shown} "
+    shown = "never (10 s)" if seconds is None else f"{seconds * 1000:.0f} ms after the save"
+    held = "a HIT" if published.get("cached_before") else "NOT cached"
+    print(f"publication during the load, through Varnish: the list's first page was {held} "
+          f"before; the article showed on it {shown} "
           f"(target ≤ {TARGET_VISIBLE_S:.0f} s: {'met' if visible else 'missed'})")  # fmt: skip
     failed = any(r["errors"] for r in rows + cached_rows) or not visible
     return 1 if failed else 0

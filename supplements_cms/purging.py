@@ -80,29 +80,37 @@ class HTTPPurge(PurgeBackend):
         self.endpoints = [urlsplit(e) for e in ENDPOINTS]
         self.timeout = TIMEOUT
 
-    def _send(self, method: str, url: str, headers: dict[str, str] | None = None) -> None:
-        page = urlsplit(url)
-        path = page.path + (f"?{page.query}" if page.query else "")
+    def _send(self, method: str, urls: list[str], headers: dict[str, str] | None = None) -> None:
+        """``method`` for each URL, over one kept-alive connection per proxy."""
         for endpoint in self.endpoints:
             connection = http.client.HTTPConnection(
                 endpoint.hostname, endpoint.port or 80, timeout=self.timeout
             )
             try:
-                connection.request(method, path, headers={"Host": page.netloc, **(headers or {})})
-                status = connection.getresponse().status
+                for url in urls:
+                    page = urlsplit(url)
+                    path = page.path + (f"?{page.query}" if page.query else "")
+                    connection.request(
+                        method, path, headers={"Host": page.netloc, **(headers or {})}
+                    )
+                    response = connection.getresponse()
+                    response.read()
+                    # nginx's purge module answers 404 for a page it did not hold.
+                    if response.status not in (200, 204, 404):
+                        raise PurgeError(
+                            f"{method} {url} at {endpoint.geturl()}: HTTP {response.status}"
+                        )
+            except OSError as error:
+                raise PurgeError(f"{method} at {endpoint.geturl()}: {error}") from error
             finally:
                 connection.close()
-            # nginx's purge module answers 404 for a page it did not hold: nothing to forget.
-            if status not in (200, 204, 404):
-                raise PurgeError(f"{method} {url} at {endpoint.geturl()}: HTTP {status}")
 
     def purge(self, urls: list[str]) -> None:
-        for url in urls:
-            self._send("PURGE", url)
+        self._send("PURGE", urls)
 
     def purge_all(self) -> None:
         root = site_url(reverse("supplements_cms:article_list"))
-        self._send("BAN", root, {"X-Ban-Prefix": urlsplit(root).path})
+        self._send("BAN", [root], {"X-Ban-Prefix": urlsplit(root).path})
 
 
 class CloudflarePurge(PurgeBackend):
