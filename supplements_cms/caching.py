@@ -173,9 +173,16 @@ def viewer(request: HttpRequest) -> Any:
     return AnonymousUser()
 
 
+# django.contrib.messages' cookie: a page for a reader who has one may show their messages.
+_MESSAGES_COOKIE = "messages"
+
+
 def _signed_in_maybe(request: HttpRequest) -> bool:
+    """Whether the page may hold something about this reader: a session, credentials or
+    messages; such requests never use the whole-page cache."""
     return (
         settings.SESSION_COOKIE_NAME in request.COOKIES
+        or _MESSAGES_COOKIE in request.COOKIES
         or "HTTP_AUTHORIZATION" in request.META
         or hasattr(request, "_cached_user")
     )
@@ -277,7 +284,8 @@ def _cache_control(response: HttpResponse, expires: float | None) -> None:
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     """Nothing about this reader in the response: no cookie set, no session read."""
     session = getattr(request, "session", None)
-    return not response.cookies and not (session is not None and session.accessed)
+    varies_on_cookies = "cookie" in response.get("Vary", "").lower()
+    return not (response.cookies or varies_on_cookies or (session and session.accessed))
 
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:

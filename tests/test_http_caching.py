@@ -181,3 +181,32 @@ def test_a_deleted_article_is_gone_from_the_page_cache(client, settings, article
     assert client.get(url).status_code == 200
     Article.objects.get(pk=article.pk).delete()
     assert client.get(url).status_code == 404
+
+
+def test_a_reader_with_messages_waiting_is_not_served_from_the_page_cache(
+    client, settings, article, django_assert_num_queries
+):
+    settings.SUPPLEMENTS_CMS = SHARED
+    url = article.get_absolute_url()
+    client.get(url)
+    client.cookies["messages"] = "waiting"
+    with django_assert_num_queries(1):  # the article; its parts from their cache
+        client.get(url)
+
+
+def test_a_page_that_set_a_cookie_is_not_stored(client, settings, article, monkeypatch):
+    from supplements_cms import views
+
+    settings.SUPPLEMENTS_CMS = SHARED
+    render = views.ArticleDetailView.render_to_response
+
+    def with_cookie(self, context, **kwargs):
+        response = render(self, context, **kwargs)
+        response.set_cookie("seen", "1")
+        return response
+
+    monkeypatch.setattr(views.ArticleDetailView, "render_to_response", with_cookie)
+    client.get(article.get_absolute_url())
+    monkeypatch.setattr(views.ArticleDetailView, "render_to_response", render)
+    client.cookies.clear()
+    assert "seen" not in client.get(article.get_absolute_url()).cookies
