@@ -110,8 +110,11 @@ class ArticleCondition(TaggedItemBase):
             )
         ]
         indexes = [
+            # Partial: SQLite cannot seek on a bare boolean column ("WHERE is_published") in
+            # the middle of an index, but uses an index whose condition the query repeats.
             models.Index(
-                fields=["tag", "is_published", "-published_at", "-content_object"],
+                fields=["tag", "-published_at", "-content_object"],
+                condition=models.Q(is_published=True),
                 name="scms_condition_recent",
             )
         ]
