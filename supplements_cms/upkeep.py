@@ -281,7 +281,7 @@ def _list_versions(states: list[State]) -> set[str]:
     return names
 
 
-def _slugs(model, pks: set[int]) -> list[str]:
+def _slugs(model, pks: Iterable[int]) -> list[str]:
     return list(model.objects.filter(pk__in=pks).values_list("slug", flat=True)) if pks else []
 
 
@@ -318,22 +318,30 @@ def _rerank_around(pk: int, after: State | None) -> set[str]:
     if after is not None and after.listed:
         scores = _scores_against(after)
         key = lambda x: (scores[x], after.published_at, pk)  # noqa: E731
-        full = (
-            RelatedChoice.objects.filter(position=length - 1, article_id__in=list(scores))
-            .exclude(article_id__in=holding)
-            .values_list("article_id", "score", "related__published_at", "related_id")
+        # The last of each full stored choice, among the articles sharing a topic with it (a
+        # subquery: at 100,000 articles they are more than SQLite takes as parameters).
+        sharing = Q(
+            article_id__in=ArticleCondition.objects.filter(tag_id__in=after.conditions).values(
+                "content_object_id"
+            )
         )
-        cuts = {row[0]: row[1:] for row in full}
+        if after.supplement_id:
+            sharing |= Q(article__supplement_id=after.supplement_id)
+        full = RelatedChoice.objects.filter(sharing, position=length - 1).values_list(
+            "article_id", "score", "related__published_at", "related_id"
+        )
+        cuts = {row[0]: row[1:] for row in full if row[0] not in holding}
         entering = {x for x in scores if x not in holding and (x not in cuts or key(x) > cuts[x])}
     touched = holding | entering
     if not touched:
         return set()
     rows: dict[int, list[tuple]] = defaultdict(list)
-    stored = RelatedChoice.objects.filter(article_id__in=touched).exclude(related_id=pk)
-    for x, other, score, when in stored.values_list(
-        "article_id", "related_id", "score", "related__published_at"
-    ):
-        rows[x].append((score, when, other))
+    for batch in _batches(touched):
+        stored = RelatedChoice.objects.filter(article_id__in=batch).exclude(related_id=pk)
+        for x, other, score, when in stored.values_list(
+            "article_id", "related_id", "score", "related__published_at"
+        ):
+            rows[x].append((score, when, other))
     refill, new_rows = [], []
     for x in touched:
         choice = rows[x]
@@ -348,13 +356,20 @@ def _rerank_around(pk: int, after: State | None) -> set[str]:
             RelatedChoice(article_id=x, related_id=other, position=n, score=score)
             for n, (score, _when, other) in enumerate(choice)
         ]
-    RelatedChoice.objects.filter(article_id__in=touched).delete()
-    RelatedChoice.objects.bulk_create(new_rows)
+    for batch in _batches(touched):
+        RelatedChoice.objects.filter(article_id__in=batch).delete()
+    RelatedChoice.objects.bulk_create(new_rows, batch_size=1_000)
     for x in refill:
         state = state_of(x)
         if state is not None:
             _store_choice(state)
-    return {versions.article(s) for s in _slugs(Article, touched)}
+    return {versions.article(s) for batch in _batches(touched) for s in _slugs(Article, batch)}
+
+
+def _batches(ids: set[int], size: int = 500) -> list[list[int]]:
+    """``ids`` in lists short enough for any database's parameter limit."""
+    ordered = sorted(ids)
+    return [ordered[start : start + size] for start in range(0, len(ordered), size)]
 
 
 def _scores_against(state: State) -> dict[int, int]:

@@ -96,7 +96,9 @@ def bump(names: Iterable[str]) -> None:
         transaction.on_commit(lambda: _renew(names))
         return
     CacheVersion.objects.bulk_create([CacheVersion(name=n) for n in names], ignore_conflicts=True)
-    CacheVersion.objects.filter(name__in=names).update(version=F("version") + 1)
+    for start in range(0, len(names), 500):  # within any database's parameter limit
+        batch = names[start : start + 500]
+        CacheVersion.objects.filter(name__in=batch).update(version=F("version") + 1)
 
 
 def _renew(names: list[str]) -> None:
