@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection, router
+from django.db import router
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
 from . import article_parts, conf
@@ -98,7 +98,11 @@ def rank(
 ) -> list[tuple[int, int]]:
     """The automatic choice for an article, best first, as ``(article id, score)``: published
     articles (scheduled ones too, shown when their time comes) sharing a condition or the
-    supplement. One query, over the newest CANDIDATES_PER_TOPIC of each topic."""
+    supplement, among the newest CANDIDATES_PER_TOPIC of each topic.
+
+    Run when articles are saved, never on a page view: one query per topic for its newest ids
+    (each off its index), then one to rank those few hundred.
+    """
     condition_ids = list(condition_ids)
     if limit <= 0 or (not condition_ids and not supplement_id):
         return []
@@ -107,24 +111,16 @@ def rank(
         ArticleCondition.objects.filter(tag_id=c, is_published=True)
         .exclude(content_object_id=article_id)
         .order_by("-published_at", "-content_object_id")
-        .values("content_object_id")[:CANDIDATES_PER_TOPIC]
+        .values_list("content_object_id", flat=True)[:CANDIDATES_PER_TOPIC]
         for c in condition_ids
     ]
     if supplement_id:
         windows.append(
             published.filter(supplement_id=supplement_id)
             .order_by("-published_at", "-pk")
-            .values("pk")[:CANDIDATES_PER_TOPIC]
+            .values_list("pk", flat=True)[:CANDIDATES_PER_TOPIC]
         )
-    if connection.vendor == "postgresql":
-        # One candidate list, each topic's newest rows read off its index.
-        union = windows[0].union(*windows[1:], all=True) if len(windows) > 1 else windows[0]
-        candidates = Q(pk__in=union)
-    else:
-        # SQLite refuses a LIMIT inside a UNION, and is fast with the OR of subqueries.
-        candidates = Q()
-        for window in windows:
-            candidates |= Q(pk__in=window)
+    candidates = {pk for window in windows for pk in window}
     same_supplement: Case | Value = Value(0)
     if supplement_id:
         same_supplement = Case(
@@ -134,7 +130,7 @@ def rank(
         )
     shares = Q(condition_links__tag_id__in=condition_ids)
     rows = (
-        published.filter(candidates)
+        published.filter(pk__in=candidates)
         .annotate(shared=Count("condition_links", filter=shares), same=same_supplement)
         .annotate(rank_score=F("shared") * 2 + F("same"))
         .order_by("-rank_score", "-published_at", "-pk")

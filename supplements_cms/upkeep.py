@@ -318,19 +318,22 @@ def _rerank_around(pk: int, after: State | None) -> set[str]:
     if after is not None and after.listed:
         scores = _scores_against(after)
         key = lambda x: (scores[x], after.published_at, pk)  # noqa: E731
-        # The last of each full stored choice, among the articles sharing a topic with it (a
-        # subquery: at 100,000 articles they are more than SQLite takes as parameters).
-        sharing = Q(
-            article_id__in=ArticleCondition.objects.filter(tag_id__in=after.conditions).values(
-                "content_object_id"
-            )
-        )
+        # The last of each full stored choice among the articles sharing a topic with it, each
+        # topic's read off the (article, position) index. Subqueries, not id lists: at 100,000
+        # articles they are more than SQLite takes as parameters.
+        sharing = [
+            ArticleCondition.objects.filter(tag_id__in=after.conditions).values("content_object")
+        ]
         if after.supplement_id:
-            sharing |= Q(article__supplement_id=after.supplement_id)
-        full = RelatedChoice.objects.filter(sharing, position=length - 1).values_list(
-            "article_id", "score", "related__published_at", "related_id"
-        )
-        cuts = {row[0]: row[1:] for row in full if row[0] not in holding}
+            sharing.append(Article.objects.filter(supplement_id=after.supplement_id).values("pk"))
+        cuts = {}
+        for articles in sharing:
+            full = RelatedChoice.objects.filter(article_id__in=articles, position=length - 1)
+            for x, *cut in full.values_list(
+                "article_id", "score", "related__published_at", "related_id"
+            ):
+                if x not in holding:
+                    cuts[x] = tuple(cut)
         entering = {x for x in scores if x not in holding and (x not in cuts or key(x) > cuts[x])}
     touched = holding | entering
     if not touched:
