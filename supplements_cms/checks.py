@@ -150,6 +150,51 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list:
     return errors
 
 
+@register()
+def check_caching(app_configs: Any = None, **kwargs: Any) -> list:
+    """Purging and shared versions set up so that they can work."""
+    from django.utils.module_loading import import_string
+
+    from . import purging
+
+    messages = []
+    path = conf.get("PURGE_BACKEND")
+    try:
+        backend = import_string(path)
+    except ImportError:
+        backend = None
+    if not (isinstance(backend, type) and issubclass(backend, purging.PurgeBackend)):
+        messages.append(
+            Error(
+                f"SUPPLEMENTS_CMS['PURGE_BACKEND'] = {path!r} is not a purge backend.",
+                hint="Name a subclass of supplements_cms.purging.PurgeBackend, such as "
+                "supplements_cms.purging.HTTPPurge.",
+                id="supplements_cms.E007",
+            )
+        )
+    elif backend is not purging.NoPurge and not conf.get("PURGE_BASE_URL"):
+        messages.append(
+            Warning(
+                "A purge backend is set but PURGE_BASE_URL is empty: purged URLs would have no "
+                "host, and the CDN would keep the changed pages.",
+                hint='Set SUPPLEMENTS_CMS["PURGE_BASE_URL"] to the site\'s public origin.',
+                id="supplements_cms.W003",
+            )
+        )
+    backend_name = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if conf.get("SHARED_CACHE") and backend_name.endswith("LocMemCache"):
+        messages.append(
+            Warning(
+                "SHARED_CACHE is True but the default cache is LocMemCache, one per process: a "
+                "save would make pages cold in its own process only.",
+                hint="Use Redis or Memcached, or leave SHARED_CACHE unset (None) for a site that "
+                "runs more than one process.",
+                id="supplements_cms.W004",
+            )
+        )
+    return messages
+
+
 def _walk(patterns: list) -> Iterator[URLPattern]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
