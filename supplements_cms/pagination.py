@@ -18,14 +18,20 @@ class IdFirstPaginator(Paginator):
 
     ``count``, when given, is the list's size as its owner keeps it (so the paginator never
     counts the archive); ``ids``, the list's primary keys in order, read off the narrowest index
-    (a condition's own, say).
+    (a condition's own, say); ``rows``, what loads a page's rows by primary key alone, without
+    the list's filters and order (with them, SQLite may walk the list's index to find ten rows).
     """
 
     def __init__(
-        self, *args: Any, count: int | None = None, ids: QuerySet | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        count: int | None = None,
+        ids: QuerySet | None = None,
+        rows: QuerySet | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.known_count, self.ids = count, ids
+        self.known_count, self.ids, self.rows = count, ids, rows
 
     @cached_property
     def count(self) -> int:
@@ -39,5 +45,6 @@ class IdFirstPaginator(Paginator):
             top = self.count
         ids = self.ids if self.ids is not None else self.object_list.values_list("pk", flat=True)
         ids = list(ids[bottom:top])
-        rows = {obj.pk: obj for obj in self.object_list.filter(pk__in=ids)}
+        source = self.object_list if self.rows is None else self.rows
+        rows = {obj.pk: obj for obj in source.filter(pk__in=ids).order_by()}
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)

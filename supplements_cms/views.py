@@ -71,7 +71,7 @@ class ArticleListView(BaseTemplateMixin, ListView):
         return conf.get("PAGINATE_BY")
 
     def get_queryset(self):
-        return Article.objects.published(self.now).for_list().newest_first()
+        return Article.objects.published(self.now).for_cards().newest_first()
 
     def listing_name(self) -> str:
         """What this list holds, for its cache key; a subclass that filters the list differently
@@ -104,6 +104,7 @@ class ArticleListView(BaseTemplateMixin, ListView):
             allow_empty_first_page,
             count=count,
             ids=self.page_ids(queryset),
+            rows=Article.objects.for_cards(),
         )
 
     def paginate_queryset(self, queryset, page_size: int):
