@@ -41,7 +41,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -223,6 +223,8 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
                 request.scms_versions = dict(zip(version_names, tokens, strict=True))
                 entry = found.get(key)
             if entry is not None and entry[0] == tokens and usable(entry[1:]):
+                # Stored under the versions read just now, before any scheduled article it
+                # would show went live: the page as the view would render it.
                 return _conditional(request, _from_entry(entry))
             response = view(request, *args, **kwargs)
             if callable(getattr(response, "render", None)):
@@ -289,8 +291,7 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    from django.utils.http import parse_http_date_safe
-
+    """A 304 when the request's validators match the page, else the page."""
     modified = parse_http_date_safe(response["Last-Modified"])
     return get_conditional_response(
         request, etag=response["ETag"], last_modified=modified, response=response
