@@ -106,14 +106,33 @@ def build(size: int, seed: int = 7, *, keep: bool = False) -> None:
             for article in articles
             for p in range(BENEFITS)
         )
-    content_changed()  # bulk_create sends no signals; cached pages must still see the articles
+    # bulk_create sends no signals: rank, count and copy what saves keep, make pages cold.
+    content_changed()
     if apps.is_installed("benchmarks.wagtail_pages") and not keep:
         build_wagtail_pages(model, benefit, [s.name for s in supplements], tags_of, now)
+    if apps.is_installed("benchmarks.plain_pages") and not keep:
+        build_plain_pages(model, benefit, [s.name for s in supplements], tags_of, now)
     if connection.vendor == "postgresql":
         # Fresh statistics, as autovacuum would have after a real import; otherwise the planner
         # guesses on an empty table's numbers and the figures say nothing.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+
+
+def random_article_like(model: Article, when: datetime) -> Article:
+    """A new published article with ``model``'s text and a random one of the data's shape of
+    conditions and supplement, saved as an editor would (signals and all)."""
+    rng = random.Random(when.timestamp())
+    article = Article.objects.create(
+        title=f"Published during the run {when:%H%M%S}",
+        status=Article.Status.PUBLISHED,
+        published_at=when,
+        supplement=rng.choice(list(Supplement.objects.all())),
+        intro=model.intro,
+        body=model.body,
+    )
+    article.conditions.set(rng.sample(list(Condition.objects.all()), rng.randint(1, 4)))
+    return article
 
 
 def build_wagtail_pages(
@@ -192,6 +211,55 @@ def build_wagtail_pages(
             for p in range(BENEFITS)
         )
     Page.objects.filter(pk=index.pk).update(numchild=size)
+
+
+def build_plain_pages(
+    model: Article,
+    benefit: Benefit,
+    supplements: list[str],
+    tags_of: list[list[str]],
+    now: datetime,
+) -> None:
+    """The same articles in the hand-written app (benchmarks/plain_pages)."""
+    from benchmarks.plain_pages.models import Benefit as PlainBenefit
+    from benchmarks.plain_pages.models import Post, Supplement, Topic
+
+    topics = {
+        name: Topic.objects.create(name=name, slug=slugify(name))
+        for name in sorted({name for names in tags_of for name in names})
+    }
+    kinds = [Supplement.objects.create(name=n, slug=slugify(n)) for n in supplements]
+    body = model.intro_html + model.body_html + model.conclusion_html + model.dosage_note_html
+    size = len(tags_of)
+    links = Post.topics.through
+    for start in range(0, size, BATCH):
+        numbers = range(start, min(start + BATCH, size))
+        posts = Post.objects.bulk_create(
+            Post(
+                title=f"Article {n}",
+                slug=f"article-{n}",
+                summary=model.summary,
+                body_html=body,
+                published_at=now - timedelta(minutes=n + 1),
+                supplement=kinds[n % len(kinds)],
+            )
+            for n in numbers
+        )
+        links.objects.bulk_create(
+            links(post_id=post.pk, topic_id=topics[name].pk)
+            for n, post in zip(numbers, posts, strict=True)
+            for name in tags_of[n]
+        )
+        PlainBenefit.objects.bulk_create(
+            PlainBenefit(
+                post=post,
+                position=p,
+                title=benefit.title,
+                description_html=benefit.description_html,
+            )
+            for post in posts
+            for p in range(BENEFITS)
+        )
 
 
 def _step(position: int) -> str:

@@ -1,8 +1,16 @@
-"""Load test: the example site under gunicorn, PostgreSQL and Redis, loaded by wrk on loopback.
+"""Load test: the example site under gunicorn, PostgreSQL and Redis, loaded by wrk on loopback,
+directly and through Varnish.
 
     SCMS_LOAD_DATABASE_URL=postgresql://user:pass@127.0.0.1/db python benchmarks/load.py
-        10,000 articles; 1, 8 and 32 clients for 30 s each (the performance issue's test)
-    ... python benchmarks/load.py --smoke      200 articles; 1 and 4 clients for 3 s each
+        10,000 articles; gunicorn directly at 1, 8 and 32 clients, then through Varnish at 32
+        and 128, for 30 s each (the performance issues' test)
+    ... python benchmarks/load.py --smoke      200 articles; 1 and 4 clients directly, 8 through
+        Varnish, 3 s each
+
+Through Varnish (Debian's varnishd, SCMS_VARNISHD, with docs/varnish.vcl), the site purges the
+pages a save changes (supplements_cms.purging.HTTPPurge). Halfway through the first Varnish run
+an article is published, and the list's first page is polled through Varnish until it shows the
+new article: that must take at most a second.
 
 The database is emptied and refilled: migrate, the demo content, then the page timings' articles
 (benchmarks/data.py: 30 conditions, 1 to 4 per article, 5 benefits each, over 5 supplements).
@@ -38,6 +46,8 @@ from typing import NoReturn
 ROOT = Path(__file__).resolve().parents[1]
 LUA = Path(__file__).with_name("load.lua")
 TARGET_CLIENTS, TARGET_P99_MS = 32, 100.0
+# A publication must show through Varnish within this long (the purge runs after commit).
+TARGET_VISIBLE_S = 1.0
 
 # The gunicorn configuration, chosen by measurement on the 2-core machine the issue names, with
 # PostgreSQL, Redis and wrk on the same cores (10,000 articles, 15 s each, 2026-11-25):
@@ -67,6 +77,10 @@ def check_tools(database_url: str | None, redis_url: str) -> None:
             fail(f"{module} is not installed for {sys.executable}; pip install {package}")
     if shutil.which("wrk") is None:
         fail("wrk is not installed; apt-get install wrk (Debian/Ubuntu) or build it from source")
+    from tests.varnish import varnishd_path
+
+    if varnishd_path() is None:
+        fail("varnishd is not installed; apt-get install varnish, or set SCMS_VARNISHD")
     if not database_url:
         fail("set SCMS_LOAD_DATABASE_URL=postgresql://user:pass@host:port/name (it is emptied)")
     if not database_url.startswith(("postgresql://", "postgres://")):
@@ -98,13 +112,14 @@ def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split()) or type(error).__name__
 
 
-def site_environment(database_url: str, redis_url: str) -> dict[str, str]:
+def site_environment(database_url: str, redis_url: str, varnish_url: str) -> dict[str, str]:
     """The example site's settings, for this process's Django and for gunicorn's."""
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="example_project.settings",
         EXAMPLE_DATABASE_URL=database_url,
         EXAMPLE_REDIS_URL=redis_url,
+        EXAMPLE_VARNISH_URL=varnish_url,
         EXAMPLE_DEBUG="0",
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
     )
@@ -113,14 +128,19 @@ def site_environment(database_url: str, redis_url: str) -> dict[str, str]:
 
 def prepare(size: int, seed: int = 7) -> list[str]:
     """Empty the database, load the demo and ``size`` generated articles; return the paths."""
+    from django.conf import settings
     from django.core.management import call_command
+    from django.test import override_settings
 
     from benchmarks.data import build
 
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
-    call_command("load_demo_content", stdout=io.StringIO())  # its login line is for people
-    build(size, seed, keep=True)
+    # Varnish is not running yet: nothing to purge while the data is built.
+    quiet = {**settings.SUPPLEMENTS_CMS, "PURGE_BACKEND": "supplements_cms.purging.NoPurge"}
+    with override_settings(SUPPLEMENTS_CMS=quiet):
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("load_demo_content", stdout=io.StringIO())  # its login line is for people
+        build(size, seed, keep=True)
     return load_paths()
 
 
@@ -262,6 +282,34 @@ def run_wrk(base: str, clients: int, duration: int, paths_file: Path) -> dict:
     }
 
 
+def publish_during(base: str, after: float) -> dict:
+    """Wait ``after`` seconds, publish an article (as an editor's save does: signals, commit,
+    purge), then poll the list's first page at ``base`` until it shows the article."""
+    from django.utils import timezone
+
+    from benchmarks.data import random_article_like
+    from supplements_cms.models import Article
+
+    time.sleep(after)
+    with urllib.request.urlopen(f"{base}/articles/", timeout=5) as response:
+        cached_before = response.headers.get("X-Cache") == "HIT"
+    model = Article.objects.published().order_by("pk").first()
+    article = random_article_like(model, timezone.now())
+    saved = time.monotonic()
+    title = article.title.encode()
+    deadline = saved + 10
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/articles/", timeout=5) as response:
+                if title in response.read():
+                    seconds = time.monotonic() - saved
+                    return {"seconds": seconds, "cached_before": cached_before}
+        except OSError:
+            pass
+        time.sleep(0.02)
+    return {"seconds": None, "cached_before": cached_before}
+
+
 def report(rows: list[dict], about: dict[str, str], setup: str) -> None:
     print(f"\n{setup}\n")
     print("| clients | requests | req/s | p50 ms | p99 ms | errors |")
@@ -288,23 +336,33 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000, help="generated articles")
     parser.add_argument("--duration", type=int, default=30, help="seconds per client count")
-    parser.add_argument("--clients", default="1,8,32", help="comma-separated client counts")
-    parser.add_argument("--smoke", action="store_true", help="200 articles, 1 and 4 clients, 3 s")
+    parser.add_argument("--clients", default="1,8,32", help="client counts, to gunicorn directly")
+    parser.add_argument(
+        "--varnish-clients", default="32,128", help="client counts, through Varnish"
+    )
+    parser.add_argument(
+        "--smoke", action="store_true", help="200 articles; 1 and 4 clients, 8 through Varnish; 3 s"
+    )
     # To compare gunicorn configurations; the defaults are the measured choice (WORKER_CLASS).
     parser.add_argument("--worker-class", default=WORKER_CLASS, choices=["sync", "gthread"])
     parser.add_argument("--workers", type=int, default=WORKERS)
     parser.add_argument("--threads", type=int, default=THREADS)
     args = parser.parse_args(argv)
     if args.smoke:
-        args.articles, args.duration, args.clients = 200, 3, "1,4"
+        args.articles, args.duration, args.clients, args.varnish_clients = 200, 3, "1,4", "8"
     clients = [int(c) for c in args.clients.split(",")]
+    varnish_clients = [int(c) for c in args.varnish_clients.split(",")]
 
     database_url = os.environ.get("SCMS_LOAD_DATABASE_URL")
     redis_url = os.environ.get("SCMS_LOAD_REDIS_URL", "redis://127.0.0.1:6379/0")
-    check_tools(database_url, redis_url)
-    env = site_environment(database_url, redis_url)
-    os.environ.update(env)
     sys.path.insert(0, str(ROOT))
+    check_tools(database_url, redis_url)
+    from tests.varnish import varnish, varnishd_path
+
+    varnish_port = free_port()
+    varnish_base = f"http://127.0.0.1:{varnish_port}"
+    env = site_environment(database_url, redis_url, varnish_base)
+    os.environ.update(env)
     import django
     from django.db import connections
 
@@ -338,12 +396,43 @@ def main(argv: list[str] | None = None) -> int:
             for n in clients:
                 rows.append(run_wrk(base, n, args.duration, paths_file))
                 print(f"  {n} clients: {rows[-1]['rps']:,.0f} req/s, p99 {rows[-1]['p99']:.1f} ms")
+            cached_rows, published = [], {}
+            with varnish("127.0.0.1", port, varnishd_path(), varnish_port) as proxy:
+                warm_up(proxy, paths)
+                for n in varnish_clients:
+                    publisher = None
+                    if not published:
+                        publisher = ThreadPoolExecutor(1)
+                        publishing = publisher.submit(publish_during, proxy, args.duration / 2)
+                    cached_rows.append(run_wrk(proxy, n, args.duration, paths_file))
+                    if publisher is not None:
+                        published = publishing.result()
+                        publisher.shutdown()
+                    print(f"  {n} clients through Varnish: {cached_rows[-1]['rps']:,.0f} req/s, "
+                          f"p99 {cached_rows[-1]['p99']:.1f} ms")  # fmt: skip
         finally:
             stop(server)
         if log.exists() and log.stat().st_size:
             print("gunicorn's log:\n" + log.read_text(errors="replace")[-3000:])
     report(rows, about, setup)
-    return 1 if any(r["errors"] for r in rows) else 0
+    report(cached_rows, about, f"Through Varnish (varnishd {varnish_version()}): {setup}")
+    seconds = published.get("seconds")
+    visible = seconds is not None and seconds <= TARGET_VISIBLE_S
+    shown = "never (10 s)" if seconds is None else f"{seconds * 1000:.0f} ms after the save"
+    held = "a HIT" if published.get("cached_before") else "NOT cached"
+    print(f"publication during the load, through Varnish: the list's first page was {held} "
+          f"before; the article showed on it {shown} "
+          f"(target ≤ {TARGET_VISIBLE_S:.0f} s: {'met' if visible else 'missed'})")  # fmt: skip
+    failed = any(r["errors"] for r in rows + cached_rows) or not visible
+    return 1 if failed else 0
+
+
+def varnish_version() -> str:
+    from tests.varnish import varnishd_path
+
+    done = subprocess.run([varnishd_path(), "-V"], capture_output=True, text=True, check=False)
+    words = (done.stderr + done.stdout).split()
+    return next((w.split("-")[1] for w in words if w.startswith("(varnish-")), "?")
 
 
 if __name__ == "__main__":

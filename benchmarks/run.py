@@ -11,9 +11,14 @@ data: about 30 conditions, 1 to 4 per article, 5 benefits each, as the performan
 
 The same articles are also built as Wagtail pages (benchmarks/wagtail_pages: a rich-text body
 with the same HTML, the conditions as tags, the benefits inline, four related pages), since
-"faster than Wagtail" is the claim a reader will check. Each round requests, in turn, our article
-with its cache warm, our article with the cache just cleared, Wagtail's page and the floor.
-Wagtail caches no pages by default, so its one figure is the comparison for both of ours.
+"faster than Wagtail" is the claim a reader will check, and in a hand-written plain Django app
+(benchmarks/plain_pages: its own models, one prefetching view, related posts by one aggregate),
+the floor of what a competent hand-written app does. Each round requests, in turn, our article
+with its cache warm, our article with the cache just cleared, Wagtail's page, the plain page and
+the floor. Neither caches pages, so their figures are the comparison for both of ours.
+
+At the end: how many of a sample of cached article pages are still warm after one save (an
+edit of an article's text, then the publication of a new article).
 """
 
 from __future__ import annotations
@@ -87,13 +92,14 @@ def measure(rounds: int, size: int) -> list[dict]:
     middle = Article.objects.get(slug=f"article-{size // 2}")
     busiest = Condition.objects.order_by("name").first()
     rows = measure_article(client, rounds, middle)
+    deep = max(1, size // settings_paginate() // 2)
     pages = {
-        "list, first page": "/articles/",
-        "list, deep page": f"/articles/?page={max(1, size // settings_paginate() // 2)}",
-        "condition page": busiest.get_absolute_url(),
-        "feed": "/articles/feeds/rss/",
+        "list, first page": ("/articles/", "/plain/"),
+        "list, deep page": (f"/articles/?page={deep}", f"/plain/?page={deep}"),
+        "condition page": (busiest.get_absolute_url(), f"/plain/topics/{busiest.slug}/"),
+        "feed": ("/articles/feeds/rss/", None),
     }
-    for name, url in pages.items():
+    for name, (url, plain_url) in pages.items():
         clear_cache()
         content, query_count = fetch(client, url)
         _, warm_count = fetch(client, url)
@@ -101,22 +107,25 @@ def measure(rounds: int, size: int) -> list[dict]:
         _, cold_again = fetch(client, url)
         FLOOR[name] = content
         floor_url = f"/floor/{name}/"
-        cached = warm_count < query_count  # the feed is not cached, so it has no cold row
-        ms: dict[str, list[float]] = {"warm": [], "cold": [], "floor": []}
+        ms: dict[str, list[float]] = {"warm": [], "cold": [], "floor": [], "plain": []}
         for n in range(3 + rounds):  # the first three warm up all of them
             warm = timed(lambda url=url: client.get(url))
-            if cached:
-                clear_cache()
-                ms["cold"].append(timed(lambda url=url: client.get(url)))
+            clear_cache()
+            cold = timed(lambda url=url: client.get(url))
+            plain = timed(lambda u=plain_url: client.get(u)) if plain_url else float("nan")
             floor_ms = timed(lambda floor_url=floor_url: client.get(floor_url))
             if n >= 3:
-                ms["warm"].append(warm)
-                ms["floor"].append(floor_ms)
-        rows.append(row(name, ms["warm"], ms["floor"], (query_count, warm_count), len(content)))
-        if cached:
-            cold = ms["cold"][3:]
-            rows.append(row(f"{name}, cold", cold, ms["floor"], (query_count, cold_again),
-                            len(content)))  # fmt: skip
+                for key, value in zip(ms, (warm, cold, floor_ms, plain), strict=True):
+                    ms[key].append(value)
+        plain_ms = ms["plain"] if plain_url else None
+        rows.append(row(name, ms["warm"], ms["floor"], (query_count, warm_count), len(content),
+                        plain=plain_ms))  # fmt: skip
+        rows.append(row(f"{name}, cold", ms["cold"], ms["floor"], (query_count, cold_again),
+                        len(content), plain=plain_ms))  # fmt: skip
+        if plain_url:
+            plain_content, plain_count = fetch(client, plain_url)
+            rows.append(row(f"plain {name}", ms["plain"], ms["floor"], (plain_count, plain_count),
+                            len(plain_content)))  # fmt: skip
     related_ms = []
     with CaptureQueriesContext(connection) as queries:
         related_links(middle)
@@ -130,9 +139,10 @@ def measure(rounds: int, size: int) -> list[dict]:
 
 def measure_article(client: Client, rounds: int, article: Article) -> list[dict]:
     """Our article warm and cold, and the same article as a Wagtail page, in turn each round."""
-    ours, wagtail, floor = (
+    ours, wagtail, plain, floor = (
         article.get_absolute_url(),
         f"/wagtail/{article.slug}/",
+        f"/plain/{article.slug}/",
         "/floor/article/",
     )
     clear_cache()
@@ -142,28 +152,75 @@ def measure_article(client: Client, rounds: int, article: Article) -> list[dict]
     _, cold_again = fetch(client, ours)
     wagtail_content, wagtail_count = fetch(client, wagtail)
     _, wagtail_again = fetch(client, wagtail)
+    plain_content, plain_count = fetch(client, plain)
     # The same article, or the comparison means nothing.
-    assert f"<h1>{article.title}</h1>".encode() in wagtail_content, wagtail_content[:500]
-    assert wagtail_content.count(b"A benefit") == article.benefits.count(), "benefits missing"
+    for other in (wagtail_content, plain_content):
+        assert f"<h1>{article.title}</h1>".encode() in other, other[:500]
+        assert other.count(b"A benefit") == article.benefits.count(), "benefits missing"
     FLOOR["article"] = content
-    ms: dict[str, list[float]] = {"warm": [], "cold": [], "wagtail": [], "floor": []}
+    etag = client.get(ours)["ETag"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(ours, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    revalidation_count = len(queries)
+    ms: dict[str, list[float]] = {
+        "warm": [], "cold": [], "wagtail": [], "plain": [], "304": [], "floor": []
+    }  # fmt: skip
     for n in range(3 + rounds):  # the first three warm up all of them
         warm = timed(lambda: client.get(ours))
+        revalidated = timed(lambda: client.get(ours, HTTP_IF_NONE_MATCH=etag))
         clear_cache()
         cold = timed(lambda: client.get(ours))
         wagtail_ms = timed(lambda: client.get(wagtail))
+        plain_ms = timed(lambda: client.get(plain))
         floor_ms = timed(lambda: client.get(floor))
         if n >= 3:
-            for name, value in zip(ms, (warm, cold, wagtail_ms, floor_ms), strict=True):
+            values = (warm, cold, wagtail_ms, plain_ms, revalidated, floor_ms)
+            for name, value in zip(ms, values, strict=True):
                 ms[name].append(value)
     return [
         row("article, warm", ms["warm"], ms["floor"], (cold_count, warm_count), len(content),
-            ms["wagtail"]),
+            ms["wagtail"], ms["plain"]),
+        row("article, 304", ms["304"], ms["floor"], (revalidation_count, revalidation_count), 0),
         row("article, cold", ms["cold"], ms["floor"], (cold_count, cold_again), len(content),
-            ms["wagtail"]),
+            ms["wagtail"], ms["plain"]),
         row("Wagtail article", ms["wagtail"], ms["floor"], (wagtail_count, wagtail_again),
             len(wagtail_content)),
+        row("plain article", ms["plain"], ms["floor"], (plain_count, plain_count),
+            len(plain_content)),
     ]  # fmt: skip
+
+
+def still_warm(size: int, sample: int) -> None:
+    """Warm ``sample`` random article pages, make one change, count those still warm (served
+    with no query), for an edit of one article's text and for a new article."""
+    import random
+
+    from django.utils import timezone
+
+    from benchmarks.data import random_article_like
+
+    client = Client()
+    rng = random.Random(11)
+    slugs = [f"article-{n}" for n in rng.sample(range(size), sample)]
+    urls = [f"/articles/{slug}/" for slug in slugs]
+    clear_cache()
+    for url in urls:
+        fetch(client, url)
+
+    def warm_share() -> float:
+        warm = sum(1 for url in urls if fetch(client, url)[1] == 0)
+        return 100 * warm / len(urls)
+
+    assert warm_share() == 100
+    edited = Article.objects.get(slug=slugs[0])
+    edited.intro = "An introduction, rewritten."
+    edited.save()
+    after_edit = warm_share()
+    published = random_article_like(edited, timezone.now())
+    after_publish = warm_share()
+    print(f"of {sample:,} cached article pages, still warm: {after_edit:.1f}% after an edit "
+          f"of one article's text, {after_publish:.1f}% after publishing one "
+          f"({published.title})")  # fmt: skip
 
 
 def settings_paginate() -> int:
@@ -179,6 +236,7 @@ def row(
     queries: tuple[int, int],
     size: int,
     wagtail: list[float] | None = None,
+    plain: list[float] | None = None,
 ) -> dict:
     """``queries``: on the first request, and on a repeat (the article page's cache is warm)."""
     median = statistics.median(ms)
@@ -190,6 +248,7 @@ def row(
         "floor": floor_median,
         "ratio": median / floor_median,
         "wagtail": f"{median / statistics.median(wagtail):.2f}" if wagtail else "",
+        "plain": f"{median / statistics.median(plain):.2f}" if plain else "",
         "queries": f"{queries[0]}/{queries[1]}",
         "bytes": size,
     }
@@ -200,12 +259,13 @@ def report(size: int, rows: list[dict]) -> None:
     print(f"\n{size:,} articles on {vendor} ({connection.settings_dict['NAME']})")
     print("queries: on the first request / on a repeat; times: repeats, with the cache cleared "
           "before each in the cold rows")  # fmt: skip
-    print(f"{'page':<24} {'median ms':>10} {'p95 ms':>8} {'floor ms':>9} {'× floor':>8} "
-          f"{'× Wagtail':>10} {'queries':>8} {'bytes':>8}")  # fmt: skip
+    print(f"{'page':<28} {'median ms':>10} {'p95 ms':>8} {'floor ms':>9} {'× floor':>8} "
+          f"{'× Wagtail':>10} {'× plain':>8} {'queries':>8} {'bytes':>8}")  # fmt: skip
     for r in rows:
         print(
-            f"{r['page']:<24} {r['median']:>10.2f} {r['p95']:>8.2f} {r['floor']:>9.3f} "
-            f"{r['ratio']:>8.1f} {r['wagtail']:>10} {r['queries']:>8} {r['bytes']:>8}"
+            f"{r['page']:<28} {r['median']:>10.2f} {r['p95']:>8.2f} {r['floor']:>9.3f} "
+            f"{r['ratio']:>8.1f} {r['wagtail']:>10} {r['plain']:>8} {r['queries']:>8} "
+            f"{r['bytes']:>8}"
         )
 
 
@@ -231,6 +291,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"built {size:,} articles, ours and Wagtail's, in "
               f"{time.perf_counter() - started:.0f} s")  # fmt: skip
         report(size, measure(rounds, size))
+        still_warm(size, sample=min(size, 200 if args.smoke else 1_000))
     if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         connection.close()
 

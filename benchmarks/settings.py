@@ -27,6 +27,19 @@ DATABASES = {
 # Persistent connections, as a production site runs; reconnecting per request would be timed too.
 DATABASES["default"]["CONN_MAX_AGE"] = None
 ROOT_URLCONF = "benchmarks.urls"
+# One process, so its local-memory cache is shared by all its requests: the pages' versions live
+# in it, as they do in Redis on a production site (SHARED_CACHE in docs/settings.md).
+SUPPLEMENTS_CMS = {"SHARED_CACHE": True}
+SILENCED_SYSTEM_CHECKS = ["supplements_cms.W004"]  # one process: its LocMemCache is shared
+# Room for every page of the largest run, as Redis would have (the default holds 300 entries).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    }
+}
+# The plain Django target: hand-written models and views (benchmarks/plain_pages).
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks.plain_pages"]
 
 COMPARE_WITH_WAGTAIL = find_spec("wagtail") is not None
 if COMPARE_WITH_WAGTAIL:

@@ -16,6 +16,7 @@ def floor(request, name: str) -> HttpResponse:
 urlpatterns = [
     path("floor/<str:name>/", floor),
     path("articles/", include("supplements_cms.urls")),
+    path("plain/", include("benchmarks.plain_pages.urls")),
 ]
 if getattr(settings, "COMPARE_WITH_WAGTAIL", False):
     urlpatterns.append(path("wagtail/", include("wagtail.urls")))

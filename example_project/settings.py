@@ -119,5 +119,14 @@ SUPPLEMENTS_CMS = {
     # such as imported ones): without it, the host name.
     "DEFAULT_AUTHOR": "Mineral Notes",
 }
+# Behind Varnish (the load test): EXAMPLE_VARNISH_URL is Varnish's own address, which readers
+# also use, so changed pages are purged there and may be kept there long.
+if os.environ.get("EXAMPLE_VARNISH_URL"):
+    SUPPLEMENTS_CMS |= {
+        "PURGE_BACKEND": "supplements_cms.purging.HTTPPurge",
+        "PURGE_OPTIONS": {"ENDPOINTS": [os.environ["EXAMPLE_VARNISH_URL"]]},
+        "PURGE_BASE_URL": os.environ["EXAMPLE_VARNISH_URL"],
+        "HTTP_S_MAXAGE": 86400,
+    }
 # Only needed if something else renders markdownx previews; the package's editor does not read it.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "supplements_cms.markdown.render_markdown"

@@ -30,6 +30,10 @@ WHOLE_NUMBER_SETTINGS = {
     "PAGINATE_BY": 1,
     "FEED_ITEMS": 1,
     "CACHE_TIMEOUT": 0,
+    "HTTP_MAX_AGE": 0,
+    "HTTP_S_MAXAGE": 0,
+    "PURGE_LIST_PAGES": 1,
+    "PURGE_RETRIES": 1,
     "REVIEW_MAX_AGE_MONTHS": 1,
     "SUMMARY_MAX_LENGTH": 1,
     "SEO_TITLE_MAX_LENGTH": 1,
@@ -232,6 +236,51 @@ def check_search_index(app_configs: Any = None, databases: Any = None, **kwargs:
     return found
 
 
+@register()
+def check_caching(app_configs: Any = None, **kwargs: Any) -> list:
+    """Purging and shared versions set up so that they can work."""
+    from django.utils.module_loading import import_string
+
+    from . import purging
+
+    messages = []
+    path = conf.get("PURGE_BACKEND")
+    try:
+        backend = import_string(path)
+    except ImportError:
+        backend = None
+    if not (isinstance(backend, type) and issubclass(backend, purging.PurgeBackend)):
+        messages.append(
+            Error(
+                f"SUPPLEMENTS_CMS['PURGE_BACKEND'] = {path!r} is not a purge backend.",
+                hint="Name a subclass of supplements_cms.purging.PurgeBackend, such as "
+                "supplements_cms.purging.HTTPPurge.",
+                id="supplements_cms.E008",
+            )
+        )
+    elif backend is not purging.NoPurge and not conf.get("PURGE_BASE_URL"):
+        messages.append(
+            Warning(
+                "A purge backend is set but PURGE_BASE_URL is empty: purged URLs would have no "
+                "host, and the CDN would keep the changed pages.",
+                hint='Set SUPPLEMENTS_CMS["PURGE_BASE_URL"] to the site\'s public origin.',
+                id="supplements_cms.W005",
+            )
+        )
+    backend_name = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if conf.get("SHARED_CACHE") and backend_name.endswith("LocMemCache"):
+        messages.append(
+            Warning(
+                "SHARED_CACHE is True but the default cache is LocMemCache, one per process: a "
+                "save would make pages cold in its own process only.",
+                hint="Use Redis or Memcached, or leave SHARED_CACHE unset (None) for a site that "
+                "runs more than one process.",
+                id="supplements_cms.W006",
+            )
+        )
+    return messages
+
+
 def _walk(patterns: list) -> Iterator[URLPattern]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
@@ -284,4 +333,31 @@ def check_sqlite_locking(app_configs: Any = None, databases: Any = None, **kwarg
                 id="supplements_cms.W003",
             )
         )
+    return found
+
+
+@register(Tags.database)
+def check_derived_data(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list:
+    """Articles from before the package kept list sizes and related choices on save."""
+    from .models import Article, ListSize
+
+    found = []
+    for alias in databases or ():
+        tables = connections[alias].introspection.table_names()
+        if ListSize._meta.db_table not in tables or Article._meta.db_table not in tables:
+            continue
+        has_articles = Article.objects.using(alias).published().exists()
+        if has_articles and not ListSize.objects.using(alias).exists():
+            found.append(
+                Warning(
+                    _(
+                        "The database “%(alias)s” has published articles but no list sizes "
+                        "or related choices yet: lists count nothing and related posts are "
+                        "empty."
+                    )
+                    % {"alias": alias},
+                    hint=_("Run “manage.py rebuild_derived”."),
+                    id="supplements_cms.W007",
+                )
+            )
     return found

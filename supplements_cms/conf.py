@@ -48,10 +48,31 @@ DEFAULTS: dict[str, Any] = {
     # Additions to the claim checker's lexicons, by language: {"en": {"diseases": {...}}}.
     # None: the shipped English lexicon as it is.
     "CLAIM_LEXICON": None,
-    # Seconds a rendered article part stays in Django's cache; 0 turns the cache off. Entries
+    # Seconds a rendered page or part stays in Django's cache; 0 turns the caches off. Entries
     # never go stale (the key changes with the content, version, settings and templates), so this
     # only bounds memory use.
     "CACHE_TIMEOUT": 3600,
+    # Whether the default cache is shared by every process (Redis, Memcached, database, file):
+    # then the pages' versions live in it and a warm page costs no query. None: guessed from
+    # the backend (LocMemCache and DummyCache are not shared; versions then live in the database).
+    "SHARED_CACHE": None,
+    # Cache-Control of public pages for anonymous readers: seconds browsers (max-age) and shared
+    # caches such as a CDN (s-maxage) may keep a page. With a PURGE_BACKEND the shared age can be
+    # long: changed pages are purged. Signed-in readers and previews get "private, no-store".
+    "HTTP_MAX_AGE": 60,
+    "HTTP_S_MAXAGE": 300,
+    # Which CDN or proxy is told to forget changed pages: a dotted path to a class of
+    # supplements_cms.purging (NoPurge, HTTPPurge, CloudflarePurge) or your own.
+    "PURGE_BACKEND": "supplements_cms.purging.NoPurge",
+    # Keyword arguments for the backend, e.g. {"ENDPOINTS": ["http://127.0.0.1:6081"]} for
+    # HTTPPurge or {"ZONE": "…", "TOKEN": "…"} for CloudflarePurge.
+    "PURGE_OPTIONS": {},
+    # The site's public origin, such as "https://www.example.com", for the URLs purged.
+    "PURGE_BASE_URL": "",
+    # How many pages of a list are purged when it changes (deeper ones expire by s-maxage).
+    "PURGE_LIST_PAGES": 3,
+    # Attempts per purge before it is logged as failed and given up.
+    "PURGE_RETRIES": 3,
     # A meta description longer than this gets a warning in the admin (search engines cut it);
     # an introduction standing in for a missing summary is cut to this length.
     "SUMMARY_MAX_LENGTH": 160,

@@ -25,11 +25,17 @@ class JSONRows(Subquery):
     """``queryset``'s rows as a JSON array of objects, keyed by the names in ``fields``.
 
     ``fields`` maps each key to a field path of ``queryset``'s model, or to an expression
-    (another :class:`JSONRows`, to nest a list in each row). An empty result is ``[]``. A
+    (another :class:`JSONRows`, to nest a list in each row); ``limit`` keeps the first rows of
+    ``queryset``'s order. An empty result is ``[]``. A
     JSONField's value is nested as JSON, not as its text.
     """
 
-    def __init__(self, queryset: models.QuerySet, fields: Mapping[str, str | Expression]) -> None:
+    def __init__(
+        self,
+        queryset: models.QuerySet,
+        fields: Mapping[str, str | Expression],
+        limit: int | None = None,
+    ) -> None:
         self.keys = list(fields)
         columns = {
             f"scms_{n}": F(source) if isinstance(source, str) else source
@@ -38,7 +44,8 @@ class JSONRows(Subquery):
         self.nested = [
             n for n, source in enumerate(fields.values()) if _is_json(queryset.model, source)
         ]
-        super().__init__(queryset.values(**columns), output_field=models.JSONField())
+        rows = queryset.values(**columns)
+        super().__init__(rows if limit is None else rows[:limit], output_field=models.JSONField())
 
     def _object(self, function: str, wrap: str = "%s") -> str:
         pairs = []

@@ -10,9 +10,10 @@ from typing import Any
 
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -22,6 +23,12 @@ from .bylines import author_name, site_name
 from .markdown import plain_text
 from .models import Article, Condition, Supplement
 from .page_meta import article_description
+
+
+def _published(live: bool) -> QuerySet[Article]:
+    if live:
+        return Article.objects.published()
+    return Article.objects.filter(status=Article.Status.PUBLISHED)
 
 
 @dataclass(frozen=True)
@@ -45,6 +52,19 @@ class ArticleFeed(Feed):
     """The newest published articles of the site."""
 
     feed_type = Rss201rev2Feed
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().__call__(request, *args, **kwargs)
+        # The feed changes when its next scheduled article goes live (see caching.public_page).
+        first = (
+            self.articles(self.get_object(request, *args, **kwargs), live=False)
+            .filter(published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        response.scms_expires = first.timestamp() if first else None
+        return response
 
     def get_object(self, request: HttpRequest, **kwargs: Any) -> FeedSubject:
         return FeedSubject(None, site_name(request))
@@ -71,8 +91,9 @@ class ArticleFeed(Feed):
         # Atom requires an author for the feed or every entry (RFC 4287, 4.1.1).
         return obj.site_name
 
-    def articles(self, obj: FeedSubject) -> QuerySet[Article]:
-        return Article.objects.published()
+    def articles(self, obj: FeedSubject, live: bool = True) -> QuerySet[Article]:
+        """The feed's articles: live ones, or with ``live=False`` all published ones."""
+        return _published(live)
 
     def items(self, obj: FeedSubject) -> list[Article]:
         articles = list(
@@ -138,8 +159,8 @@ class TopicFeed(ArticleFeed):
 class ConditionFeed(TopicFeed):
     model = Condition
 
-    def articles(self, obj: FeedSubject) -> QuerySet[Article]:
-        return Article.objects.published().filter(condition_links__tag=obj.topic)
+    def articles(self, obj: FeedSubject, live: bool = True) -> QuerySet[Article]:
+        return _published(live).filter(condition_links__tag=obj.topic)
 
 
 class AtomConditionFeed(ConditionFeed):
@@ -149,8 +170,8 @@ class AtomConditionFeed(ConditionFeed):
 class SupplementFeed(TopicFeed):
     model = Supplement
 
-    def articles(self, obj: FeedSubject) -> QuerySet[Article]:
-        return Article.objects.published().filter(supplement=obj.topic)
+    def articles(self, obj: FeedSubject, live: bool = True) -> QuerySet[Article]:
+        return _published(live).filter(supplement=obj.topic)
 
 
 class AtomSupplementFeed(SupplementFeed):

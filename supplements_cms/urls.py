@@ -2,7 +2,8 @@
 
 from django.urls import path, register_converter
 
-from . import autosave, editor, feeds, views
+from . import autosave, editor, feeds, versions, views
+from .caching import public_page
 
 
 class AddressConverter:
@@ -23,46 +24,61 @@ register_converter(AddressConverter, "scms_address")
 
 app_name = "supplements_cms"
 
+# What each public page shows, as the versions its cache entries carry (the site's is added).
+every_article = public_page(lambda: [versions.ALL_ARTICLES])
+of_condition = public_page(lambda slug: [versions.condition(slug)])
+of_supplement = public_page(lambda slug: [versions.supplement(slug)])
+feed_of_every_article = public_page(lambda: [versions.feed(versions.ALL_ARTICLES)])
+feed_of_condition = public_page(lambda slug: [versions.feed(versions.condition(slug))])
+feed_of_supplement = public_page(lambda slug: [versions.feed(versions.supplement(slug))])
+indexes = public_page(lambda: [versions.TOPICS])
+# Search results are not stored (every query is its own page), but get the headers.
+searches = public_page(lambda: [])
+
 urlpatterns = [
-    path("", views.ArticleListView.as_view(), name="article_list"),
-    path("search/", views.SearchView.as_view(), name="search"),
-    path("feeds/rss/", feeds.ArticleFeed(), name="feed_rss"),
-    path("feeds/atom/", feeds.AtomArticleFeed(), name="feed_atom"),
-    path("conditions/", views.ConditionIndexView.as_view(), name="condition_list"),
+    path("", every_article(views.ArticleListView.as_view()), name="article_list"),
+    path("search/", searches(views.SearchView.as_view()), name="search"),
+    path("feeds/rss/", feed_of_every_article(feeds.ArticleFeed()), name="feed_rss"),
+    path("feeds/atom/", feed_of_every_article(feeds.AtomArticleFeed()), name="feed_atom"),
+    path("conditions/", indexes(views.ConditionIndexView.as_view()), name="condition_list"),
     path(
         "conditions/<scms_address:slug>/",
-        views.ConditionArticlesView.as_view(),
+        of_condition(views.ConditionArticlesView.as_view()),
         name="condition_detail",
     ),
     path(
         "conditions/<scms_address:slug>/feeds/rss/",
-        feeds.ConditionFeed(),
+        feed_of_condition(feeds.ConditionFeed()),
         name="condition_feed_rss",
     ),
     path(
         "conditions/<scms_address:slug>/feeds/atom/",
-        feeds.AtomConditionFeed(),
+        feed_of_condition(feeds.AtomConditionFeed()),
         name="condition_feed_atom",
     ),
-    path("supplements/", views.SupplementIndexView.as_view(), name="supplement_list"),
+    path("supplements/", indexes(views.SupplementIndexView.as_view()), name="supplement_list"),
     path(
         "supplements/<scms_address:slug>/",
-        views.SupplementArticlesView.as_view(),
+        of_supplement(views.SupplementArticlesView.as_view()),
         name="supplement_detail",
     ),
     path(
         "supplements/<scms_address:slug>/feeds/rss/",
-        feeds.SupplementFeed(),
+        feed_of_supplement(feeds.SupplementFeed()),
         name="supplement_feed_rss",
     ),
     path(
         "supplements/<scms_address:slug>/feeds/atom/",
-        feeds.AtomSupplementFeed(),
+        feed_of_supplement(feeds.AtomSupplementFeed()),
         name="supplement_feed_atom",
     ),
     path("editor/preview/", editor.preview, name="editor_preview"),
     path("editor/upload/", editor.upload, name="editor_upload"),
     path("editor/autosave/", autosave.autosave, name="editor_autosave"),
     path("editor/autosave/<int:article_id>/", autosave.autosave, name="editor_autosave"),
-    path("<scms_address:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path(
+        "<scms_address:slug>/",
+        public_page(lambda slug: [versions.article(slug)])(views.ArticleDetailView.as_view()),
+        name="article_detail",
+    ),
 ]

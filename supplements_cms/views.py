@@ -6,22 +6,41 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, Q, QuerySet, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from . import article_parts, caching, conf, page_meta, search
+from . import article_parts, caching, conf, page_meta, search, versions
 from .bylines import site_name
 from .markdown import plain_text
-from .models import Article, Condition, SlugRedirect, Supplement
+from .models import Article, ArticleCondition, Condition, ListSize, SlugRedirect, Supplement
 from .pagination import IdFirstPaginator
+
+
+def list_size(name: str, scheduled: QuerySet) -> tuple[int, Any]:
+    """How many articles a list shows now, and when its next scheduled one goes live, in one
+    query: the published articles counted on write, less those ``scheduled`` (published, not
+    yet live), which are few and read off an index. Never ``COUNT(*)`` over the archive."""
+    scheduled = scheduled.order_by()
+    row = (
+        ListSize.objects.filter(name=name)
+        .annotate(
+            waiting=Subquery(scheduled.annotate(n=Func(F("pk"), function="COUNT")).values("n")),
+            first=Subquery(scheduled.order_by("published_at").values("published_at")[:1]),
+        )
+        .values_list("published", "waiting", "first")
+        .first()
+    )
+    if row is None:
+        return 0, None
+    published, waiting, first = row
+    return max(published - (waiting or 0), 0), first
 
 
 class BaseTemplateMixin:
@@ -83,6 +102,7 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
     paginator_class = IdFirstPaginator
     cached_listing = None
     listing_key = None
+    expires = None
 
     def setup(self, request, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
@@ -94,7 +114,7 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
         return conf.get("PAGINATE_BY")
 
     def get_queryset(self):
-        return Article.objects.published(self.now).for_list().newest_first()
+        return Article.objects.published(self.now).for_cards().newest_first()
 
     def page_title(self) -> str:
         return _("Articles")
@@ -116,17 +136,47 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
         gets its own name from its class, and adds what it is filtered by."""
         return f"{type(self).__module__}.{type(self).__qualname__}"
 
+    def version_name(self) -> str:
+        """The version of this list (:mod:`supplements_cms.versions`)."""
+        return versions.ALL_ARTICLES
+
+    def size_name(self) -> str:
+        """The name of this list's size (:class:`~supplements_cms.models.ListSize`)."""
+        return "all"
+
+    def scheduled(self) -> QuerySet:
+        """The list's published articles whose time has not come, read off an index."""
+        return Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=self.now)
+
+    def page_ids(self, queryset: QuerySet) -> QuerySet:
+        """The list's article ids in order, for the paginator to slice off an index."""
+        return queryset.values_list("pk", flat=True)
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        count, first = list_size(self.size_name(), self.scheduled())
+        self.expires = caching.timestamp(first)
+        return self.paginator_class(
+            queryset,
+            per_page,
+            orphans,
+            allow_empty_first_page,
+            count=count,
+            ids=self.page_ids(queryset),
+            rows=Article.objects.for_cards(),
+        )
+
     def paginate_queryset(self, queryset, page_size: int):
         if conf.get("CACHE_TIMEOUT"):
             page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
             host, language = self.request.get_host(), get_language()
+            tokens = caching.page_versions(self.request, [self.version_name()])
             self.listing_key = caching.listing_key(
-                self.listing_name(), page, host, language, self.now
+                self.listing_name(), page, tokens, host, language
             )
-            if self.listing_key:
-                self.cached_listing = cache.get(self.listing_key)
-            if self.cached_listing is not None:
-                # The page was valid when it was cached under this content version.
+            entry = cache.get(self.listing_key) if self.listing_key else None
+            if caching.usable(entry):
+                # The page was valid when it was cached under these versions.
+                self.expires, self.cached_listing = entry
                 return None, None, queryset.none(), True
         return super().paginate_queryset(queryset, page_size)
 
@@ -137,9 +187,15 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
                 "supplements_cms/partials/article_list.html", context
             )
             if self.listing_key:
-                cache.set(self.listing_key, self.cached_listing, conf.get("CACHE_TIMEOUT"))
+                entry = (self.expires, self.cached_listing)
+                cache.set(self.listing_key, entry, conf.get("CACHE_TIMEOUT"))
         context["cached_listing"] = self.cached_listing
         return context
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any):
+        response = super().render_to_response(context, **kwargs)
+        response.scms_expires = self.expires
+        return response
 
 
 class ConditionArticlesView(ArticleListView):
@@ -162,6 +218,27 @@ class ConditionArticlesView(ArticleListView):
 
     def canonical_path(self) -> str:
         return self.condition.get_absolute_url()
+
+    def version_name(self) -> str:
+        return versions.condition(self.kwargs["slug"])
+
+    def size_name(self) -> str:
+        return f"condition:{self.condition.pk}"
+
+    def _links(self) -> QuerySet:
+        return ArticleCondition.objects.filter(tag=self.condition, is_published=True)
+
+    def scheduled(self) -> QuerySet:
+        return self._links().filter(published_at__gt=self.now)
+
+    def page_ids(self, queryset: QuerySet) -> QuerySet:
+        # The condition's own publication index, not a join through every article.
+        return (
+            self._links()
+            .filter(published_at__lte=self.now)
+            .order_by("-published_at", "-content_object_id")
+            .values_list("content_object_id", flat=True)
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(condition=self.condition, **kwargs)
@@ -188,6 +265,15 @@ class SupplementArticlesView(ArticleListView):
     def canonical_path(self) -> str:
         return self.supplement.get_absolute_url()
 
+    def version_name(self) -> str:
+        return versions.supplement(self.kwargs["slug"])
+
+    def size_name(self) -> str:
+        return f"supplement:{self.supplement.pk}"
+
+    def scheduled(self) -> QuerySet:
+        return super().scheduled().filter(supplement=self.supplement)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(supplement=self.supplement, **kwargs)
 
@@ -197,17 +283,13 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
 
     template_name = "supplements_cms/article_detail.html"
     context_object_name = "article"
+    expires = None
 
     def get_queryset(self):
-        # The article and its cache key's ingredients in one query; its parts are fetched only
-        # when the cache has no rendering of this version (see get_context_data).
-        return (
-            Article.objects.visible_to(self.request.user)
-            .select_related("supplement", "author", "byline", "medical_reviewer")
-            .annotate(
-                content_version=caching.content_version(),
-                live_edge=caching.live_edge(),
-            )
+        # Its parts are fetched only when the cache has no rendering of this version (see
+        # get_context_data).
+        return Article.objects.visible_to(caching.viewer(self.request)).select_related(
+            "supplement", "author", "byline", "medical_reviewer"
         )
 
     def get(self, request, *args: Any, **kwargs: Any):
@@ -228,10 +310,12 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any):
         response = super().render_to_response(context, **kwargs)
-        if not self.object.is_live:
-            # A preview must stay out of search engines and shared caches.
+        response.scms_expires = self.expires
+        # A preview, and the edit link, are for this viewer only: never in a shared cache.
+        response.scms_private = bool(context["is_preview"] or context["edit_url"])
+        if context["is_preview"]:
             response["X-Robots-Tag"] = "noindex, nofollow"
-            add_never_cache_headers(response)
+            response["Cache-Control"] = "private, no-store"
         return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -245,28 +329,31 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         timeout = conf.get("CACHE_TIMEOUT")
         key = None
         if timeout and not context["is_preview"]:
-            key = caching.article_key(article, self.request.get_host(), get_language())
-            cached = cache.get(key)
-            if cached is not None:
-                context["cached_head"], context["cached_article"] = cached
+            tokens = caching.page_versions(self.request, [versions.article(self.kwargs["slug"])])
+            key = caching.article_key(article, tokens, self.request.get_host(), get_language())
+            entry = cache.get(key)
+            if caching.usable(entry):
+                self.expires, context["cached_head"], context["cached_article"] = entry
                 return context
         article_parts.load(article)
         context["page_meta"] = page_meta.for_article(
             article, context["canonical_url"], context["site_name"]
         )
+        self.expires = caching.timestamp(article_parts.loaded(article).expires)
         context["cached_head"] = caching.render_shared(
             "supplements_cms/partials/article_head.html", context
         )
         context["cached_article"] = caching.render_shared("supplements_cms/article.html", context)
         if key:
-            cache.set(key, (context["cached_head"], context["cached_article"]), timeout)
+            entry = (self.expires, context["cached_head"], context["cached_article"])
+            cache.set(key, entry, timeout)
         return context
 
 
 def _edit_url(request, article: Article) -> str:
     """The admin's change form of ``article`` for staff who may change it; "" for everyone else
     (and on a site without the admin)."""
-    user = request.user
+    user = caching.viewer(request)
     if not (user.is_active and user.is_staff and user.has_perm("supplements_cms.change_article")):
         return ""
     try:
@@ -313,6 +400,18 @@ class TopicIndexView(DescribedPageMixin, BaseTemplateMixin, ListView):
 
     def page_title(self) -> str:
         return str(self.model._meta.verbose_name_plural).capitalize()
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any):
+        response = super().render_to_response(context, **kwargs)
+        # Counts change when the next scheduled article goes live.
+        first = (
+            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        response.scms_expires = caching.timestamp(first)
+        return response
 
     def get_queryset(self):
         published = Q(**{f"{self.articles_through}__in": Article.objects.published()})

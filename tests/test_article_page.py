@@ -250,24 +250,31 @@ def test_related_posts_can_be_switched_off(client, settings):
 def test_automatic_related_posts_come_from_each_topics_newest_articles(
     client, monkeypatch, settings
 ):
-    # The choice looks at the newest articles of each condition, so its cost does not grow with
+    # A ranking looks at the newest articles of each condition, so its cost does not grow with
     # the site; an old article outside that window is not chosen even if it shares more.
     from supplements_cms import related
+    from supplements_cms.caching import content_changed
 
-    settings.SUPPLEMENTS_CMS = {"CACHE_TIMEOUT": 0}  # the code changes between the two requests
-    monkeypatch.setattr(related, "CANDIDATES_PER_TOPIC", 2)
     article = make_article(title="Main", conditions=["Cramps", "Sleep"], days_ago=1)
     make_article(title="Old, shares both", conditions=["Cramps", "Sleep"], days_ago=90)
     make_article(title="Newer cramps", conditions=["Cramps"], days_ago=3)
     make_article(title="Newest cramps", conditions=["Cramps"], days_ago=2)
     make_article(title="Newer sleep", conditions=["Sleep"], days_ago=4)
     make_article(title="Newest sleep", conditions=["Sleep"], days_ago=3)
+    monkeypatch.setattr(related, "CANDIDATES_PER_TOPIC", 2)
+    content_changed()  # rank everything again, with the smaller window
 
     titles = [a.get_text() for a in page(client, article).select(".scms-related__item a")]
 
     assert set(titles) == {"Newer cramps", "Newest cramps", "Newer sleep", "Newest sleep"}
 
     monkeypatch.setattr(related, "CANDIDATES_PER_TOPIC", 100)
+    article.conditions.set(["Sleep", "Cramps"])  # the same: nothing to re-rank, nothing changes
+    assert {a.get_text() for a in page(client, article).select(".scms-related__item a")} == set(
+        titles
+    )
+    article.conditions.remove("Sleep")
+    article.conditions.add("Sleep")  # the article's own save-time ranking, with the wider window
     titles = [a.get_text() for a in page(client, article).select(".scms-related__item a")]
     assert titles[0] == "Old, shares both"
 

@@ -108,3 +108,25 @@ def test_bad_setting_values(settings, value):
 def test_unknown_setting_key(settings):
     settings.SUPPLEMENTS_CMS = {"RELATED_POST": 3}
     assert ids(scms_checks.check_settings()) == ["supplements_cms.E005"]
+
+
+def test_a_purge_backend_that_is_not_one(settings):
+    settings.SUPPLEMENTS_CMS = {"PURGE_BACKEND": "supplements_cms.conf.get"}
+    assert ids(scms_checks.check_caching()) == ["supplements_cms.E008"]
+    settings.SUPPLEMENTS_CMS = {"PURGE_BACKEND": "no.such.Backend"}
+    assert ids(scms_checks.check_caching()) == ["supplements_cms.E008"]
+
+
+def test_a_purge_backend_without_the_sites_address(settings):
+    settings.SUPPLEMENTS_CMS = {"PURGE_BACKEND": "supplements_cms.purging.HTTPPurge"}
+    assert ids(scms_checks.check_caching()) == ["supplements_cms.W005"]
+    settings.SUPPLEMENTS_CMS = {
+        "PURGE_BACKEND": "supplements_cms.purging.HTTPPurge",
+        "PURGE_BASE_URL": "https://www.example.com",
+    }
+    assert ids(scms_checks.check_caching()) == []
+
+
+def test_shared_versions_in_a_per_process_cache(settings):
+    settings.SUPPLEMENTS_CMS = {"SHARED_CACHE": True}
+    assert ids(scms_checks.check_caching()) == ["supplements_cms.W006"]

@@ -9,10 +9,11 @@ from tests.factories import make_article, make_cta, make_supplement
 
 pytestmark = pytest.mark.django_db
 
-# Article, its conditions, its benefits, the call to action, the editor's related picks,
-# the automatic related choice, the conditions of the related articles, the previous and next
-# article in its first condition, and its references.
-ARTICLE_PAGE_QUERIES = 4
+# The page's versions (from the database where the cache is per process; tests/test_http_caching.py
+# has the shared-cache figures), the article, and everything else it shows in one row: its
+# conditions, benefits, references, the call to action, the editor's related picks, the stored
+# automatic related choice with their conditions, and the previous and next article.
+ARTICLE_PAGE_QUERIES = 3
 
 
 def build(size: int):
@@ -70,6 +71,7 @@ def test_list_pages_query_count_is_constant(client):
         )
     ]
     assert small == large
-    # Cold: the cache key's state, count, the page's ids, its rows, their conditions; a topic page
-    # first finds its topic. Warm, only the topic and the key's state (tests/test_caching.py).
+    # Cold: the versions, the list's kept size (less its scheduled articles), the page's ids, its
+    # rows, their conditions; a topic page first finds its topic. Warm, only the versions
+    # (tests/test_caching.py), or none where the cache is shared (tests/test_http_caching.py).
     assert large == [5, 6, 6]

@@ -123,3 +123,19 @@ def test_the_check_finds_a_full_scan():
         'SELECT id FROM "supplements_cms_article" WHERE "summary" LIKE %s', ["%magnesium%"]
     )
     assert scans == {"supplements_cms_article"}
+
+
+@pytest.mark.parametrize("url", ["/articles/?page=2", "/articles/conditions/muscle-cramps/"])
+def test_a_lists_rows_are_loaded_by_primary_key(client, site, url):
+    # With the list's filters and order, SQLite walks the publication index to find ten rows:
+    # 22 ms at 100,000 articles instead of 0.2.
+    rows = [
+        (sql, params)
+        for sql, params in queries_of(client, url)
+        if '"supplements_cms_article"."body_html"' not in sql
+        and '"supplements_cms_article"."title"' in sql
+    ]
+    assert len(rows) == 1
+    sql, _params = rows[0]
+    assert "ORDER BY" not in sql
+    assert "published_at" not in sql.split("WHERE", 1)[1]

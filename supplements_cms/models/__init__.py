@@ -6,7 +6,7 @@ from .calls_to_action import CallToAction, CallToActionCondition
 from .conditions import ArticleCondition, Condition
 from .drafts import DraftChange
 from .imports import PendingImport
-from .state import ContentState
+from .state import CacheVersion, ListSize, RelatedChoice
 from .supplements import Supplement
 from .trust import ClaimAcceptance, Contributor, Reference
 
@@ -16,15 +16,17 @@ __all__ = [
     "ArticleQuerySet",
     "Autosave",
     "Benefit",
+    "CacheVersion",
     "CallToAction",
     "CallToActionCondition",
     "ClaimAcceptance",
     "Condition",
-    "ContentState",
     "Contributor",
     "DraftChange",
+    "ListSize",
     "PendingImport",
     "Reference",
+    "RelatedChoice",
     "RelatedPost",
     "SlugRedirect",
     "Supplement",

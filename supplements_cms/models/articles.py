@@ -33,6 +33,12 @@ from .units import DoseUnit, format_amount, frequency_label, in_unit, unit_label
 
 # A common figure for adults reading explanatory text on a screen.
 WORDS_PER_MINUTE = 220
+# The article's own text, Markdown and HTML: most of its row, shown only on its page.
+LONG_TEXT = (
+    "intro", "body", "additional_benefits_intro", "dosage_note", "conclusion", "disclaimer",
+    "intro_html", "body_html", "additional_benefits_intro_html", "dosage_note_html",
+    "conclusion_html", "disclaimer_html", "toc",
+)  # fmt: skip
 # Article slugs that would shadow the package's own URLs.
 RESERVED_SLUGS = frozenset({"conditions", "supplements", "editor", "feeds", "search", "page"})
 
@@ -65,6 +71,12 @@ class ArticleQuerySet(models.QuerySet):
     def for_list(self) -> ArticleQuerySet:
         """What a list of article cards needs, in a fixed number of queries."""
         return self.select_related("supplement").prefetch_related("conditions")
+
+    def for_cards(self) -> ArticleQuerySet:
+        """:meth:`for_list` without the article's text: cards show none of it, and an article's
+        Markdown and HTML are most of its row. (A card template that prints them still works,
+        one query per card.)"""
+        return self.for_list().defer(*LONG_TEXT)
 
 
 def can_preview(user) -> bool:
@@ -282,6 +294,11 @@ class Article(RendersMarkdown, models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="scms_article_published"),
+            # A supplement's newest articles: its page, its feed and the related candidates.
+            models.Index(
+                fields=["supplement", "status", "-published_at", "-id"],
+                name="scms_supplement_recent",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

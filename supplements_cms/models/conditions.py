@@ -104,6 +104,10 @@ class ArticleCondition(TaggedItemBase):
         "supplements_cms.Article", on_delete=models.CASCADE, related_name="condition_links"
     )
     tag = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="article_links")
+    # Copies of the article's status and time, kept by supplements_cms.upkeep, so a condition's
+    # newest articles (its page, related candidates, previous and next) are read off one index.
+    is_published = models.BooleanField(default=False, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("article condition")
@@ -111,6 +115,15 @@ class ArticleCondition(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="supplements_cms_article_condition_once"
+            )
+        ]
+        indexes = [
+            # Partial: SQLite cannot seek on a bare boolean column ("WHERE is_published") in
+            # the middle of an index, but uses an index whose condition the query repeats.
+            models.Index(
+                fields=["tag", "-published_at", "-content_object"],
+                condition=models.Q(is_published=True),
+                name="scms_condition_recent",
             )
         ]
 

@@ -1,27 +1,74 @@
-"""A counter that changes whenever published content may have changed, for cache keys."""
+"""Derived data the public pages read, kept current on every save: the automatic related choice,
+the list sizes, and the versions that cache keys carry."""
 
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 
-class ContentState(models.Model):
-    """One row; its ``version`` goes up on every save or deletion of what pages show.
+class RelatedChoice(models.Model):
+    """One article of another's automatic related choice, in rank order.
 
-    Cache keys carry it, so a cached article part is never served after a change, on any app
-    server and with any cache backend, without deleting anything from the cache.
+    Ranked on write (:mod:`supplements_cms.upkeep`) so a page reads its choice in one indexed
+    query. Scheduled articles are stored in their rank too and left out at read time until their
+    time comes, so they appear with no job to run.
     """
 
+    article = models.ForeignKey(
+        "supplements_cms.Article", on_delete=models.CASCADE, related_name="related_choices"
+    )
+    related = models.ForeignKey(
+        "supplements_cms.Article", on_delete=models.CASCADE, related_name="chosen_by"
+    )
+    position = models.PositiveSmallIntegerField()
+    # Conditions shared times two, plus one for the same supplement: the ranking's first key.
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("related choice")
+        verbose_name_plural = _("related choices")
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "related"], name="supplements_cms_related_choice_once"
+            )
+        ]
+        indexes = [models.Index(fields=["article", "position"], name="scms_related_choice")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.related_id} ({self.position})"
+
+
+class ListSize(models.Model):
+    """How many published articles (live or scheduled) a list holds, kept on write, so a page
+    of the list counts without ``COUNT(*)`` over the archive. ``name`` as in
+    :mod:`supplements_cms.versions`."""
+
+    name = models.CharField(max_length=200, primary_key=True)
+    published = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("list size")
+        verbose_name_plural = _("list sizes")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.published}"
+
+
+class CacheVersion(models.Model):
+    """A counter per cached page or list; it goes up when what the page shows changes.
+
+    Read from the database only where the cache is not shared between processes (see
+    :mod:`supplements_cms.versions`).
+    """
+
+    name = models.CharField(max_length=200, primary_key=True)
     version = models.PositiveBigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "content state"
+        verbose_name = _("cache version")
+        verbose_name_plural = _("cache versions")
 
     def __str__(self) -> str:
-        return f"content version {self.version}"
-
-    @classmethod
-    def bump(cls) -> None:
-        if not cls.objects.filter(pk=1).update(version=F("version") + 1):
-            cls.objects.get_or_create(pk=1)
+        return f"{self.name}: {self.version}"

@@ -1,0 +1,265 @@
+"""CDN purges: which URLs a change purges, only after commit, retried and logged on failure;
+against a local stand-in for Cloudflare's API and a real Varnish."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from supplements_cms import purging
+from supplements_cms.models import Article, RelatedPost
+from supplements_cms.purging import PurgeBackend
+from tests.factories import make_article, make_cta, make_supplement
+from tests.varnish import require_varnishd, varnish
+
+BASE = "https://www.example.com"
+
+
+class Recording(PurgeBackend):
+    """A backend that keeps what it was asked to purge (the test's own CDN)."""
+
+    calls: list = []
+
+    def purge(self, urls: list[str]) -> None:
+        Recording.calls.append(sorted(urls))
+
+    def purge_all(self) -> None:
+        Recording.calls.append("everything")
+
+
+@pytest.fixture
+def recording(settings):
+    Recording.calls = []
+    settings.SUPPLEMENTS_CMS = {
+        "PURGE_BACKEND": "tests.test_purging.Recording",
+        "PURGE_BASE_URL": BASE,
+        "PURGE_LIST_PAGES": 2,
+    }
+    return Recording.calls
+
+
+def purged(calls: list) -> set[str]:
+    purging.wait()
+    return {url for call in calls if call != "everything" for url in call}
+
+
+@pytest.mark.django_db
+def test_an_edit_purges_its_page_and_its_feeds_after_commit(
+    recording, django_capture_on_commit_callbacks
+):
+    article = make_article(title="Edited", conditions=["Cramps"], days_ago=3)
+    make_article(title="Other", conditions=["Sleep"], days_ago=2)
+    purging.wait()
+    recording.clear()
+    with django_capture_on_commit_callbacks() as callbacks:
+        article.intro = "New words."
+        article.save()
+        assert purged(recording) == set()  # nothing before the commit
+    assert callbacks
+    for callback in callbacks:
+        callback()
+    assert purged(recording) == {
+        f"{BASE}/articles/edited/",
+        f"{BASE}/articles/feeds/rss/",
+        f"{BASE}/articles/feeds/atom/",
+        f"{BASE}/articles/conditions/cramps/feeds/rss/",
+        f"{BASE}/articles/conditions/cramps/feeds/atom/",
+    }
+
+
+@pytest.mark.django_db
+def test_publishing_purges_its_lists_and_the_pages_that_link_to_it(
+    recording, django_capture_on_commit_callbacks
+):
+    supplement = make_supplement()
+    make_article(title="Neighbour", conditions=["Cramps"], supplement=supplement)
+    picker = make_article(title="Picker", conditions=["Sleep"])
+    draft = make_article(title="Draft", conditions=["Cramps"], published=False)
+    RelatedPost.objects.create(article=picker, target=draft, position=0)
+    purging.wait()
+    recording.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.status = Article.Status.PUBLISHED
+        draft.supplement = supplement
+        draft.save()
+    urls = purged(recording)
+    lists = {
+        "/articles/",
+        "/articles/conditions/cramps/",
+        "/articles/supplements/magnesium-glycinate/",
+    }
+    expected = {
+        f"{BASE}/articles/draft/",
+        f"{BASE}/articles/neighbour/",
+        f"{BASE}/articles/picker/",
+    }
+    expected |= {f"{BASE}{path}" for path in lists} | {f"{BASE}{path}?page=2" for path in lists}
+    expected |= {f"{BASE}/articles/conditions/", f"{BASE}/articles/supplements/"}
+    assert expected <= urls
+    assert f"{BASE}/articles/conditions/sleep/" not in urls
+
+
+@pytest.mark.django_db
+def test_a_change_shown_everywhere_purges_the_whole_site(
+    recording, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_cta("Default", is_default=True)
+    purging.wait()
+    assert "everything" in recording
+
+
+@pytest.mark.django_db
+def test_without_a_backend_nothing_is_queued(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        make_article(title="Quiet")
+    assert callbacks == []
+
+
+class StandIn(BaseHTTPRequestHandler):
+    """Cloudflare's purge endpoint on loopback: fails ``failures`` times, then succeeds."""
+
+    failures = 0
+    received: list = []
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        StandIn.received.append((self.path, self.headers["Authorization"], body))
+        if StandIn.failures > 0:
+            StandIn.failures -= 1
+            self.send_response(500)
+            self.end_headers()
+            return
+        answer = json.dumps({"success": True, "errors": [], "result": {"id": "x"}}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(answer)))
+        self.end_headers()
+        self.wfile.write(answer)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def cloudflare(settings):
+    StandIn.failures, StandIn.received = 0, []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.SUPPLEMENTS_CMS = {
+        "PURGE_BACKEND": "supplements_cms.purging.CloudflarePurge",
+        "PURGE_OPTIONS": {
+            "ZONE": "zone123",
+            "TOKEN": "secret-token",
+            "API": f"http://127.0.0.1:{server.server_port}/client/v4",
+            "BATCH": 2,
+        },
+        "PURGE_BASE_URL": BASE,
+        "PURGE_RETRIES": 3,
+    }
+    yield StandIn
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.django_db
+def test_cloudflare_gets_the_urls_in_batches_with_the_token(
+    cloudflare, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(title="Fresh", conditions=["Cramps"])
+    purging.wait()
+    assert cloudflare.received
+    files = []
+    for path, authorization, body in cloudflare.received:
+        assert path == "/client/v4/zones/zone123/purge_cache"
+        assert authorization == "Bearer secret-token"
+        # A new condition is shown everywhere: that save purges the whole zone.
+        assert body == {"purge_everything": True} or 1 <= len(body["files"]) <= 2
+        files += body.get("files", [])
+    assert f"{BASE}/articles/fresh/" in files
+    assert f"{BASE}/articles/" in files
+
+
+@pytest.mark.django_db
+def test_a_failing_purge_is_retried_and_logged(
+    cloudflare, caplog, django_capture_on_commit_callbacks
+):
+    cloudflare.failures = 2
+    article = make_article(title="Retried")
+    purging.wait()
+    cloudflare.received.clear()
+    cloudflare.failures = 2
+    with caplog.at_level(logging.INFO, logger="supplements_cms.purging"):
+        with django_capture_on_commit_callbacks(execute=True):
+            article.intro = "Changed."
+            article.save()
+        purging.wait()
+    # Three URLs in batches of two: the first batch fails twice, then both batches go through.
+    assert len(cloudflare.received) == 4
+    assert cloudflare.received[0] == cloudflare.received[1] == cloudflare.received[2]
+    assert [r.levelname for r in caplog.records] == ["WARNING", "WARNING", "INFO"]
+
+
+@pytest.mark.django_db
+def test_a_cdn_that_stays_down_never_fails_the_save(
+    settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.SUPPLEMENTS_CMS = {
+        "PURGE_BACKEND": "supplements_cms.purging.HTTPPurge",
+        "PURGE_OPTIONS": {"ENDPOINTS": ["http://127.0.0.1:9"], "TIMEOUT": 1},
+        "PURGE_BASE_URL": BASE,
+        "PURGE_RETRIES": 2,
+    }
+    with caplog.at_level(logging.WARNING, logger="supplements_cms.purging"):
+        with django_capture_on_commit_callbacks(execute=True):
+            article = make_article(title="Saved anyway")
+        purging.wait()
+    assert Article.objects.filter(pk=article.pk).exists()
+    assert caplog.records[-1].levelname == "ERROR"
+    assert "giving up" in caplog.records[-1].getMessage()
+
+
+def get(url: str) -> tuple[int, str, bytes]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.headers.get("X-Cache", ""), response.read()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_varnish_serves_from_its_cache_until_a_save_purges_the_page(settings, live_server):
+    varnishd = require_varnishd()
+    make_cta("Default", is_default=True)
+    article = make_article(title="Through Varnish", conditions=["Cramps"], days_ago=2)
+    other = make_article(title="Untouched", conditions=["Sleep"], days_ago=3)
+    host, port = live_server.thread.host, live_server.thread.port
+    with varnish(host, port, varnishd) as proxy:
+        settings.SUPPLEMENTS_CMS = {
+            "PURGE_BACKEND": "supplements_cms.purging.HTTPPurge",
+            "PURGE_OPTIONS": {"ENDPOINTS": [proxy]},
+            "PURGE_BASE_URL": proxy,
+        }
+        page, untouched = proxy + article.get_absolute_url(), proxy + other.get_absolute_url()
+        assert get(page)[1] == "MISS"
+        assert get(untouched)[1] == "MISS"
+        status, cache, content = get(page)
+        assert (status, cache) == (200, "HIT")
+        assert b"Newly written." not in content
+
+        article.intro = "Newly written."
+        article.save()  # autocommit: the purge is queued at once
+        purging.wait()
+
+        status, cache, content = get(page)
+        assert (status, cache) == (200, "MISS")
+        assert b"Newly written." in content
+        assert get(untouched)[1] == "HIT"  # a page the save did not touch stays cached
+
+        make_cta("Another", conditions=["Sleep"])  # shown everywhere: the whole site is banned
+        purging.wait()
+        assert get(untouched)[1] == "MISS"
