@@ -63,7 +63,44 @@ def main(base_url: str, article_slug: str = ARTICLE) -> None:
         autosave_offer(page, change_url)
         page.screenshot(path=IMAGES / "admin-autosave-offer.png")
         page.get_by_role("button", name="Discard").click()
+
+        live_preview(page)
+        page.screenshot(path=IMAGES / "admin-live-preview.png")
+        page.get_by_role("button", name="Close preview").click()
+
+        claim_warning(page)
+        page.screenshot(path=IMAGES / "admin-claim-warning.png")
+
+        page.get_by_role("button", name="Save draft changes").click()
+        page.locator(".scms-draft-banner").wait_for()
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=IMAGES / "admin-draft-changes.png")
+
+        german = browser.new_page(viewport={"width": 1100, "height": 1400}, locale="de-DE")
+        german.goto(f"{base_url}/articles/{article_slug}/")
+        german.screenshot(path=IMAGES / "article-page-de.png")
         browser.close()
+
+
+def live_preview(page: Page) -> None:
+    """The panel beside the form, following what is typed."""
+    page.get_by_role("button", name="Preview as you type").click()
+    frame = page.frame_locator("iframe[name=scms-live-preview-frame]")
+    intro = page.locator("textarea[name=intro]")
+    intro.scroll_into_view_if_needed()
+    intro.fill("A rewritten opening, seen in the preview before anything is saved.")
+    frame.get_by_text("A rewritten opening").wait_for()
+
+
+def claim_warning(page: Page) -> None:
+    """A disease claim typed into the introduction, flagged beside it."""
+    intro = page.locator("textarea[name=intro]")
+    intro.scroll_into_view_if_needed()
+    with page.expect_response(lambda r: r.url.endswith("/claims/check/")):
+        intro.fill("Magnesium glycinate cures fibromyalgia in a few weeks.")
+    warning = page.locator("#scms-live-claims-intro")
+    warning.wait_for()
+    warning.scroll_into_view_if_needed()
 
 
 def image_dialog(page: Page) -> None:

@@ -226,3 +226,10 @@ def test_the_save_message_links_to_the_page(publisher):
     links = [BeautifulSoup(str(m), "html.parser").find("a") for m in response.context["messages"]]
     hrefs = [a["href"] for a in links if a is not None]
     assert article.get_absolute_url() in hrefs
+
+
+def test_the_live_preview_may_be_framed_by_the_admin_only(publisher):
+    article = _live_with_benefit()
+    data = form_on_page(publisher, change_url(article))
+    url = reverse("admin:supplements_cms_article_live_preview", args=[article.pk])
+    assert publisher.post(url, data)["X-Frame-Options"] == "SAMEORIGIN"

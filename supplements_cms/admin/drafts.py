@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from ..models import Article, DraftChange
@@ -47,15 +48,19 @@ class DraftChangesMixin:
             ),
             path(
                 "<int:object_id>/preview/",
-                self.admin_site.admin_view(require_POST(self.live_preview_view)),
+                self.admin_site.admin_view(self._framed_preview()),
                 name=f"{name}_live_preview",
             ),
             path(
                 "add/preview/",
-                self.admin_site.admin_view(require_POST(self.live_preview_view)),
+                self.admin_site.admin_view(self._framed_preview()),
                 name=f"{name}_add_live_preview",
             ),
         ]
+
+    def _framed_preview(self):
+        # Shown in the form's own panel: framed by the admin's pages, and by no other site's.
+        return xframe_options_sameorigin(require_POST(self.live_preview_view))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return (
