@@ -34,6 +34,21 @@ BATCH = 2_000
 WAGTAIL_INDEX_SLUG = "articles"
 
 
+def empty_database() -> None:
+    """Drop every table of the benchmark's scratch database, so that migrations run from the
+    start: a file or database left by an earlier version (other migration names) cannot break
+    the run."""
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA foreign_keys = OFF")
+        for table in tables:
+            cascade = " CASCADE" if connection.vendor == "postgresql" else ""
+            cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)}{cascade}")
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA foreign_keys = ON")
+
+
 def build(size: int, seed: int = 7, *, keep: bool = False) -> None:
     """``size`` published articles, rendered once and copied, so building 100,000 takes minutes.
 

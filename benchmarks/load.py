@@ -132,13 +132,13 @@ def prepare(size: int, seed: int = 7) -> list[str]:
     from django.core.management import call_command
     from django.test import override_settings
 
-    from benchmarks.data import build
+    from benchmarks.data import build, empty_database
 
     # Varnish is not running yet: nothing to purge while the data is built.
     quiet = {**settings.SUPPLEMENTS_CMS, "PURGE_BACKEND": "supplements_cms.purging.NoPurge"}
     with override_settings(SUPPLEMENTS_CMS=quiet):
+        empty_database()
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("flush", interactive=False, verbosity=0)
         call_command("load_demo_content", stdout=io.StringIO())  # its login line is for people
         build(size, seed, keep=True)
     return load_paths()

@@ -52,7 +52,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Site  # noqa: E402
 
-from benchmarks.data import build  # noqa: E402
+from benchmarks.data import build, empty_database  # noqa: E402
 from benchmarks.urls import FLOOR  # noqa: E402
 from supplements_cms.models import Article, Condition  # noqa: E402
 from supplements_cms.related import related_links  # noqa: E402
@@ -279,6 +279,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     sizes = [200] if args.smoke else [int(s) for s in args.sizes.split(",")]
     rounds = 5 if args.smoke else args.rounds
+    empty_database()
     call_command("migrate", interactive=False, verbosity=0)
     print(f"Django {django.get_version()}, Wagtail {version('wagtail')}, "
           f"Python {sys.version.split()[0]}, {rounds} rounds per page, "
