@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any
 
 import reversion
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from .db import cache_relation
 from .models import (
     Article,
     ArticleCondition,
@@ -223,14 +223,6 @@ def version_numbered(article: Article, number: int) -> Version | None:
     return None
 
 
-def _cached(model: type, objects: list) -> QuerySet:
-    """A queryset that holds ``objects`` as if prefetched, so templates read them, not the DB."""
-    queryset = model._default_manager.none()
-    queryset._result_cache = list(objects)
-    queryset._prefetch_done = True
-    return queryset
-
-
 def revision_article(version: Version) -> Article:
     """The article as the revision kept it, with its benefits, references and conditions."""
     article = version._object_version.object
@@ -243,11 +235,9 @@ def revision_article(version: Version) -> Article:
     conditions = Condition.objects.filter(
         pk__in=[link.tag_id for link in kept.get(ArticleCondition, [])]
     )
-    article._prefetched_objects_cache = {
-        "benefits": _cached(Benefit, sorted(kept.get(Benefit, []), key=position)),
-        "references": _cached(Reference, sorted(kept.get(Reference, []), key=position)),
-        "conditions": _cached(Condition, list(conditions)),
-    }
+    cache_relation(article, "benefits", sorted(kept.get(Benefit, []), key=position))
+    cache_relation(article, "references", sorted(kept.get(Reference, []), key=position))
+    cache_relation(article, "conditions", list(conditions))
     return article
 
 

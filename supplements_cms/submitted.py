@@ -12,11 +12,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
 from . import article_parts
+from .db import cache_relation
 from .models import Article, Benefit, Condition, Reference
 
 _ROW = re.compile(r"^(?P<prefix>(?P<name>benefits|references)-\d+)-(?P<field>\w+)$")
@@ -26,14 +26,6 @@ _ROW_FIELDS = {
     "benefits": ("kind", "title", "description", "position"),
     "references": ("position", "authors", "title", "publication", "year", "doi", "pmid", "url"),
 }
-
-
-def _cached(model: type, objects: list) -> QuerySet:
-    """A queryset that holds ``objects`` as if prefetched, so nothing reads the database."""
-    queryset = model._default_manager.none()
-    queryset._result_cache = list(objects)
-    queryset._prefetch_done = True
-    return queryset
 
 
 def posted_rows(data: Mapping[str, Any], name: str) -> list[dict[str, str]]:
@@ -108,11 +100,11 @@ def submitted_article(
         else Condition(pk=-n, name=c, slug=slugify(c, allow_unicode=True))
         for n, c in enumerate(cleaned.get("conditions") or [], start=1)
     ]
-    article._prefetched_objects_cache = {
-        "benefits": _cached(Benefit, benefits),
-        "references": _cached(Reference, references),
-        "conditions": _cached(Condition, conditions),
-    }
+    # A copy of its own: the instance's prefetched rows are the saved ones, which a save follows.
+    article._prefetched_objects_cache = {}
+    cache_relation(article, "benefits", benefits)
+    cache_relation(article, "references", references)
+    cache_relation(article, "conditions", conditions)
     if instance.pk is None:
         article_parts.load_unsaved(article)
     return article
