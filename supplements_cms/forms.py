@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from . import conf
 from .editor import UploadRejected, reencode_image
-from .models import Article, CallToAction, Condition
+from .models import Article, CallToAction, Condition, DraftChange
 from .models.conditions import condition_key, normalize_name
 
 _SEPARATORS = re.compile(r"[,\n;]+")
@@ -53,6 +53,8 @@ class ArticleAdminForm(forms.ModelForm):
     )
 
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The edit number of the draft changes the form opened on (0: none).
+    draft_edit_number = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     overwrite = forms.BooleanField(
         required=False,
         widget=forms.HiddenInput,
@@ -86,6 +88,9 @@ class ArticleAdminForm(forms.ModelForm):
             )
         if self.instance.pk is not None:
             self.fields["edit_version"].initial = self.instance.version
+            self.fields["draft_edit_number"].initial = getattr(
+                self.instance, "_draft_edit_number", 0
+            )
 
     def clean_image(self):
         """A new featured image is verified and written anew like the editor's uploads: PNG or
@@ -123,6 +128,7 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if not self.previewing:
             self._refuse_lost_update(cleaned)
+            self._refuse_stale_draft(cleaned)
         if not (self.previewing or self.saving_draft):
             self._refuse_incomplete_publication(cleaned)
             if not self.errors:
@@ -132,9 +138,26 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned["conditions"] = chosen + list(cleaned.get("new_conditions") or [])
         return cleaned
 
+    def _refuse_stale_draft(self, cleaned: dict[str, Any]) -> None:
+        """Refuse a save made from a form opened before the article's draft changes were saved
+        again: saving a draft would overwrite the newer one, publishing would delete it."""
+        from .editorial.actions import stale_draft_message, write_db
+
+        seen = cleaned.get("draft_edit_number")
+        if self.instance.pk is None or seen is None:
+            return
+        draft = (
+            DraftChange.objects.using(write_db())
+            .select_related("saved_by")
+            .filter(article_id=self.instance.pk)
+            .first()
+        )
+        if draft is not None and draft.edit_number != seen:
+            raise forms.ValidationError(stale_draft_message(draft), code="stale_draft")
+
     def _refuse_incomplete_publication(self, cleaned: dict[str, Any]) -> None:
         """Readers never get an article with nothing but a title."""
-        from .publishing import incomplete_message, missing_for_live
+        from .editorial.rules import incomplete_message, missing_for_live
 
         status = cleaned.get("status", self.instance.status)
         if status != Article.Status.PUBLISHED:
@@ -152,7 +175,8 @@ class ArticleAdminForm(forms.ModelForm):
     def _refuse_unaccepted_claims(self, cleaned: dict[str, Any]) -> None:
         """An article whose text reads as a disease claim goes live only once a publisher has
         accepted each warning; a claim written later needs an acceptance of its own."""
-        from .publishing import can_publish, unaccepted_claims
+        from .editorial.policy import can_publish
+        from .editorial.rules import unaccepted_claims
         from .submitted import submitted_article
 
         if cleaned.get("status", self.instance.status) != Article.Status.PUBLISHED:

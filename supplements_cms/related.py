@@ -94,21 +94,29 @@ def score(shared_conditions: int, same_supplement: bool) -> int:
 
 
 def rank(
-    article_id: int, condition_ids: Iterable[int], supplement_id: int | None, limit: int
+    article_id: int,
+    condition_ids: Iterable[int],
+    supplement_id: int | None,
+    limit: int,
+    using: str | None = None,
 ) -> list[tuple[int, int]]:
     """The automatic choice for an article, best first, as ``(article id, score)``: published
     articles (scheduled ones too, shown when their time comes) sharing a condition or the
     supplement, among the newest CANDIDATES_PER_TOPIC of each topic.
 
     Run when articles are saved, never on a page view: one query per topic for its newest ids
-    (each off its index), then one to rank those few hundred.
+    (each off its index), then one to rank those few hundred; on ``using``, the database the
+    save wrote to.
     """
     condition_ids = list(condition_ids)
     if limit <= 0 or (not condition_ids and not supplement_id):
         return []
-    published = Article.objects.filter(status=Article.Status.PUBLISHED).exclude(pk=article_id)
+    published = (
+        Article.objects.using(using).filter(status=Article.Status.PUBLISHED).exclude(pk=article_id)
+    )
     windows = [
-        ArticleCondition.objects.filter(tag_id=c, is_published=True)
+        ArticleCondition.objects.using(using)
+        .filter(tag_id=c, is_published=True)
         .exclude(content_object_id=article_id)
         .order_by("-published_at", "-content_object_id")
         .values_list("content_object_id", flat=True)[:CANDIDATES_PER_TOPIC]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -49,11 +50,24 @@ def _position(value: str | None) -> int:
         return 0
 
 
+def _valid(model: type, field: str, value: str) -> str:
+    """``value`` if ``model``'s ``field`` accepts it, else "": a row read from a request is
+    shown only with what a save would have stored (no ``javascript:`` link, no overlong text)."""
+    try:
+        return str(model._meta.get_field(field).clean(value, None) or "")
+    except ValidationError:
+        return ""
+
+
 def submitted_article(
-    instance: Article, cleaned: Mapping[str, Any], data: Mapping[str, Any]
+    instance: Article,
+    cleaned: Mapping[str, Any],
+    data: Mapping[str, Any],
+    rows: tuple[str, ...] | list[str] = ("benefits", "references"),
 ) -> Article:
-    """A copy of ``instance`` with the submitted values, its benefits, references and
-    conditions in place of the stored ones, and its HTML rendered."""
+    """A copy of ``instance`` with the submitted values, its conditions and the inlines named
+    by ``rows`` in place of the stored ones, and its HTML rendered. Row values pass the model
+    fields' own validation: what fails it is left out."""
     article = copy.copy(instance)
     article._state = copy.copy(instance._state)
     for field in Article._meta.concrete_fields:
@@ -69,12 +83,12 @@ def submitted_article(
         article.slug = slugify(article.title or "", allow_unicode=True) or "preview"
     article.render_markdown_fields()
     benefits = []
-    for row in posted_rows(data, "benefits"):
+    for row in posted_rows(data, "benefits") if "benefits" in rows else []:
         benefit = Benefit(
             article=article,
-            kind=row.get("kind") or Benefit.Kind.MAIN,
-            title=row.get("title", "")[:120],
-            description=row.get("description", ""),
+            kind=_valid(Benefit, "kind", row.get("kind", "")) or Benefit.Kind.MAIN,
+            title=_valid(Benefit, "title", row.get("title", "")),
+            description=_valid(Benefit, "description", row.get("description", "")),
             position=_position(row.get("position")),
         )
         benefit.render_markdown_fields()
@@ -83,14 +97,14 @@ def submitted_article(
         Reference(
             article=article,
             **{
-                f: row.get(f, "")
+                f: _valid(Reference, f, row.get(f, ""))
                 for f in _ROW_FIELDS["references"]
                 if f not in ("position", "year")
             },
             position=_position(row.get("position")),
             year=_position(row.get("year")) or None,
         )
-        for row in posted_rows(data, "references")
+        for row in (posted_rows(data, "references") if "references" in rows else [])
     ]
     # New conditions get ids no row has, like the unsaved article: queries about them (the
     # neighbours, the related posts) find nothing instead of failing.
@@ -102,6 +116,10 @@ def submitted_article(
     ]
     # A copy of its own: the instance's prefetched rows are the saved ones, which a save follows.
     article._prefetched_objects_cache = {}
+    if "benefits" not in rows:
+        benefits = list(instance.benefits.all()) if instance.pk else []
+    if "references" not in rows:
+        references = list(instance.references.all()) if instance.pk else []
     cache_relation(article, "benefits", benefits)
     cache_relation(article, "references", references)
     cache_relation(article, "conditions", conditions)

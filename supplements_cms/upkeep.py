@@ -20,13 +20,21 @@ site's version, which every page carries.
 
 Code that writes content without ``save()`` (``QuerySet.update()``, ``bulk_create()``) calls
 :func:`supplements_cms.caching.content_changed` afterwards, which runs :func:`rebuild`.
+
+Every read here goes to the database the save wrote to (the signal's ``using``): with a
+read-replica router a replica has not seen the transaction yet. What a save knew before it is
+kept on the saved instance, never in a thread-local or a global, so a failed save leaves
+nothing behind for the next one; a deletion marks its article in a context variable that
+:func:`deleting` resets in ``finally``. After the commit, :mod:`supplements_cms.signals` tells host
+sites what readers now see differently.
 """
 
 from __future__ import annotations
 
-import threading
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -37,7 +45,7 @@ from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from . import purging, related, versions
+from . import purging, related, signals, versions
 from .models import (
     Article,
     ArticleCondition,
@@ -54,7 +62,20 @@ from .models import (
 
 PUBLISHED = Article.Status.PUBLISHED
 ALL = "all"
-_local = threading.local()
+# The articles being deleted in this context: their parts' and links' deletions are part of it.
+_deleting: ContextVar[frozenset[int]] = ContextVar("scms_deleting", default=frozenset())
+# What a save knew of its article before it, kept on the instance being saved.
+_BEFORE = "_scms_state_before"
+
+
+@contextmanager
+def deleting(pks: Iterable[int]) -> Iterator[None]:
+    """Delete articles ``pks`` inside: the cascade to their rows does no work of its own."""
+    token = _deleting.set(_deleting.get() | frozenset(pks))
+    try:
+        yield
+    finally:
+        _deleting.reset(token)
 
 
 @dataclass(frozen=True)
@@ -95,67 +116,55 @@ class State:
         return names + ([f"supplement:{self.supplement_id}"] if self.supplement_id else [])
 
 
-def state_of(pk: int) -> State | None:
+def state_of(pk: int, db: str | None = None) -> State | None:
     fields = ("slug", "title", "summary", "status", "published_at", "supplement_id")
-    row = Article.objects.filter(pk=pk).values(*fields).first()
+    row = Article.objects.using(db).filter(pk=pk).values(*fields).first()
     if row is None:
         return None
-    links = ArticleCondition.objects.filter(content_object_id=pk)
+    links = ArticleCondition.objects.using(db).filter(content_object_id=pk)
     return State(pk=pk, conditions=frozenset(links.values_list("tag_id", flat=True)), **row)
-
-
-def _befores() -> dict[int, State | None]:
-    if not hasattr(_local, "before"):
-        _local.before, _local.deleting = {}, {}
-    return _local.before
-
-
-def _deleting() -> dict[int, tuple[State | None, set[str]]]:
-    _befores()
-    return _local.deleting
 
 
 # -- signal receivers --------------------------------------------------------------------------
 
 
 @receiver(pre_save, sender=Article)
-def _article_saving(sender, instance: Article, **kwargs: Any) -> None:
-    befores = _befores()
-    if instance.pk is not None and instance.pk not in befores:
-        befores[instance.pk] = state_of(instance.pk)
+def _article_saving(sender, instance: Article, using: str, **kwargs: Any) -> None:
+    if instance.pk is not None:
+        setattr(instance, _BEFORE, state_of(instance.pk, using))
 
 
 @receiver(post_save, sender=Article)
-def _article_saved(sender, instance: Article, **kwargs: Any) -> None:
-    changed(instance.pk, _befores().pop(instance.pk, None))
+def _article_saved(sender, instance: Article, using: str, **kwargs: Any) -> None:
+    changed(instance.pk, instance.__dict__.pop(_BEFORE, None), db=using)
 
 
 @receiver(pre_delete, sender=Article)
-def _article_deleting(sender, instance: Article, **kwargs: Any) -> None:
+def _article_deleting(sender, instance: Article, using: str, **kwargs: Any) -> None:
     # Before the cascade takes the rows that say which pages show it.
-    _deleting()[instance.pk] = (state_of(instance.pk), _pages_showing(instance.pk))
+    setattr(instance, _BEFORE, (state_of(instance.pk, using), _pages_showing(instance.pk, using)))
 
 
 @receiver(post_delete, sender=Article)
-def _article_deleted(sender, instance: Article, **kwargs: Any) -> None:
-    before, showing = _deleting().pop(instance.pk, (None, set()))
-    changed(instance.pk, before, showing)
+def _article_deleted(sender, instance: Article, using: str, **kwargs: Any) -> None:
+    before, showing = instance.__dict__.pop(_BEFORE, (None, set()))
+    changed(instance.pk, before, showing, db=using)
 
 
 @receiver(pre_save, sender=ArticleCondition)
 @receiver(pre_delete, sender=ArticleCondition)
-def _link_changing(sender, instance: ArticleCondition, **kwargs: Any) -> None:
-    pk, befores = instance.content_object_id, _befores()
-    if pk not in _deleting() and pk not in befores:
-        befores[pk] = state_of(pk)
+def _link_changing(sender, instance: ArticleCondition, using: str, **kwargs: Any) -> None:
+    pk = instance.content_object_id
+    if pk not in _deleting.get():
+        setattr(instance, _BEFORE, state_of(pk, using))
 
 
 @receiver(post_save, sender=ArticleCondition)
 @receiver(post_delete, sender=ArticleCondition)
-def _link_changed(sender, instance: ArticleCondition, **kwargs: Any) -> None:
+def _link_changed(sender, instance: ArticleCondition, using: str, **kwargs: Any) -> None:
     pk = instance.content_object_id
-    if pk not in _deleting():
-        changed(pk, _befores().pop(pk, None))
+    if pk not in _deleting.get():
+        changed(pk, instance.__dict__.pop(_BEFORE, None), db=using)
 
 
 @receiver(post_save, sender=Benefit)
@@ -164,11 +173,14 @@ def _link_changed(sender, instance: ArticleCondition, **kwargs: Any) -> None:
 @receiver(post_delete, sender=Reference)
 @receiver(post_save, sender=RelatedPost)
 @receiver(post_delete, sender=RelatedPost)
-def _part_changed(sender, instance: Benefit | Reference | RelatedPost, **kwargs: Any) -> None:
+def _part_changed(
+    sender, instance: Benefit | Reference | RelatedPost, using: str, **kwargs: Any
+) -> None:
     """A part shows on its article's page only."""
-    if instance.article_id in _deleting():
+    if instance.article_id in _deleting.get():
         return
-    slug = Article.objects.filter(pk=instance.article_id).values_list("slug", flat=True).first()
+    rows = Article.objects.using(using).filter(pk=instance.article_id)
+    slug = rows.values_list("slug", flat=True).first()
     if slug is not None:
         _bump([versions.article(slug)])
 
@@ -201,60 +213,64 @@ def _bump(names: Iterable[str]) -> None:
 # -- what a change touches ---------------------------------------------------------------------
 
 
-def changed(pk: int, before: State | None, showing: set[str] | None = None) -> None:
-    """Bring derived data and versions in line with article ``pk`` as stored now, given its
-    state ``before`` the change (``None``: new) and, for a deletion, the pages that showed it."""
-    after = state_of(pk)
+def changed(
+    pk: int, before: State | None, showing: set[str] | None = None, db: str | None = None
+) -> None:
+    """Bring derived data and versions in line with article ``pk`` as stored now in ``db``,
+    given its state ``before`` the change (``None``: new) and, for a deletion, the pages that
+    showed it; tell host sites, after the commit, what readers now see differently."""
+    after = state_of(pk, db)
     if before is None and after is None:
         return
     if after is not None:
-        ArticleCondition.objects.filter(content_object_id=pk).update(
+        ArticleCondition.objects.using(db).filter(content_object_id=pk).update(
             is_published=after.status == PUBLISHED, published_at=after.published_at
         )
     pages = {versions.article(s.slug) for s in (before, after) if s}
     if after is not None and (before is None or before.ranking()[2:] != after.ranking()[2:]):
-        _store_choice(after)
+        _store_choice(after, db)
     was_listed = before is not None and before.listed
     is_listed = after is not None and after.listed
     moved = before is None or after is None or before.link() != after.link()
     if (was_listed or is_listed) and moved:
-        pages |= showing if showing is not None else _pages_showing(pk)
+        pages |= showing if showing is not None else _pages_showing(pk, db)
         for state in (before, after):
-            pages |= _neighbour_pages(state, pk)
+            pages |= _neighbour_pages(state, pk, db)
     reranked = before is None or after is None or before.ranking() != after.ranking()
     if (was_listed or is_listed) and reranked:
-        pages |= _rerank_around(pk, after)
+        pages |= _rerank_around(pk, after, db)
     if was_listed or is_listed:
         # The feeds show each article's summary and update time: any save changes them.
-        lists = _list_versions([s for s in (before, after) if s and s.listed])
+        lists = _list_versions([s for s in (before, after) if s and s.listed], db)
         pages |= {versions.feed(name) for name in lists}
     if (was_listed or is_listed) and (
         before is None or after is None or before.card() != after.card()
     ):
         pages |= lists
-        _resize(before.list_sizes() if before else [], after.list_sizes() if after else [])
+        _resize(before.list_sizes() if before else [], after.list_sizes() if after else [], db)
         if was_listed != is_listed or before.ranking()[2:] != after.ranking()[2:]:
             pages.add(versions.TOPICS)
     _bump(pages)
+    signals.announce(pk, before, after, db)
 
 
-def _pages_showing(pk: int) -> set[str]:
+def _pages_showing(pk: int, db: str | None) -> set[str]:
     """The article pages that link to ``pk``: their automatic choice or their editor's picks."""
-    chosen = RelatedChoice.objects.filter(related_id=pk).values_list("article__slug", flat=True)
-    picked = RelatedPost.objects.filter(target_id=pk).values_list("article__slug", flat=True)
+    chosen = RelatedChoice.objects.using(db).filter(related_id=pk)
+    picked = RelatedPost.objects.using(db).filter(target_id=pk)
+    chosen, picked = (rows.values_list("article__slug", flat=True) for rows in (chosen, picked))
     return {versions.article(s) for s in (*chosen, *picked)}
 
 
-def _neighbour_pages(state: State | None, pk: int) -> set[str]:
+def _neighbour_pages(state: State | None, pk: int, db: str | None) -> set[str]:
     """The pages next to where ``state`` puts the article in each of its conditions: their
     previous or next link shows it, or shows another article once it has moved."""
     if state is None or not state.listed:
         return set()
     when, found = state.published_at, set()
     for condition in state.conditions:
-        same = ArticleCondition.objects.filter(tag_id=condition, is_published=True).exclude(
-            content_object_id=pk
-        )
+        same = ArticleCondition.objects.using(db).filter(tag_id=condition, is_published=True)
+        same = same.exclude(content_object_id=pk)
         older = same.filter(published_at__lte=when).filter(
             Q(published_at__lt=when) | Q(content_object_id__lt=pk)
         )
@@ -272,26 +288,28 @@ def _neighbour_pages(state: State | None, pk: int) -> set[str]:
     return found
 
 
-def _list_versions(states: list[State]) -> set[str]:
+def _list_versions(states: list[State], db: str | None) -> set[str]:
     conditions = {c for s in states for c in s.conditions}
     supplements = {s.supplement_id for s in states if s.supplement_id}
     names = {versions.ALL_ARTICLES}
-    names |= {versions.condition(slug) for slug in _slugs(Condition, conditions)}
-    names |= {versions.supplement(slug) for slug in _slugs(Supplement, supplements)}
+    names |= {versions.condition(slug) for slug in _slugs(Condition, conditions, db)}
+    names |= {versions.supplement(slug) for slug in _slugs(Supplement, supplements, db)}
     return names
 
 
-def _slugs(model, pks: Iterable[int]) -> list[str]:
-    return list(model.objects.filter(pk__in=pks).values_list("slug", flat=True)) if pks else []
+def _slugs(model, pks: Iterable[int], db: str | None) -> list[str]:
+    if not pks:
+        return []
+    return list(model.objects.using(db).filter(pk__in=pks).values_list("slug", flat=True))
 
 
-def _resize(left: list[str], joined: list[str]) -> None:
+def _resize(left: list[str], joined: list[str], db: str | None) -> None:
     delta = Counter(joined)
     delta.subtract(left)
     for name, change in delta.items():
         if change:
-            ListSize.objects.get_or_create(name=name)
-            ListSize.objects.filter(name=name).update(
+            ListSize.objects.using(db).get_or_create(name=name)
+            ListSize.objects.using(db).filter(name=name).update(
                 published=Greatest(F("published") + change, 0)
             )
 
@@ -299,36 +317,41 @@ def _resize(left: list[str], joined: list[str]) -> None:
 # -- the stored related choice -----------------------------------------------------------------
 
 
-def _store_choice(state: State) -> None:
-    ranked = related.rank(state.pk, state.conditions, state.supplement_id, related.stored_length())
-    RelatedChoice.objects.filter(article_id=state.pk).delete()
-    RelatedChoice.objects.bulk_create(
+def _store_choice(state: State, db: str | None) -> None:
+    length = related.stored_length()
+    ranked = related.rank(state.pk, state.conditions, state.supplement_id, length, using=db)
+    RelatedChoice.objects.using(db).filter(article_id=state.pk).delete()
+    RelatedChoice.objects.using(db).bulk_create(
         RelatedChoice(article_id=state.pk, related_id=other, position=n, score=score)
         for n, (other, score) in enumerate(ranked)
     )
 
 
-def _rerank_around(pk: int, after: State | None) -> set[str]:
+def _rerank_around(pk: int, after: State | None, db: str | None) -> set[str]:
     """Move article ``pk`` into, within or out of the stored choices of the other published
     articles, as its publication, time or topics now rank it; return the pages changed."""
     length = related.stored_length()
-    holding = set(RelatedChoice.objects.filter(related_id=pk).values_list("article_id", flat=True))
+    choices = RelatedChoice.objects.using(db)
+    holding = set(choices.filter(related_id=pk).values_list("article_id", flat=True))
     scores: dict[int, int] = {}
     entering: set[int] = set()
     if after is not None and after.listed:
-        scores = _scores_against(after)
+        scores = _scores_against(after, db)
         key = lambda x: (scores[x], after.published_at, pk)  # noqa: E731
         # The last of each full stored choice among the articles sharing a topic with it, each
         # topic's read off the (article, position) index. Subqueries, not id lists: at 100,000
         # articles they are more than SQLite takes as parameters.
         sharing = [
-            ArticleCondition.objects.filter(tag_id__in=after.conditions).values("content_object")
+            ArticleCondition.objects.using(db)
+            .filter(tag_id__in=after.conditions)
+            .values("content_object")
         ]
         if after.supplement_id:
-            sharing.append(Article.objects.filter(supplement_id=after.supplement_id).values("pk"))
+            same = Article.objects.using(db).filter(supplement_id=after.supplement_id)
+            sharing.append(same.values("pk"))
         cuts = {}
         for articles in sharing:
-            full = RelatedChoice.objects.filter(article_id__in=articles, position=length - 1)
+            full = choices.filter(article_id__in=articles, position=length - 1)
             for x, *cut in full.values_list(
                 "article_id", "score", "related__published_at", "related_id"
             ):
@@ -340,7 +363,7 @@ def _rerank_around(pk: int, after: State | None) -> set[str]:
         return set()
     rows: dict[int, list[tuple]] = defaultdict(list)
     for batch in _batches(touched):
-        stored = RelatedChoice.objects.filter(article_id__in=batch).exclude(related_id=pk)
+        stored = choices.filter(article_id__in=batch).exclude(related_id=pk)
         for x, other, score, when in stored.values_list(
             "article_id", "related_id", "score", "related__published_at"
         ):
@@ -360,13 +383,13 @@ def _rerank_around(pk: int, after: State | None) -> set[str]:
             for n, (score, _when, other) in enumerate(choice)
         ]
     for batch in _batches(touched):
-        RelatedChoice.objects.filter(article_id__in=batch).delete()
-    RelatedChoice.objects.bulk_create(new_rows, batch_size=1_000)
+        choices.filter(article_id__in=batch).delete()
+    choices.bulk_create(new_rows, batch_size=1_000)
     for x in refill:
-        state = state_of(x)
+        state = state_of(x, db)
         if state is not None:
-            _store_choice(state)
-    return {versions.article(s) for batch in _batches(touched) for s in _slugs(Article, batch)}
+            _store_choice(state, db)
+    return {versions.article(s) for batch in _batches(touched) for s in _slugs(Article, batch, db)}
 
 
 def _batches(ids: set[int], size: int = 500) -> list[list[int]]:
@@ -375,18 +398,20 @@ def _batches(ids: set[int], size: int = 500) -> list[list[int]]:
     return [ordered[start : start + size] for start in range(0, len(ordered), size)]
 
 
-def _scores_against(state: State) -> dict[int, int]:
+def _scores_against(state: State, db: str | None) -> dict[int, int]:
     """Each article sharing a topic with ``state`` (drafts too, for their previews), and the
     score of ``state`` in its ranking."""
     shared = Counter(
-        ArticleCondition.objects.filter(tag_id__in=state.conditions)
+        ArticleCondition.objects.using(db)
+        .filter(tag_id__in=state.conditions)
         .exclude(content_object_id=state.pk)
         .values_list("content_object_id", flat=True)
     )
     same: set[int] = set()
     if state.supplement_id:
         same = set(
-            Article.objects.filter(supplement_id=state.supplement_id)
+            Article.objects.using(db)
+            .filter(supplement_id=state.supplement_id)
             .exclude(pk=state.pk)
             .values_list("pk", flat=True)
         )

@@ -12,7 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from supplements_cms.models import Article, Benefit, Reference, RelatedPost, SlugRedirect
+from supplements_cms.models import (
+    Article,
+    Benefit,
+    DraftChange,
+    Reference,
+    RelatedPost,
+    SlugRedirect,
+)
 from tests.admin_forms import change_url, errors_of, form_on_page
 from tests.factories import make_article, make_supplement, make_user
 
@@ -77,14 +84,21 @@ def test_history_compare_and_restore(publisher):
     assert diff.find("ins").get_text() == "sleep deeply."
     assert diff.get_text() == "Magnesium helps many people sleep.sleep deeply."
 
-    # Restoring the older revision saves it as a new one: nothing in between is lost.
+    # Restoring the older revision of a live article makes it the article's draft changes;
+    # publishing them saves a new revision: nothing in between is lost.
     restore_url = reverse("admin:supplements_cms_article_revision", args=[article.pk, older.pk])
     form = form_on_page(publisher, restore_url)
     response = publisher.post(restore_url, form)
     assert response.status_code == 302, errors_of(response)
     article.refresh_from_db()
+    assert article.body == "Magnesium helps many people sleep deeply."
+    assert DraftChange.objects.get(article=article).changed_fields == ["body"]
+    response = publisher.post(change_url(article), form_on_page(publisher, change_url(article)))
+    assert response.status_code == 302, errors_of(response)
+    article.refresh_from_db()
     assert article.body == "Magnesium helps many people sleep."
     assert Version.objects.get_for_object(article).count() == 3
+    assert not DraftChange.objects.filter(article=article).exists()
 
 
 def test_a_revision_previews_with_the_public_templates_and_stays_private(publisher):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from supplements_cms.models import Article
+from supplements_cms.models import Article, DraftChange
 from tests.admin_forms import ADD_URL, change_url, errors_of, form_data, form_on_page
 from tests.factories import make_article, make_user
 
@@ -98,31 +98,43 @@ def test_a_writer_restoring_a_published_revision_keeps_the_draft_offline(writer,
     assert not Article.objects.published().filter(pk=article.pk).exists()
 
 
-def test_a_writer_restoring_a_draft_revision_keeps_the_live_article_live(writer, publisher):
+@pytest.mark.parametrize("who", ["writer", "publisher"])
+def test_restoring_a_revision_of_a_live_article_makes_it_draft_changes(request, who, publisher):
     article = _draft_then_published(publisher)
-    _save(publisher, article, slug="moved-here")
+    _save(publisher, article, slug="moved-here", intro="Live words.")
     before = _public(article)
     version = _revision_where(article, status="draft")
     url = reverse("admin:supplements_cms_article_revision", args=[article.pk, version.pk])
-    page = writer.get(url)
-    assert "keeps the article’s current status" in page.content.decode()
-    # The form shows what will be saved: the current status and address, not the revision's.
-    shown = form_on_page(writer, url)
-    assert (shown.get("status", "published"), shown.get("slug", "moved-here")) == (
-        "published",
-        "moved-here",
-    )
-    _restore(writer, article, version)
+    client = request.getfixturevalue(who)
+    assert "makes this revision its draft changes" in client.get(url).content.decode()
+    _restore(client, article, version)
+    # Readers keep the live page, its address and time; the text waits in the draft.
     assert _public(article) == before
     assert Article.objects.published().filter(pk=article.pk).exists()
     article.refresh_from_db()
-    assert article.intro == "Draft words."  # the text is restored all the same
+    assert article.intro != "Draft words."
+    draft = DraftChange.objects.get(article=article)
+    assert "intro" in draft.changed_fields
+    assert not {"status", "slug", "published_at"} & set(draft.changed_fields)
+    # Publishing the draft changes the text, and only the text.
+    response = _save(publisher, article)
+    assert response.status_code == 302, errors_of(response)
+    article.refresh_from_db()
+    assert article.intro == "Draft words."
+    assert _public(article) == before
 
 
-def test_a_publisher_restoring_a_revision_restores_its_status(publisher):
+def test_a_restore_never_changes_the_status_and_says_what_it_sets(publisher):
     article = _published_then_draft(publisher)
-    _restore(publisher, article, _revision_where(article, status="published"))
-    assert Article.objects.published().filter(pk=article.pk).exists()
+    version = _revision_where(article, status="published")
+    url = reverse("admin:supplements_cms_article_revision", args=[article.pk, version.pk])
+    page = publisher.get(url).content.decode()
+    assert "keeps the status “Draft”" in page
+    assert f"the address to “{version.field_dict['slug']}”" in page
+    _restore(publisher, article, version)
+    article.refresh_from_db()
+    assert article.status == "draft"
+    assert not Article.objects.published().filter(pk=article.pk).exists()
 
 
 def _deleted_live_article(publisher):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from reversion.admin import VersionAdmin
 
 from .. import conf
+from ..editorial.actions import SaveArticle, SaveDraftChanges
 from ..forms import ArticleAdminForm
 from ..importing.views import import_articles
 from ..models import Article
@@ -142,6 +143,7 @@ class ArticleAdmin(
                     "created_at",
                     "updated_at",
                     "edit_version",
+                    "draft_edit_number",
                     "overwrite",
                 )
             },
@@ -185,7 +187,24 @@ class ArticleAdmin(
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
-        super().save_model(request, obj, form, change)
+        """Nothing yet: the editorial action saves the article with its rows, at once."""
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        if saves_as_draft(request):
+            SaveDraftChanges(form.instance, request.user, form, formsets).execute()
+            return
+        saved = SaveArticle(
+            form.instance,
+            request.user,
+            form,
+            formsets,
+            before=self.public_state_before(request, form.instance if change else None),
+            restoring=self.restoring(request),
+            edit_floor=self.edit_floor(request),
+        ).execute()
+        self.say_kept(request, saved.kept)
+        self.warn_of_claims(request, saved.unaccepted_claims)
+        self.forget_autosaves(request, saved.article, change)
         if form.summary_too_long:
             self.message_user(
                 request,

@@ -50,9 +50,9 @@ class AutosaveMixin:
         }
         return config
 
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        forget(request.user, form.instance)
+    def forget_autosaves(self, request: HttpRequest, article: Article, change: bool) -> None:
+        """Once the form is saved, its autosaves are what was saved."""
+        forget(request.user, article)
         if not change:
             # What was typed into the form of a new article is this article now.
             forget(request.user, None)

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from ..claims import ClaimContext, check_article, check_text
+from ..editorial.rules import unaccepted_claims
 from ..models import Article
-from ..publishing import accept_claims, unaccepted_claims
 
 # The longest text the live check reads in one request (a whole body fits).
 LIVE_CHECK_MAX_CHARS = 200_000
@@ -86,12 +86,9 @@ class ClaimsMixin:
             for w in check_article(article)
         ]
 
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        if form.accepted_claims:
-            accept_claims(request.user, form.instance, form.accepted_claims)
-        warnings = unaccepted_claims(form.instance)
-        if warnings:
+    def warn_of_claims(self, request: HttpRequest, count: int) -> None:
+        """After a save: the claim warnings no publisher has accepted yet."""
+        if count:
             self.message_user(
                 request,
                 ngettext(
@@ -99,9 +96,9 @@ class ClaimsMixin:
                     "at the top of the form.",
                     "Saved, but %(n)d sentences read as health claims; see the warnings at "
                     "the top of the form.",
-                    len(warnings),
+                    count,
                 )
-                % {"n": len(warnings)},
+                % {"n": count},
                 messages.WARNING,
             )
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import copy
 
 from django.contrib import messages
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -24,17 +23,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from ..editorial.actions import ActionRefused, DiscardDraftChanges
+from ..editorial.policy import can_publish
 from ..models import Article, DraftChange
 from ..previews import render_private
-from ..publishing import can_publish
 from ..submitted import submitted_article
 
 _SAVING_DRAFT = "_supplements_cms_saving_draft"
 _SHOWING_DRAFT = "_supplements_cms_showing_draft"
+# Restoring a revision of a published article replaces its draft changes: the form carries the
+# current draft's edit number, so that a draft saved while the restore form was open is kept.
+_REPLACING_DRAFT = "_supplements_cms_replacing_draft"
 
 
 def saves_as_draft(request: HttpRequest) -> bool:
     return getattr(request, _SAVING_DRAFT, False)
+
+
+def save_as_draft(request: HttpRequest) -> None:
+    """This request's save of a published article becomes its draft changes."""
+    setattr(request, _SAVING_DRAFT, True)
+
+
+def replace_draft(request: HttpRequest, draft: DraftChange | None) -> None:
+    setattr(request, _REPLACING_DRAFT, draft.edit_number if draft is not None else 0)
 
 
 class DraftChangesMixin:
@@ -84,7 +96,7 @@ class DraftChangesMixin:
             if article.is_published and (
                 "_save_draft" in request.POST or not can_publish(request.user)
             ):
-                setattr(request, _SAVING_DRAFT, True)
+                save_as_draft(request)
         elif draft is not None:
             setattr(request, _SHOWING_DRAFT, draft)
         context = {
@@ -104,27 +116,36 @@ class DraftChangesMixin:
     def _discard(self, request: HttpRequest, article: Article, draft) -> HttpResponse:
         if not self.has_change_permission(request, article):
             raise PermissionDenied
-        if draft is not None:
-            draft.delete()
-            LogEntry.objects.log_actions(
-                request.user.pk, [article], CHANGE, _("Discarded draft changes"), single_object=True
-            )
-            self.message_user(request, _("The draft changes were discarded."), messages.SUCCESS)
+        try:
+            seen = int(request.POST.get("draft_edit_number", ""))
+        except ValueError:
+            seen = None
+        try:
+            discarded = DiscardDraftChanges(article, request.user, seen).execute()
+        except ActionRefused as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            if discarded:
+                self.message_user(request, _("The draft changes were discarded."), messages.SUCCESS)
         return HttpResponseRedirect(self._url("change", article.pk))
 
     def get_object(self, request: HttpRequest, object_id: str, from_field=None):
         obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            return obj
+        if hasattr(request, _REPLACING_DRAFT):
+            obj._draft_edit_number = getattr(request, _REPLACING_DRAFT)
         draft = getattr(request, _SHOWING_DRAFT, None)
-        if obj is not None and draft is not None:
-            # The form opens on the draft: its fields here, its rows in get_formset_kwargs.
-            form = self._form_for(request, obj, draft.as_querydict())
-            obj._draft_conditions = form.cleaned_data.get("conditions", None)
+        if draft is not None:
+            # The form opens on the live article with the draft's changes: its fields here,
+            # its rows in get_formset_kwargs.
+            with_draft(obj, self._form_for(request, copy.copy(obj), draft.as_querydict()), draft)
         return obj
 
     def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix: str) -> dict:
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         draft = getattr(request, _SHOWING_DRAFT, None)
-        if draft is not None:
+        if draft is not None and draft.changes_rows(prefix):
             kwargs.update(data=draft.as_querydict(), files={})
         return kwargs
 
@@ -135,21 +156,10 @@ class DraftChangesMixin:
             return type(form.__name__, (form,), {"saving_draft": True})
         return form
 
-    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
-        if not saves_as_draft(request):
-            super().save_model(request, obj, form, change)
-            return
-        DraftChange.objects.update_or_create(
-            article_id=obj.pk,
-            defaults={"data": DraftChange.from_post(request.POST), "saved_by": request.user},
-        )
-
-    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+    def log_change(self, request: HttpRequest, obj, message):
         if saves_as_draft(request):
-            return
-        super().save_related(request, form, formsets, change)
-        # The form held the draft (it opens on it): saving it live leaves no draft behind.
-        DraftChange.objects.filter(article_id=form.instance.pk).delete()
+            return None  # SaveDraftChanges logged it
+        return super().log_change(request, obj, message)
 
     def construct_change_message(self, request: HttpRequest, form, formsets, add: bool = False):
         if saves_as_draft(request):
@@ -180,8 +190,13 @@ class DraftChangesMixin:
             raise PermissionDenied
         draft = get_object_or_404(DraftChange, article=article)
         data = draft.as_querydict()
-        form = self._form_for(request, copy.copy(article), data)
-        preview = submitted_article(article, _with_conditions(form), data)
+        shown = copy.copy(article)
+        with_draft(shown, self._form_for(request, copy.copy(article), data), draft)
+        conditions = getattr(shown, "_draft_conditions", None)
+        if conditions is None:
+            conditions = list(article.conditions.all())
+        rows = [name for name in ("benefits", "references") if draft.changes_rows(name)]
+        preview = submitted_article(shown, {"conditions": conditions}, data, rows=rows)
         return render_private(request, preview, draft_change=draft)
 
     def live_preview_view(self, request: HttpRequest, object_id: int | None = None):
@@ -209,6 +224,28 @@ class DraftChangesMixin:
 
     def _url(self, view: str, *args) -> str:
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}", args=args)
+
+
+def with_draft(article: Article, form, draft: DraftChange) -> None:
+    """Put on ``article`` (the live one, not saved) what ``draft`` changes, read through
+    ``form`` bound to the draft: the fields its authors changed and nothing else, so a field
+    they could not see (a writer's address, a publication time) keeps its live value."""
+    cleaned = getattr(form, "cleaned_data", {})
+    data = form.data
+    editable = {f.name for f in Article._meta.concrete_fields if f.editable}
+
+    def changed(name: str) -> bool:
+        if draft.changed_fields is not None:
+            return name in draft.changed_fields
+        # A draft saved before changed fields were kept: what its data holds.
+        return any(key == name or key.startswith(f"{name}_") for key in data)
+
+    for name, value in cleaned.items():
+        if name in editable and changed(name):
+            setattr(article, name, value)
+    if changed("conditions") or changed("new_conditions"):
+        article._draft_conditions = cleaned.get("conditions")
+    article._draft_edit_number = draft.edit_number
 
 
 def _with_conditions(form) -> dict:

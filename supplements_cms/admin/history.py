@@ -5,19 +5,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from ..editorial.policy import can_publish
+from ..editorial.rules import PublicState
 from ..models import Article, DraftChange
-from ..publishing import PublicState, can_publish
 from ..revisions import changes, render_revision, snapshot, versions_of
+from .drafts import replace_draft, save_as_draft
 from .publishing import remember_public_state
 
 _VERSION_BEFORE = "_supplements_cms_version_before"
+_LIVE_VERSION = "_supplements_cms_live_version"
 
 
 class HistoryMixin:
@@ -96,39 +101,44 @@ class HistoryMixin:
     def revision_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
     ):
-        """django-reversion's restore, which writes the revision's status, time and address:
-        the publishing rule compares with the article as it is now, not as the revision was."""
+        """Restore a revision. Of a published article, for every role, the revision becomes
+        its draft changes (validated by the change form like any save): readers see it only
+        once a publisher publishes it. Of an unpublished one, the form says which status, time
+        and address the save will set; the status is never changed by a restore."""
         article = self._article_or_404(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = get_object_or_404(versions_of(article), pk=version_id)
         before = PublicState.of(article)
-        if request.method == "POST" and before.is_published and not can_publish(request.user):
-            # Only publishers change what readers see: the restored text becomes draft changes.
-            DraftChange.objects.update_or_create(
-                article=article,
-                defaults={"data": DraftChange.from_post(request.POST), "saved_by": request.user},
-            )
-            messages.success(
-                request,
-                _(
-                    "The revision was restored as draft changes: readers still see the "
-                    "published page until a publisher publishes them."
-                ),
-            )
-            return HttpResponseRedirect(self._url("change", article.pk))
-        remember_public_state(request, before)
-        # The revert writes the revision's old version number; the save must go past today's.
-        setattr(request, _VERSION_BEFORE, article.version)
-        if request.method == "GET" and not can_publish(request.user) and before.is_published:
+        if before.is_published:
+            replace_draft(request, DraftChange.objects.filter(article=article).first())
+            # The form is checked against the live article, which the draft will change.
+            setattr(request, _LIVE_VERSION, article.version)
+            if request.method == "POST":
+                # The posted form against the live article, never reverted into it.
+                save_as_draft(request)
+                return self.changeform_view(request, str(article.pk), request.path, extra_context)
             messages.info(
                 request,
                 _(
-                    "Restoring keeps the article’s current status, publication time and address: "
-                    "only a publisher can change those."
+                    "Restoring a published article makes this revision its draft changes, "
+                    "replacing any it has: readers keep the published page until a publisher "
+                    "publishes them."
                 ),
             )
+        elif request.method == "GET":
+            messages.info(request, _restore_sets(before, version.field_dict))
+        remember_public_state(request, before)
+        # The revert writes the revision's old version number; the save must go past today's.
+        setattr(request, _VERSION_BEFORE, article.version)
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request: HttpRequest, version_id: str, extra_context=None):
-        """A deleted article comes back as a draft unless a publisher recovers it."""
+        """A deleted article comes back as a draft unless a publisher recovers it; recovering
+        adds an article, so it needs the add permission (django-reversion asks only for it on
+        POST, through the form)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         remember_public_state(request, None)
         if request.method == "GET" and not can_publish(request.user):
             messages.info(
@@ -136,9 +146,15 @@ class HistoryMixin:
             )
         return super().recover_view(request, version_id, extra_context)
 
-    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
-        obj.version = max(obj.version, getattr(request, _VERSION_BEFORE, 0))
-        super().save_model(request, obj, form, change)
+    def get_object(self, request: HttpRequest, object_id: str, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and hasattr(request, _LIVE_VERSION):
+            obj.version = getattr(request, _LIVE_VERSION)
+        return obj
+
+    def edit_floor(self, request: HttpRequest) -> int:
+        """The edit number a restore's save must go past: the revert wrote an older one."""
+        return getattr(request, _VERSION_BEFORE, 0)
 
     def _article_or_404(self, request: HttpRequest, object_id) -> Article:
         try:
@@ -149,3 +165,16 @@ class HistoryMixin:
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         return article
+
+
+def _restore_sets(before: PublicState, kept: dict) -> str:
+    """What restoring a revision of an unpublished article will set, said before saving."""
+    when = kept.get("published_at")
+    return _(
+        "Restoring keeps the status “%(status)s” and sets the publication time to %(when)s "
+        "and the address to “%(slug)s”, as the revision has them."
+    ) % {
+        "status": Article.Status(before.status).label,
+        "when": date_format(timezone.localtime(when), "DATETIME_FORMAT") if when else _("none"),
+        "slug": kept.get("slug") or before.slug,
+    }

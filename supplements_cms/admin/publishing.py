@@ -3,15 +3,23 @@ the list's actions all go through :mod:`supplements_cms.publishing`."""
 
 from __future__ import annotations
 
-import reversion
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ..editorial.actions import (
+    Action,
+    ActionRefused,
+    DeleteArticle,
+    PublishArticle,
+    UnpublishArticle,
+    keep_status,
+)
+from ..editorial.policy import can_publish
+from ..editorial.rules import PublicState, hold_back
 from ..models import Article
-from ..publishing import PublicState, can_publish, hold_back, publish_problems, record
 
 # The article's public state before a restore or a recover changes the database; those views
 # revert the stored rows before the form is saved, so the state cannot be read back then.
@@ -40,8 +48,25 @@ class PublishingMixin:
         this user may not change already put back, so the page shows what will be saved."""
         obj = super().get_object(request, object_id, from_field)
         if obj is not None and hasattr(request, _STATE_BEFORE):
+            keep_status(obj, getattr(request, _STATE_BEFORE))
             hold_back(request.user, obj, getattr(request, _STATE_BEFORE))
         return obj
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        """Deleting a published article takes its page offline: a publisher's decision."""
+        if obj is not None and obj.is_published and not can_publish(request.user):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request: HttpRequest, obj: Article) -> None:
+        DeleteArticle(obj, request.user).execute()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        for article in queryset:
+            try:
+                DeleteArticle(article, request.user).execute()
+            except ActionRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -66,9 +91,11 @@ class PublishingMixin:
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
-    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
-        before = self.public_state_before(request, obj if change else None)
-        kept = hold_back(request.user, obj, before)
+    def restoring(self, request: HttpRequest) -> bool:
+        """Whether this request restores a revision (a recover is a new article's save)."""
+        return getattr(request, _STATE_BEFORE, None) is not None
+
+    def say_kept(self, request: HttpRequest, kept: list[str]) -> None:
         if kept:
             self.message_user(
                 request,
@@ -79,19 +106,11 @@ class PublishingMixin:
                 % {"parts": ", ".join(kept)},
                 messages.WARNING,
             )
-        super().save_model(request, obj, form, change)
-        record(request.user, obj, before)
 
     @admin.action(description=gettext_lazy("Publish selected articles"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        ready = []
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            problem = publish_problems(article)
-            if problem:
-                self.message_user(request, f"“{article.title}”: {problem}", messages.ERROR)
-            else:
-                ready.append(article)
-        count = self._set_status(request, ready, Article.Status.PUBLISHED, _("Published"))
+        chosen = queryset.exclude(status=Article.Status.PUBLISHED)
+        count = self._take(request, chosen, PublishArticle)
         self.message_user(
             request,
             ngettext("%(n)d article published.", "%(n)d articles published.", count) % {"n": count},
@@ -104,7 +123,7 @@ class PublishingMixin:
     )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         published = queryset.filter(status=Article.Status.PUBLISHED)
-        count = self._set_status(request, published, Article.Status.DRAFT, _("Unpublished"))
+        count = self._take(request, published, UnpublishArticle)
         self.message_user(
             request,
             ngettext("%(n)d article unpublished.", "%(n)d articles unpublished.", count)
@@ -112,18 +131,14 @@ class PublishingMixin:
             messages.SUCCESS,
         )
 
-    def _set_status(self, request: HttpRequest, queryset, status: str, comment: str) -> int:
-        """One save and one revision per article, so history, version and HTML stay in step."""
+    def _take(self, request: HttpRequest, queryset, action: type[Action]) -> int:
+        """The action on each article, one revision each; a refusal names the article."""
         count = 0
         for article in queryset:
-            before = PublicState.of(article)
-            article.status = status
-            if hold_back(request.user, article, before):
-                continue
-            with reversion.create_revision():
-                reversion.set_user(request.user)
-                reversion.set_comment(comment)
-                article.save()
-            record(request.user, article, before)
-            count += 1
+            try:
+                action(article, request.user).execute()
+            except ActionRefused as refusal:
+                self.message_user(request, f"“{article.title}”: {refusal}", messages.ERROR)
+            else:
+                count += 1
         return count

@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import revisions  # noqa: F401  (registers the article and its parts with reversion)
+from ..editorial.actions import ActionRefused, PublishArticle
+from ..editorial.policy import can_publish
 from ..limits import check_count
 from ..models import Article, Benefit, CallToAction, RelatedPost, Supplement
-from ..publishing import PublicState, can_publish, publish_problems, record
 from .parser import ParsedArticle
 from .plan import (
     Plan,
@@ -143,12 +144,10 @@ def store_article(
         _save(article, parsed)
         if publish and not article.is_published:
             # Complete and free of unaccepted claims, as on every path to readers.
-            held_back = publish_problems(article)
-            if not held_back:
-                before = PublicState.of(article)
-                article.status = Article.Status.PUBLISHED
-                article.save()
-                record(user, article, before)
+            try:
+                PublishArticle(article, user, comment=message).execute()
+            except ActionRefused as refusal:
+                held_back = str(refusal)
         Article.objects.filter(pk=article.pk).update(imported_version=F("version"))
         article.refresh_from_db(fields=["version", "imported_version"])
         # Again, now that the parts are saved: the revision holds the article as imported.

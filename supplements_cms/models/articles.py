@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, router
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from ..editorial import policy
 from ..fields import LinkField, MarkdownField, featured_image_path
 from ..images import make_renditions, sources
 from ..markdown import (
@@ -80,12 +81,7 @@ class ArticleQuerySet(models.QuerySet):
 
 
 def can_preview(user) -> bool:
-    return bool(
-        user
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("supplements_cms.change_article")
-    )
+    return bool(user) and policy.can_preview(user)
 
 
 class Article(RendersMarkdown, models.Model):
@@ -463,9 +459,9 @@ class Article(RendersMarkdown, models.Model):
             self.published_at = timezone.now()
         old_slug, old_image = None, None
         if self.pk is not None:
-            stored = (
-                Article.objects.filter(pk=self.pk).values_list("slug", "version", "image").first()
-            )
+            # From the database this save writes to: a replica may lag behind it.
+            rows = Article.objects.using(kwargs.get("using") or router.db_for_write(Article))
+            stored = rows.filter(pk=self.pk).values_list("slug", "version", "image").first()
             old_slug, stored_version, old_image = stored or (None, 0, None)
             # Versions only grow: a restored revision carries its old number, and reusing it
             # would let a form opened before the restore save over it unseen.
@@ -488,13 +484,16 @@ class Article(RendersMarkdown, models.Model):
         base = slugify(self.title, allow_unicode=True)[:190] or "article"
         if base in RESERVED_SLUGS:
             base = f"{base}-article"
+        db = router.db_for_write(Article)
         taken = set(
-            Article.objects.filter(slug__startswith=base)
+            Article.objects.using(db)
+            .filter(slug__startswith=base)
             .exclude(pk=self.pk)
             .values_list("slug", flat=True)
         )
         taken |= set(
-            SlugRedirect.objects.filter(old_slug__startswith=base)
+            SlugRedirect.objects.using(db)
+            .filter(old_slug__startswith=base)
             .exclude(article_id=self.pk)
             .values_list("old_slug", flat=True)
         )

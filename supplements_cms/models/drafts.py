@@ -9,9 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DraftChange(models.Model):
-    """The change form of a published article as an editor saved it without putting it live:
-    readers keep the published page; the form and the staff preview show this instead, until a
-    publisher publishes it or someone discards it."""
+    """A published article's next version, saved without putting it live: readers keep the
+    published page; the form and the staff preview show the article with these changes, until
+    a publisher publishes them or someone discards them.
+
+    ``data`` is the change form as validated when the draft was saved (only the form's own
+    fields and rows); ``changed_fields`` and ``changed_rows`` name what its authors changed, so
+    that publishing it changes nothing else, whatever happened to the live article meanwhile.
+    ``edit_number`` counts the draft's saves: a form opened on an older draft is refused.
+    """
 
     article = models.OneToOneField(
         "supplements_cms.Article",
@@ -19,8 +25,13 @@ class DraftChange(models.Model):
         related_name="draft_change",
         verbose_name=_("article"),
     )
-    # The form's fields as posted: {name: [values]}.
+    # The form's fields as validated: {name: [values]}.
     data = models.JSONField(_("form data"))
+    # The form fields and inline prefixes the draft changes; None: a draft saved before they
+    # were kept, whose every field counts.
+    changed_fields = models.JSONField(_("changed fields"), null=True, blank=True)
+    changed_rows = models.JSONField(_("changed rows"), null=True, blank=True)
+    edit_number = models.PositiveIntegerField(_("edit number"), default=1)
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -43,12 +54,8 @@ class DraftChange(models.Model):
             data.setlist(name, [str(v) for v in values])
         return data
 
-    @staticmethod
-    def from_post(post: QueryDict) -> dict[str, list[str]]:
-        """What of a posted change form a draft keeps: its fields, not the token or buttons."""
-        skip = {"csrfmiddlewaretoken"}
-        return {
-            name: post.getlist(name)
-            for name in post
-            if name not in skip and not name.startswith("_")
-        }
+    def changes_field(self, name: str) -> bool:
+        return self.changed_fields is None or name in self.changed_fields
+
+    def changes_rows(self, prefix: str) -> bool:
+        return self.changed_rows is None or prefix in self.changed_rows

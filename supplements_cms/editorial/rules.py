@@ -1,12 +1,11 @@
-"""Who may change what readers see, one rule for every path that saves an article.
+"""The rules every editorial action applies: what readers see of an article (its public state),
+what it needs before it goes live, and which of its claim warnings a publisher has accepted.
 
 Putting an article live, taking it offline, and changing a published article's address or
-publication time are a publisher's decisions (the ``publish_article`` permission). Every path
-that saves an article — the change form, list actions, restoring a revision, recovering a
-deleted article, imports — takes the article's public state before the change, lets the change
-happen, and calls :func:`hold_back` before saving: for a user without the permission it puts
-back what they may not change, and says what it kept. :func:`record` then writes every publish
-and unpublish to the admin log with who did it.
+publication time are a publisher's decisions (:func:`~.policy.can_publish`). Every action takes
+the article's public state before the change and calls :func:`hold_back` before saving: for a
+user without the permission it puts back what they may not change, and says what it kept.
+:func:`record` then writes every publish and unpublish to the admin log with who did it.
 """
 
 from __future__ import annotations
@@ -15,17 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.db import router
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import Article
-
-PERMISSION = "supplements_cms.publish_article"
-
-
-def can_publish(user) -> bool:
-    """Whether ``user`` may change what readers see (``None``: an operator's command)."""
-    return user is None or bool(user.is_active and user.has_perm(PERMISSION))
+from ..models import Article
+from .policy import can_publish
 
 
 @dataclass(frozen=True)
@@ -41,12 +35,13 @@ class PublicState:
         return cls(article.status, article.published_at, article.slug)
 
     @classmethod
-    def stored(cls, pk: int | None) -> PublicState | None:
-        """The state in the database, or ``None`` for an article that is not there (new, or
-        deleted and being recovered)."""
+    def stored(cls, pk: int | None, using: str | None = None) -> PublicState | None:
+        """The state in the (write) database, or ``None`` for an article that is not there
+        (new, or deleted and being recovered)."""
         if pk is None:
             return None
-        row = Article.objects.filter(pk=pk).values("status", "published_at", "slug").first()
+        rows = Article.objects.using(using or router.db_for_write(Article))
+        row = rows.filter(pk=pk).values("status", "published_at", "slug").first()
         return cls(**row) if row else None
 
     @property
@@ -76,14 +71,16 @@ def incomplete_message(missing: list[str]) -> str:
 def unaccepted_claims(article: Article) -> list:
     """The claim warnings of ``article`` (saved, or as submitted) that no publisher has
     accepted for it yet."""
-    from .claims import check_article
-    from .models import ClaimAcceptance
+    from ..claims import check_article
+    from ..models import ClaimAcceptance
 
     warnings = check_article(article)
     if not warnings:
         return []
     accepted = set(
-        ClaimAcceptance.objects.filter(article_id=article.pk or None).values_list("key", flat=True)
+        ClaimAcceptance.objects.using(router.db_for_write(ClaimAcceptance))
+        .filter(article_id=article.pk or None)
+        .values_list("key", flat=True)
     )
     return [w for w in warnings if w.key not in accepted]
 
@@ -108,7 +105,7 @@ def publish_problems(article: Article) -> str:
 
 def accept_claims(user, article: Article, warnings: list) -> None:
     """Record that ``user`` (who may publish) accepted these warnings for ``article``."""
-    from .models import ClaimAcceptance
+    from ..models import ClaimAcceptance
 
     ClaimAcceptance.objects.bulk_create(
         [

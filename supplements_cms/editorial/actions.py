@@ -1,0 +1,327 @@
+"""The editorial actions: one class per step that changes an article's state.
+
+Each action is built with the user (``None``: an operator's command) and what it acts on;
+:meth:`Action.check` raises :class:`ActionRefused` with a message an editor can read when the
+user may not, or the article is not ready; :meth:`Action.execute` checks, then writes in one
+transaction on the write database, with a revision and an admin-log entry naming the user. Work
+that must wait for the commit (cache versions, CDN purges, signals) is scheduled by
+:mod:`supplements_cms.upkeep`, which every save of an article reaches.
+
+The model is Wagtail's ``wagtail/actions/``: small classes, ``check()`` then ``execute()``, one
+permission policy (:mod:`.policy`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import reversion
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
+from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import (
+    revisions,  # noqa: F401  (registers the article and its parts with reversion)
+    upkeep,
+)
+from ..models import Article, DraftChange
+from . import policy
+from .rules import (
+    PublicState,
+    accept_claims,
+    hold_back,
+    publish_problems,
+    record,
+    unaccepted_claims,
+)
+
+
+class ActionRefused(PermissionDenied):
+    """The action may not run: the user lacks the permission, or the article is not ready.
+    ``str()`` is the reason, for an admin message or a command's error line."""
+
+
+def write_db() -> str:
+    """The database an article's writes go to, which every read that decides a write uses: a
+    replica may not have seen the transaction yet."""
+    return router.db_for_write(Article)
+
+
+def log(user, article: Article, message: str, flag: int = CHANGE) -> None:
+    """The admin log's line for an action, under the user who took it (none for a command)."""
+    if user is not None and user.pk is not None:
+        LogEntry.objects.log_actions(user.pk, [article], flag, message, single_object=True)
+
+
+class Action:
+    """One step; subclasses set :meth:`check` and :meth:`_execute`."""
+
+    def __init__(self, article: Article, user) -> None:
+        self.article, self.user = article, user
+
+    def check(self) -> None:
+        """Raise :class:`ActionRefused` unless the user may take this step now."""
+
+    def execute(self):
+        self.check()
+        with transaction.atomic(using=write_db()), reversion.create_revision(using=write_db()):
+            if self.user is not None and self.user.pk is not None:
+                reversion.set_user(self.user)
+            return self._execute()
+
+    def _execute(self):
+        raise NotImplementedError
+
+
+class PublishArticle(Action):
+    """Put an article live now, or at ``at`` (scheduling): a publisher's decision, for a
+    complete article whose claim warnings a publisher accepted."""
+
+    def __init__(self, article: Article, user, at: datetime | None = None, comment: str = ""):
+        super().__init__(article, user)
+        self.at, self.comment = at, comment
+
+    def check(self) -> None:
+        if not policy.can_publish(self.user):
+            raise ActionRefused(_("Only a publisher can publish articles."))
+        if self.article.is_published and self.at is None:
+            raise ActionRefused(_("The article is published already."))
+        problem = publish_problems(self.article)
+        if problem:
+            raise ActionRefused(problem)
+
+    def _execute(self) -> Article:
+        before = PublicState.stored(self.article.pk, using=write_db())
+        self.article.status = Article.Status.PUBLISHED
+        if self.at is not None:
+            self.article.published_at = self.at
+        self.article.save()
+        reversion.set_comment(self.comment or _("Published"))
+        record(self.user, self.article, before)
+        return self.article
+
+
+class ScheduleArticle(PublishArticle):
+    """Publish at a time to come: readers see the article from then on, with no job to run."""
+
+    def check(self) -> None:
+        if self.at is None or self.at <= timezone.now():
+            raise ActionRefused(_("A scheduled publication needs a time in the future."))
+        super().check()
+
+
+class UnpublishArticle(Action):
+    """Take a published article offline (back to draft): a publisher's decision."""
+
+    def check(self) -> None:
+        if not policy.can_publish(self.user):
+            raise ActionRefused(_("Only a publisher can unpublish articles."))
+        if not self.article.is_published:
+            raise ActionRefused(_("The article is not published."))
+
+    def _execute(self) -> Article:
+        before = PublicState.stored(self.article.pk, using=write_db())
+        self.article.status = Article.Status.DRAFT
+        self.article.save()
+        reversion.set_comment(_("Unpublished"))
+        record(self.user, self.article, before)
+        return self.article
+
+
+class DeleteArticle(Action):
+    """Delete an article. Deleting a published one takes its page offline, so it is a
+    publisher's decision too. Its revisions stay, for "Recover deleted articles"."""
+
+    def check(self) -> None:
+        if not policy.can_delete(self.user):
+            raise ActionRefused(_("You may not delete articles."))
+        if self.article.is_published and not policy.can_publish(self.user):
+            raise ActionRefused(
+                _("“%(title)s” is published: only a publisher can take it offline.")
+                % {"title": self.article.title}
+            )
+
+    def _execute(self) -> None:
+        # The last revision holds the article as it was deleted, so recover brings all of it.
+        reversion.add_to_revision(self.article)
+        reversion.set_comment(_("Deleted"))
+        log(self.user, self.article, _("Deleted"), DELETION)
+        with upkeep.deleting([self.article.pk]):
+            self.article.delete()
+
+
+class DiscardDraftChanges(Action):
+    """Drop a published article's draft changes. ``seen`` is the draft's edit number the
+    editor saw: a draft saved again since is never discarded unseen."""
+
+    def __init__(self, article: Article, user, seen: int | None) -> None:
+        super().__init__(article, user)
+        self.seen = seen
+
+    def check(self) -> None:
+        if not policy.can_change(self.user):
+            raise ActionRefused(_("You may not change this article."))
+        draft = DraftChange.objects.using(write_db()).filter(article_id=self.article.pk).first()
+        if draft is not None and self.seen is not None and draft.edit_number != self.seen:
+            raise ActionRefused(stale_draft_message(draft))
+
+    def _execute(self) -> bool:
+        deleted, _rows = (
+            DraftChange.objects.using(write_db()).filter(article_id=self.article.pk).delete()
+        )
+        if deleted:
+            log(self.user, self.article, _("Discarded draft changes"))
+        return bool(deleted)
+
+
+def stale_draft_message(draft: DraftChange) -> str:
+    who = draft.saved_by.get_username() if draft.saved_by_id and draft.saved_by else ""
+    return _(
+        "Someone%(who)s saved newer draft changes of this article after you opened it. Nothing "
+        "was changed, and your text is still on this page: reload the page to see their draft, "
+        "then make your changes again."
+    ) % {"who": f" ({who})" if who else ""}
+
+
+# Form fields that steer a save rather than hold the article: never part of a draft.
+_CONTROL_FIELDS = {"edit_version", "overwrite", "accept_claims", "draft_edit_number"}
+
+
+class SaveDraftChanges(Action):
+    """Keep a published article's next version without putting it live.
+
+    Built from the article's validated change form and inline formsets (never from a raw
+    request): the draft keeps only their fields and rows, and names what changed against the
+    live article. Anyone who may change articles may; readers see nothing of it.
+    """
+
+    def __init__(self, article: Article, user, form, formsets, comment: str = "") -> None:
+        super().__init__(article, user)
+        self.form, self.formsets, self.comment = form, list(formsets), comment
+
+    def check(self) -> None:
+        if not policy.can_change(self.user):
+            raise ActionRefused(_("You may not change this article."))
+        stored = PublicState.stored(self.article.pk, using=write_db())
+        if stored is None or not stored.is_published:
+            raise ActionRefused(_("Only a published article has draft changes; save it instead."))
+        if self.form.errors or any(not fs.is_valid() for fs in self.formsets):
+            raise ActionRefused(_("The form has errors; nothing was saved."))
+        seen = self.form.cleaned_data.get("draft_edit_number")
+        current = (
+            DraftChange.objects.using(write_db())
+            .select_for_update()
+            .filter(article_id=self.article.pk)
+            .first()
+        )
+        if current is not None and seen is not None and current.edit_number != seen:
+            raise ActionRefused(stale_draft_message(current))
+
+    def _execute(self) -> DraftChange:
+        rows = DraftChange.objects.using(write_db())
+        current = rows.filter(article_id=self.article.pk).first()
+        draft = current or DraftChange(article_id=self.article.pk, edit_number=0)
+        draft.data = draft_data(self.form, self.formsets)
+        draft.changed_fields = [n for n in self.form.changed_data if n not in _CONTROL_FIELDS]
+        draft.changed_rows = [fs.prefix for fs in self.formsets if fs.has_changed()]
+        draft.edit_number += 1
+        draft.saved_by = self.user
+        draft.save(using=write_db())
+        log(self.user, self.article, self.comment or _("Saved draft changes"))
+        return draft
+
+
+def draft_data(form, formsets) -> dict[str, list[str]]:
+    """The posted values of ``form``'s own fields (a split widget's parts included) and of the
+    formsets' rows and management forms; nothing else a request carried."""
+    from django.forms import MultiWidget
+
+    names: set[str] = set()
+    for bound in form:
+        if bound.name in _CONTROL_FIELDS:
+            continue
+        widget = bound.field.widget
+        if isinstance(widget, MultiWidget):
+            names |= {bound.html_name + suffix for suffix in widget.widgets_names}
+        else:
+            names.add(bound.html_name)
+    prefixes = tuple(f"{fs.prefix}-" for fs in formsets)
+    data = form.data
+    return {
+        key: [str(v) for v in data.getlist(key)]
+        for key in data
+        if key in names or key.startswith(prefixes)
+    }
+
+
+@dataclass
+class Saved:
+    """What :class:`SaveArticle` did, for the admin's messages."""
+
+    article: Article
+    kept: list[str]
+    unaccepted_claims: int
+
+
+class SaveArticle(Action):
+    """The change form's save (add, change, restore, recover): the article, its conditions and
+    rows as one revision.
+
+    ``before`` is the article's public state before the change (``None``: new or recovered);
+    what the user may not change of it is put back (:func:`~.rules.hold_back`), and a restore
+    (``restoring``) never changes the status. ``edit_floor`` is the least edit number the save
+    must pass (a restore reverts the row to the revision's older one).
+    """
+
+    def __init__(
+        self,
+        article: Article,
+        user,
+        form,
+        formsets,
+        before: PublicState | None,
+        *,
+        restoring: bool = False,
+        edit_floor: int = 0,
+    ) -> None:
+        super().__init__(article, user)
+        self.form, self.formsets, self.before = form, list(formsets), before
+        self.restoring, self.edit_floor = restoring, edit_floor
+
+    def check(self) -> None:
+        new = self.before is None and not self.restoring
+        if not (policy.can_add(self.user) if new else policy.can_change(self.user)):
+            raise ActionRefused(_("You may not change this article."))
+        if self.form.errors or any(not fs.is_valid() for fs in self.formsets):
+            raise ActionRefused(_("The form has errors; nothing was saved."))
+
+    def _execute(self) -> Saved:
+        article = self.article
+        if self.restoring:
+            keep_status(article, self.before)
+        kept = hold_back(self.user, article, self.before)
+        article.version = max(article.version, self.edit_floor)
+        article.save()
+        self.form.save_m2m()
+        for formset in self.formsets:
+            formset.save()
+        accepted = getattr(self.form, "accepted_claims", [])
+        if accepted:
+            accept_claims(self.user, article, accepted)
+        # The form held the draft (it opens on it): saving it live leaves no draft behind.
+        DraftChange.objects.using(write_db()).filter(article_id=article.pk).delete()
+        record(self.user, article, self.before)
+        return Saved(article, kept, len(unaccepted_claims(article)))
+
+
+def keep_status(article: Article, before: PublicState | None) -> None:
+    """A restore never publishes nor unpublishes (only publish and unpublish do), and the
+    revision of a live article it makes into draft changes keeps the live time and address."""
+    if before is None:
+        return
+    article.status = before.status
+    if before.is_published:
+        article.published_at, article.slug = before.published_at, before.slug

@@ -1,0 +1,133 @@
+"""With Django's replica router and a replica that lags (tests/routers.py), every read that
+decides a write goes to the write database: derived data stays exact, checks see the truth."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from supplements_cms import upkeep
+from supplements_cms.editorial import actions
+from supplements_cms.models import (
+    Article,
+    ArticleCondition,
+    DraftChange,
+    ListSize,
+    RelatedChoice,
+    SlugRedirect,
+)
+from tests.factories import make_article, make_user
+
+pytestmark = pytest.mark.django_db(databases=["default", "replica"])
+
+
+@pytest.fixture
+def lagging_replica(settings):
+    """Call it once the test's data is in: from then on, reads go to the stale replica."""
+
+    def start(*users):
+        for user in users:
+            user.get_all_permissions()  # as a signed-in user's, read before the request
+        settings.SCMS_TEST_READ_REPLICA = True
+        assert not Article.objects.exists()  # the router is on: the replica has nothing
+
+    return start
+
+
+def _user(name: str, *perms: str):
+    return make_user(name, staff=True, perms=perms)
+
+
+def test_publishing_keeps_derived_data_exact(lagging_replica):
+    first = make_article(title="First", conditions=["Cramps"], published=False)
+    second = make_article(title="Second", conditions=["Cramps"])
+    boss = _user("boss", "change_article", "publish_article")
+    lagging_replica(boss)
+    actions.PublishArticle(first, boss).execute()
+    db = Article.objects.using("default")
+    assert db.get(pk=first.pk).status == "published"
+    links = ArticleCondition.objects.using("default").filter(content_object_id=first.pk)
+    assert list(links.values_list("is_published", flat=True)) == [True]
+    sizes = dict(ListSize.objects.using("default").values_list("name", "published"))
+    assert sizes["all"] == 2
+    # Each is the other's related choice, ranked from the write database.
+    choices = RelatedChoice.objects.using("default")
+    assert list(choices.filter(article=second).values_list("related_id", flat=True)) == [first.pk]
+    assert list(choices.filter(article=first).values_list("related_id", flat=True)) == [second.pk]
+
+
+def test_unpublishing_and_deleting_keep_the_lists_exact(lagging_replica):
+    one = make_article(title="One", conditions=["Sleep"])
+    two = make_article(title="Two", conditions=["Sleep"])
+    boss = _user("boss", "delete_article", "publish_article")
+    lagging_replica(boss)
+    actions.UnpublishArticle(one, boss).execute()
+    actions.DeleteArticle(two, boss).execute()
+    sizes = dict(ListSize.objects.using("default").values_list("name", "published"))
+    assert sizes.get("all", 0) == 0
+    assert not RelatedChoice.objects.using("default").exists()
+
+
+def test_a_rename_redirects_from_the_address_in_the_write_database(lagging_replica):
+    article = make_article(title="Old name", slug="old-name")
+    lagging_replica()
+    article.slug = "new-name"
+    article.save()
+    redirect = SlugRedirect.objects.using("default").get()
+    assert (redirect.old_slug, redirect.article_id) == ("old-name", article.pk)
+    assert Article.objects.using("default").get(pk=article.pk).version == 2
+
+
+def test_a_new_slug_is_unique_in_the_write_database(lagging_replica):
+    make_article(title="Same title")
+    lagging_replica()
+    second = make_article(title="Same title", slug="")
+    assert second.slug == "same-title-2"
+
+
+def test_the_publish_check_reads_claim_acceptances_and_state_from_the_write_database(
+    lagging_replica,
+):
+    draft = make_article(title="Incomplete", intro="", published=False)
+    live = make_article(title="Live")
+    boss = _user("boss", "change_article", "publish_article")
+    lagging_replica(boss)
+    with pytest.raises(actions.ActionRefused, match="introduction"):
+        actions.PublishArticle(draft, boss).execute()
+    with pytest.raises(actions.ActionRefused, match="published already"):
+        actions.PublishArticle(live, boss).execute()
+
+
+def test_a_draft_conflict_is_judged_on_the_write_database(lagging_replica):
+    live = make_article(title="Live with a draft")
+    DraftChange.objects.create(article=live, data={"intro": ["x"]}, edit_number=3)
+    writer = _user("writer", "change_article")
+    lagging_replica(writer)
+    with pytest.raises(actions.ActionRefused, match="newer draft"):
+        actions.DiscardDraftChanges(live, writer, seen=2).execute()
+    assert actions.DiscardDraftChanges(live, writer, seen=3).execute() is True
+
+
+def test_a_failed_save_leaves_nothing_behind_for_the_next(lagging_replica, monkeypatch):
+    make_article(title="Taken", slug="taken")
+    article = make_article(title="A", slug="mine")
+    lagging_replica()
+    seen = []
+    real = upkeep.changed
+
+    def spy(pk, before, *args, **kwargs):
+        seen.append(before.title if before else None)
+        return real(pk, before, *args, **kwargs)
+
+    monkeypatch.setattr(upkeep, "changed", spy)
+    article.slug = "taken"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        article.save()  # refused by the database: no post_save
+    # Another process renames it meanwhile.
+    Article.objects.using("default").filter(pk=article.pk).update(title="C")
+    fresh = Article.objects.using("default").get(pk=article.pk)
+    fresh.title = "A"
+    fresh.save()
+    # This save is judged against what was stored (C), not the failed save's leftovers (A).
+    assert seen == ["C"]
+    assert upkeep._deleting.get() == frozenset()
