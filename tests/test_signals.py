@@ -62,9 +62,14 @@ def test_publish_move_and_unpublish_are_announced_after_the_commit(heard):
 
 def test_nothing_is_announced_for_a_rolled_back_publication(heard):
     article = make_article(title="Rolled back", published=False)
-    with pytest.raises(RuntimeError), transaction.atomic():
-        actions.PublishArticle(article, None).execute()
-        raise RuntimeError
+
+    def publish_then_fail():
+        with transaction.atomic():
+            actions.PublishArticle(article, None).execute()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        publish_then_fail()
     assert heard == []
     assert Article.objects.get(pk=article.pk).status == "draft"
 
