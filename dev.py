@@ -3,6 +3,9 @@
 
     python3 dev.py demo     set up and run the example site with demo content (SQLite)
     python3 dev.py test     set up and run the whole test suite (lint, docs, every supported Django)
+    python3 dev.py test tests/test_x.py -k name
+                            the quick path: pytest alone on SQLite (no lint, docs, install check);
+                            `test --full ARGS` passes ARGS to every run of the whole suite
     python3 dev.py lint     ruff
     python3 dev.py docs     build the manual into docs/_build/html
     python3 dev.py install-check   build the sdist and wheel, then follow the README's install
@@ -239,7 +242,20 @@ def install_check(_args: list[str] | None = None) -> None:
     run(python, ROOT / ".ci" / "install_check.py")
 
 
+def quick_test(args: list[str]) -> None:
+    """One file, one -k: pytest alone, on SQLite and the first supported Django."""
+    name, _minimum, django = MATRIX[0]
+    python = venv(name, sys.executable, "dev", django)
+    say(f"Tests (quick): {name} on SQLite: {' '.join(args)}")
+    run(python, "-m", "pytest", *args, env={"SCMS_TEST_DATABASE_URL": ""})
+
+
 def test(args: list[str]) -> None:
+    if args and args[0] != "--full":
+        # python3 dev.py test tests/test_x.py -k name: no lint, docs, install check or matrix.
+        quick_test(args)
+        return
+    args = args[1:] if args else args
     lint()
     docs()
     node_tools()
