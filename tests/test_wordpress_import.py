@@ -8,14 +8,16 @@ from io import BytesIO, StringIO
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.admin.models import LogEntry
 from django.core.management import CommandError, call_command
+from django.test import Client
 from PIL import Image
 from reversion.models import Version
 
 from supplements_cms.importing.wordpress.content import to_export_text
 from supplements_cms.importing.wordpress.mapping import yoast_title
-from supplements_cms.models import Article, Benefit, SlugRedirect, WordPressPost
+from supplements_cms.models import Article, Benefit, PendingImport, SlugRedirect, WordPressPost
 from tests.factories import make_user
 from tests.test_import_command import operator  # noqa: F401  (who imports; may publish)
 
@@ -329,3 +331,67 @@ def test_unsafe_links_lose_their_address():
 )
 def test_yoast_titles(template, expected):
     assert yoast_title(template, "Zinc", "Quiet") == expected
+
+
+# The admin's import page takes the same export.
+
+
+def test_the_admin_previews_an_export_post_by_post_and_imports_it(admin_client):
+    from tests.test_import_admin import IMPORT_URL, confirm_data, messages_of, preview, upload
+
+    response = preview(admin_client, upload("site.xml", SITE.read_bytes()))
+    page = BeautifulSoup(response.content, "html.parser")
+    names = [h.get_text(strip=True) for h in page.select(".scms-import__file h3")]
+    assert names == [f"site.xml#{n}" for n in (101, 102, 103, 104, 105)]
+    first = page.select(".scms-import__file")[0].get_text(" ", strip=True)
+    assert "creates a new article “glycinate-night-cramps”" in first
+    assert "Muscle Function" in first
+    assert Article.objects.count() == 0
+
+    done = admin_client.post(IMPORT_URL, confirm_data(response), follow=True)
+    assert "Import done: 5 articles created." in messages_of(done)
+    assert article_of(101).is_live
+    assert article_of(102).is_scheduled
+    assert article_of(105).status == Article.Status.DRAFT
+    # No uploads folder on the admin page: the image is named in a warning.
+    assert any(
+        m.lower().startswith("site.xml#101: featured image “2023/04/capsules.png” not imported")
+        for m in messages_of(done)
+    )
+
+    # Again, after an editor's change: the article is found by its post and left alone.
+    article = article_of(103)
+    article.intro = "An editor's own introduction."
+    article.save()
+    again = preview(admin_client, upload("site.xml", SITE.read_bytes()))
+    data = confirm_data(again)
+    section = BeautifulSoup(again.content, "html.parser").select(".scms-import__file")[2]
+    assert "Editors changed it since its last import" in section.get_text(" ", strip=True)
+    admin_client.post(IMPORT_URL, data, follow=True)
+    article.refresh_from_db()
+    assert article.intro == "An editor's own introduction."
+    assert Article.objects.count() == 5
+
+
+def test_the_admin_refuses_a_malformed_export_with_a_form_error(admin_client, tmp_path):
+    from tests.test_import_admin import preview, upload
+
+    broken = SITE.read_text(encoding="utf-8").replace("</wp:post_name>", "</wp:post_nam>", 1)
+    response = preview(admin_client, upload("broken.xml", broken))
+    errors = BeautifulSoup(response.content, "html.parser").select(".errorlist li")
+    assert len(errors) == 1
+    assert errors[0].get_text().startswith("broken.xml: not well-formed XML at line ")
+    assert Article.objects.count() == 0
+    assert not PendingImport.objects.exists()
+
+
+def test_a_writers_upload_in_the_admin_never_publishes():
+    from tests.test_import_admin import IMPORT_URL, confirm_data, preview, upload, writer_perms
+
+    writer = make_user("writer", staff=True, perms=writer_perms())
+    client = Client()
+    client.force_login(writer)
+    response = preview(client, upload("site.xml", SITE.read_bytes()))
+    client.post(IMPORT_URL, confirm_data(response), follow=True)
+    assert Article.objects.count() == 5
+    assert not Article.objects.filter(status=Article.Status.PUBLISHED).exists()
