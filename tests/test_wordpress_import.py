@@ -395,3 +395,18 @@ def test_a_writers_upload_in_the_admin_never_publishes():
     client.post(IMPORT_URL, confirm_data(response), follow=True)
     assert Article.objects.count() == 5
     assert not Article.objects.filter(status=Article.Status.PUBLISHED).exists()
+
+
+def test_the_old_permalink_redirects_once_the_article_is_live(uploads, client, settings):
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE,
+        "supplements_cms.importing.wordpress.redirects.OldAddressMiddleware",
+    ]
+    run(SITE, "--uploads", uploads)
+    response = client.get("/2023/04/glycinate-night-cramps/")
+    assert response.status_code == 301
+    assert response["Location"] == article_of(101).get_absolute_url()
+    # A scheduled post's old address stays a 404 until the article is live, as the article does.
+    assert client.get("/2030/01/zinc-taste/").status_code == 404
+    assert client.get("/2023/04/no-such-post/").status_code == 404
+    assert client.post("/2023/04/glycinate-night-cramps/").status_code != 301
