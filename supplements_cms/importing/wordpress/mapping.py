@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..parser import CONDITION_MAX, TITLE_MAX, ParsedArticle, ParseError, parse_article
 from .content import to_export_text
@@ -102,17 +103,19 @@ def index(entries: Iterable[Site | Author | Item]) -> Index:
 
 # What each kind of item is counted as when it is skipped.
 _TYPES = {
-    "page": "pages",
-    "attachment": "attachments",
-    "nav_menu_item": "menu items",
-    "revision": "revisions",
+    "page": gettext_lazy("pages"),
+    "attachment": gettext_lazy("attachments"),
+    "nav_menu_item": gettext_lazy("menu items"),
+    "revision": gettext_lazy("revisions"),
 }
 
 
 def skip_reason(item: Item) -> str:
     """Why ``item`` is not imported ("pages", "trashed posts", …), "" for a post to import."""
     if item.post_type != "post":
-        return _TYPES.get(item.post_type, _("other items (%(type)s)") % {"type": item.post_type})
+        if item.post_type in _TYPES:
+            return str(_TYPES[item.post_type])
+        return _("other items (%(type)s)") % {"type": item.post_type}
     if item.status == "trash":
         return _("trashed posts")
     if item.status not in ("publish", "future", "draft", "pending", "private"):
