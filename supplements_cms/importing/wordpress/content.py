@@ -132,6 +132,8 @@ _RELATED = re.compile(
     r"^(?:related (?:posts|articles|reading)|you (?:may|might) also like):?$", re.IGNORECASE
 )
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+# Emphasis and links nested deeper than this are read as plain text.
+_MAX_NESTING = 20
 _FINAL_PUNCTUATION = (".", ",", ";", ":", "!", "?", "…")
 
 
@@ -211,6 +213,7 @@ class _Converter(HTMLParser):
         self.row: list[str] | None = None
         self.rows: list[list[str]] = []
         self.dropped: set[str] = set()
+        self.has_text = False  # whether the block being read has any text yet
 
     # Blocks.
 
@@ -232,6 +235,7 @@ class _Converter(HTMLParser):
             self.blocks.append(_Block(self.kind, text, self.level, marker))
         self.kind, self.level = ("li" if self.in_item else "p"), 0
         self.emphasis, self.links = [], []
+        self.has_text = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.skip_block:
@@ -282,13 +286,13 @@ class _Converter(HTMLParser):
             self._open_emphasis("**")
         elif tag in ("em", "i"):
             self._open_emphasis("*")
-        elif tag == "a":
+        elif tag == "a" and len(self.links) < _MAX_NESTING:
             self.links.append((len(self.parts), values.get("href", "")))
         elif tag == "img":
             src = values.get("src", "")
             if _SAFE_URL.match(src):
                 alt = " ".join(values.get("alt", "").replace("[", "(").replace("]", ")").split())
-                if self.kind == "p" and not "".join(self.parts).strip():
+                if self.kind == "p" and not self.has_text:
                     self.kind = "media"
                 self.parts.append(f"![{alt}]({src})")
         elif tag == "hr":
@@ -344,6 +348,8 @@ class _Converter(HTMLParser):
                 self.parts.append(text)
 
     def _open_emphasis(self, mark: str) -> None:
+        if len(self.emphasis) >= _MAX_NESTING:
+            return  # each close joins what its open holds: deep nesting would be quadratic
         self.emphasis.append((len(self.parts), mark))
         self.parts.append(mark)
 
@@ -377,6 +383,8 @@ class _Converter(HTMLParser):
         if self.skip_block or self.skip is not None:
             return
         data = _TAG_LIKE.sub("&lt;", _ENTITY_LIKE.sub("&amp;", data))
+        if not data.isspace():
+            self.has_text = True
         if self.pre:
             self.parts.append(data)
         elif self.classic and self.kind != "heading":
