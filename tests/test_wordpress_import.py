@@ -186,7 +186,8 @@ def test_dry_run_prints_and_writes_nothing(uploads):
     assert "Dosage: 200 to 350 mg per day" in out
     assert "Featured image: 2023/04/capsules.png (found)" in out
     assert "Featured image: 2022/11/winter-sun.jpg (missing)" in out
-    assert "Old addresses: /2023/04/glycinate-night-cramps/, /magnesium-cramps-qa/" in out
+    assert "Old addresses: /2023/04/glycinate-night-cramps/, /articles/magnesium-cramps-qa/" in out
+    assert "Would publish, dated 2023-04-03T07:30:00+00:00" in out
     assert "Would create the article “glycinate-night-cramps”." in out
     assert out.strip().splitlines()[-1].startswith("5 posts parsed")
 

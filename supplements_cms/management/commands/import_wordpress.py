@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ... import conf
@@ -136,13 +137,15 @@ class Command(BaseCommand):
                 _("Featured image: %(file)s (%(state)s), alt text “%(alt)s”")
                 % {"file": post.thumbnail.file, "state": state, "alt": post.thumbnail.alt}
             )
-        redirects = [f"/{s}/" for s in post.old_slugs]
+        redirects = [
+            reverse("supplements_cms:article_detail", kwargs={"slug": s}) for s in post.old_slugs
+        ]
         if post.old_path:
             redirects.insert(0, post.old_path)
         lines.append(_("Old addresses: %(paths)s") % {"paths": ", ".join(redirects) or _("(none)")})
         if post.publish:
             when = post.published_at.isoformat() if post.published_at else _("now")
-            if may_publish(importer):
+            if importer is None or may_publish(importer):
                 lines.append(_("Would publish, dated %(when)s") % {"when": when})
             else:
                 lines.append(_("Would keep as a draft: the user may not publish"))
