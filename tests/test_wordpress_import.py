@@ -411,3 +411,37 @@ def test_the_old_permalink_redirects_once_the_article_is_live(uploads, client, s
     assert client.get("/2030/01/zinc-taste/").status_code == 404
     assert client.get("/2023/04/no-such-post/").status_code == 404
     assert client.post("/2023/04/glycinate-night-cramps/").status_code != 301
+
+
+def test_a_password_protected_post_stays_a_draft(tmp_path):
+    text = SITE.read_text(encoding="utf-8").replace(
+        "<wp:post_password><![CDATA[]]></wp:post_password>",
+        "<wp:post_password><![CDATA[members-only]]></wp:post_password>",
+    )
+    path = tmp_path / "protected.xml"
+    path.write_text(text, encoding="utf-8")
+    out, _err = run(path)
+    assert article_of(101).status == Article.Status.DRAFT
+    line = next(line for line in out.splitlines() if "(post 101)" in line)
+    assert "kept as a draft: the post has a password on WordPress" in line
+
+
+def test_authors_become_bylines_and_with_match_users_the_matching_user():
+    hazel = make_user("hfinch", staff=True)
+    run(SITE)
+    assert article_of(101).author is None
+    assert article_of(102).byline.name == "Omar Reyes"
+    WordPressPost.objects.all().delete()
+    Article.objects.all().delete()
+    run(SITE, "--match-users")
+    assert article_of(101).author == hazel
+    assert article_of(101).byline.name == "Hazel Finch"  # one contributor, found again
+    assert article_of(102).author is None  # no user "oreyes" on this site
+
+
+def test_a_table_of_contents_plugin_is_chrome():
+    text = to_export_text(
+        '<div class="yoast-table-of-contents"><h2>Table of contents</h2><ul>'
+        '<li><a href="#a">A</a></li></ul></div><p>Text.</p>'
+    ).text
+    assert text == "Text."

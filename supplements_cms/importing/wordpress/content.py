@@ -94,7 +94,8 @@ _CHROME_CLASS = re.compile(
     r"(?:^|\s)(?:related[-_]?posts?|jp-relatedposts|yarpp[\w-]*|crp_related|sharedaddy|sd-sharing"
     r"[\w-]*|addtoany[\w-]*|a2a_kit|share-?buttons?|social-?share[\w-]*|scroll-?to-?top|back-?to-?top"
     r"|wp-block-(?:latest-posts|latest-comments|navigation|social-links|search|archives|categories"
-    r"|tag-cloud|rss|page-list|query|calendar|loginout))(?:\s|$)",
+    r"|tag-cloud|rss|page-list|query|calendar|loginout)|yoast-table-of-contents|ez-toc[\w-]*"
+    r"|toc_container|lwptoc[\w-]*)(?:\s|$)",
     re.IGNORECASE,
 )
 # Blocks that are the site's, not the post's: their content (if any) is dropped.

@@ -66,15 +66,19 @@ class WordPressArticle:
     status: str  # WordPress's: "publish", "future", "draft", "pending" or "private"
     published_at: datetime | None
     author: str
+    author_login: str
     thumbnail: Thumbnail | None
     old_slugs: tuple[str, ...]
     old_path: str
     notes: tuple[str, ...] = ()
 
+    # A password on WordPress: readers there needed it, so the article stays a draft.
+    protected: bool = False
+
     @property
     def publish(self) -> bool:
-        """Whether the post was public (or scheduled) on WordPress."""
-        return self.status in ("publish", "future")
+        """Whether the post was public (or scheduled) on WordPress, without a password."""
+        return self.status in ("publish", "future") and not self.protected
 
 
 def index(entries: Iterable[Site | Author | Item]) -> Index:
@@ -160,6 +164,9 @@ def to_article(item: Item, found: Index) -> WordPressArticle:
     if old_path:
         old_slugs.append(_slug(posixpath.basename(old_path.rstrip("/"))))
     status = item.status
+    protected = bool(item.password.strip())
+    if protected and status in ("publish", "future"):
+        notes.append(_("kept as a draft: the post has a password on WordPress"))
     return WordPressArticle(
         post_id=item.post_id,
         guid=item.guid[:255],
@@ -167,10 +174,12 @@ def to_article(item: Item, found: Index) -> WordPressArticle:
         status=status,
         published_at=_date(item.date_gmt) if status in ("publish", "future") else None,
         author=found.authors.get(item.creator, item.creator)[:120],
+        author_login=item.creator,
         thumbnail=thumbnail,
         old_slugs=tuple(dict.fromkeys(s for s in old_slugs if s and s != slug)),
         old_path=old_path,
         notes=tuple(notes),
+        protected=protected,
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile, File
 from django.utils.translation import gettext as _
 
@@ -70,11 +71,13 @@ def store_post(
     overwrite: bool = False,
     seen_version: int | None = None,
     as_new: bool = False,
+    match_users: bool = False,
 ) -> StoredPost:
     """Create or update the article of ``post``; ``notes`` say what was left out or held back.
 
     A post that was public on WordPress is published (scheduled for a future date) when ``user``
-    may publish; otherwise it is kept as a draft, with a note.
+    may publish; otherwise it is kept as a draft, with a note. ``match_users`` makes the site user
+    whose username is the post's author login the article's author.
     """
     record = None if as_new else find(post, site)
     notes = list(post.notes)
@@ -98,6 +101,9 @@ def store_post(
         if post.author and article.byline_id is None:
             article.byline = _contributor(post.author)
             changed = True
+        if match_users and article.author_id is None and post.author_login:
+            article.author = _user(post.author_login)
+            changed |= article.author is not None
         thumbnail = post.thumbnail
         if thumbnail is not None and (
             not article.image or record is None or record.image_file != thumbnail.file
@@ -130,6 +136,11 @@ def store_post(
         finish=finish,
     )
     return StoredPost(stored, tuple(notes))
+
+
+def _user(login: str):
+    model = get_user_model()
+    return model._default_manager.filter(**{model.USERNAME_FIELD: login}).first()
 
 
 def _contributor(name: str) -> Contributor:

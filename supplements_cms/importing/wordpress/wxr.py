@@ -64,6 +64,7 @@ class Item:
     date_gmt: str = ""
     parent: int = 0
     attachment_url: str = ""
+    password: str = ""
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     # (key, value) in file order; a key such as ``_wp_old_slug`` may come several times.
@@ -178,6 +179,7 @@ _FIELDS = {
     "wp:post_date": "date",
     "wp:post_date_gmt": "date_gmt",
     "wp:attachment_url": "attachment_url",
+    "wp:post_password": "password",
 }
 
 

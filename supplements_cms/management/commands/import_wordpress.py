@@ -52,6 +52,12 @@ class Command(BaseCommand):
             help="Print what each post contains and what importing it would change; save nothing.",
         )
         parser.add_argument(
+            "--match-users",
+            action="store_true",
+            help="Make the site user whose username is a post's WordPress author login the "
+            "article's author (the byline is made from the author's name either way).",
+        )
+        parser.add_argument(
             "--overwrite",
             action="store_true",
             help="Also update articles that editors changed since their last import.",
@@ -65,6 +71,7 @@ class Command(BaseCommand):
         uploads: str | None,
         dry_run: bool,
         overwrite: bool,
+        match_users: bool,
         **options,
     ) -> None:
         importer = _user(user) if user or not dry_run else None
@@ -99,6 +106,7 @@ class Command(BaseCommand):
                         source=f"{path.name} ({label})",
                         uploads=folder,
                         overwrite=overwrite,
+                        match_users=match_users,
                     )
                 except (ParseError, PermissionDenied) as exc:
                     failures.append(f"{label}: {exc}")
