@@ -445,3 +445,28 @@ def test_a_table_of_contents_plugin_is_chrome():
         '<li><a href="#a">A</a></li></ul></div><p>Text.</p>'
     ).text
     assert text == "Text."
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        # One sub-heading per benefit, under the benefits' heading.
+        "<p>Intro.</p><h2>Benefits of Zinc</h2><h3>Taste</h3><p>Part of taste.</p>"
+        "<h3>Immunity</h3><p>Immune function.</p><h3>How to Take Zinc</h3><p>10 mg per day.</p>",
+        # A classic editor's bold lines, numbered.
+        "<p>Intro.</p><h2>Benefits of Zinc</h2><p><strong>1. Taste</strong></p>"
+        "<p>Part of taste.</p><p><strong>2. Immunity</strong></p><p>Immune function.</p>"
+        "<p><strong>How to Take Zinc</strong></p><p>10 mg per day.</p>",
+        # "1. Title:" lines in classic text.
+        "Intro.\n<h2>Benefits of Zinc</h2>\n1. Taste: Part of taste.\n2. Immunity: Immune function."
+        "\n<h2>How to Take Zinc</h2>\n10 mg per day.",
+    ],
+)
+def test_benefits_written_in_each_way_are_found(html):
+    from supplements_cms.importing.parser import parse_article
+
+    parsed = parse_article(f"Title: Zinc\n\n{to_export_text(html).text}")
+    assert [b.title for b in parsed.benefits] == ["Taste", "Immunity"]
+    assert [b.description for b in parsed.benefits] == ["Part of taste.", "Immune function."]
+    assert str(parsed.dosage) == "10 mg per day"
+    assert parsed.dosage_heading == "How to Take Zinc"

@@ -132,6 +132,14 @@ _BENEFITS_HEADING = re.compile(r"\b(?:benefits?|advantages?)\b", re.IGNORECASE)
 _RELATED = re.compile(
     r"^(?:related (?:posts|articles|reading)|you (?:may|might) also like):?$", re.IGNORECASE
 )
+# A heading under the benefits' heading that is not one more benefit.
+_ENDS_BENEFITS = re.compile(
+    r"^(?:how to|how much|dosage|dosing|recommended|conclusion|in conclusion|final thoughts"
+    r"|summary|the bottom line|bottom line|call to action|additional|other benefits|more benefits"
+    r"|side effects|risks|precautions|safety|references|sources|faq|frequently asked)",
+    re.IGNORECASE,
+)
+BOLD_HEADING_LEVEL = 4
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 # Emphasis and links nested deeper than this are read as plain text.
 _MAX_NESTING = 20
@@ -424,10 +432,13 @@ def _render(blocks: list[_Block]) -> str:
     benefits_level = 0
     number = 0
     for block in blocks:
+        if block.kind == "p" and _is_bold_line(block.text):
+            # A bold line on its own is a classic editor's heading, below the real ones.
+            block = _Block("heading", block.text, level=BOLD_HEADING_LEVEL)
         if block.kind == "heading":
             text = _plain(block.text).replace("\n", " ")
             numbered = _NUMBERED_HEADING.match(text)
-            if benefits_level and block.level <= benefits_level:
+            if benefits_level and (block.level <= benefits_level or _ENDS_BENEFITS.match(text)):
                 benefits_level = 0
             if numbered or (benefits_level and block.level > benefits_level):
                 # One heading per benefit: "1. Name", its paragraphs following.
@@ -448,9 +459,6 @@ def _render(blocks: list[_Block]) -> str:
             else:
                 out.append([line])
             previous = "li"
-        elif block.kind == "p" and _is_bold_line(block.text):
-            out.append([f"## {_plain(block.text)}"])
-            previous = "heading"
         elif block.kind in ("media", "caption") or _BARE_URL.match(block.text):
             text = block.text
             if _BARE_URL.match(text):
