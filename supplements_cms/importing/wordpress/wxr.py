@@ -114,6 +114,8 @@ def read(source: IO[bytes], *, max_item_chars: int) -> Iterator[Site | Author | 
                     channel = element
                 continue
             depth -= 1
+            if depth == 1:
+                element.clear()  # <channel>, or anything else beside it: nothing more to read
             if depth != 2 or channel is None:
                 continue
             # A direct child of <channel> is complete: read it, then let it go.
