@@ -16,6 +16,15 @@ from ..models.conditions import normalize_name
 from .files import SUFFIXES, FileRefused, check_size, is_export_name
 from .parser import ParsedArticle, ParseError, parse_article, read_export
 from .store import Choice
+from .wordpress import uploads as wordpress
+from .wordpress.mapping import WordPressArticle
+from .wordpress.wxr import WXRError
+
+WORDPRESS_SUFFIX = ".xml"
+
+
+def _is_wordpress_name(name: str) -> bool:
+    return PurePath(name).suffix.lower() == WORDPRESS_SUFFIX
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -26,7 +35,8 @@ class MultipleFileField(forms.FileField):
     """A file field that takes several files (Django's documented recipe)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ",".join(SUFFIXES)}))
+        accept = ",".join((*SUFFIXES, WORDPRESS_SUFFIX))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
         # An empty file is reported with the others, by name, rather than failing the form.
         kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
@@ -45,6 +55,9 @@ class ParsedFile:
     text: str
     parsed: ParsedArticle | None
     error: str = ""
+    # A post of a WordPress export, and the address of its site.
+    post: WordPressArticle | None = None
+    site: str = ""
 
 
 class ImportOptionsForm(forms.Form):
@@ -97,6 +110,12 @@ class ImportOptionsForm(forms.Form):
 
 
 def parse(name: str, text: str, options: dict[str, Any]) -> ParsedFile:
+    if wordpress.is_post_name(name):
+        try:
+            post, site = wordpress.load(text)
+        except ParseError as exc:
+            return ParsedFile(name, text, None, str(exc))
+        return ParsedFile(name, text, post.parsed, post=post, site=site)
     try:
         parsed = parse_article(
             text, supplement=options["supplement"], conditions=options["conditions"]
@@ -109,7 +128,10 @@ def parse(name: str, text: str, options: dict[str, Any]) -> ParsedFile:
 class ImportUploadForm(ImportOptionsForm):
     files = MultipleFileField(
         label=gettext_lazy("Exported articles"),
-        help_text=gettext_lazy("Plain-text files (.txt or .md), UTF-8."),
+        help_text=gettext_lazy(
+            "Plain-text files (.txt or .md), UTF-8, or a WordPress export (.xml): its posts "
+            "keep their status, and the options above do not apply to them."
+        ),
     )
 
     def clean_files(self) -> list[UploadedFile]:
@@ -127,6 +149,19 @@ class ImportUploadForm(ImportOptionsForm):
                 % {"count": len(files), "limit": limit},
                 code="too_many_files",
             )
+        # A WordPress export is read whole before anything else: a malformed or hostile one
+        # refuses the form, with its line and column.
+        self.wordpress_indexes = {}
+        for upload in files:
+            name = PurePath(upload.name).name
+            if not _is_wordpress_name(name):
+                continue
+            try:
+                check_size(upload.size)
+                upload.seek(0)
+                self.wordpress_indexes[name] = wordpress.read_index(upload, _max_chars())
+            except (FileRefused, WXRError) as exc:
+                raise forms.ValidationError(f"{name}: {exc}", code="wordpress") from None
         return files
 
     def read_files(self) -> list[ParsedFile]:
@@ -134,6 +169,12 @@ class ImportUploadForm(ImportOptionsForm):
         results = []
         for upload in self.cleaned_data["files"]:
             name = PurePath(upload.name).name
+            if name in self.wordpress_indexes:
+                upload.seek(0)
+                found = self.wordpress_indexes[name]
+                for entry, text in wordpress.posts(name, upload, found, _max_chars()):
+                    results.append(parse(entry, text, self.options()))
+                continue
             if not is_export_name(name):
                 results.append(ParsedFile(name, "", None, _("not a .txt or .md file")))
                 continue
@@ -165,3 +206,8 @@ class ImportChoicesForm(forms.Form):
     def choice(self, position: int) -> Choice | None:
         value = self.cleaned_data.get(f"choice-{position}")
         return Choice(value) if value else None
+
+
+def _max_chars() -> int:
+    """A post's text is bounded as a plain-text export is."""
+    return conf.get("IMPORT_MAX_BYTES")

@@ -104,6 +104,11 @@ class ParsedArticle:
     conditions: tuple[str, ...] = ()
     # Titles listed under "Related Posts"; the saving code links those that exist on the site.
     related: tuple[str, ...] = ()
+    # What a richer export carries beside the text (a WordPress post): a summary for lists and
+    # search results, and the address it had. Empty: the summary is kept, the slug comes from
+    # the title.
+    summary: str = ""
+    slug: str = ""
 
 
 # Reading the bytes.
@@ -152,6 +157,7 @@ _NUMBERED = re.compile(r"^([0-9]{1,2})[.)]\s+(\S.*)$", re.DOTALL)
 _BULLET = re.compile(r"^[–—\-•*]\s+(\S.*)$", re.DOTALL)
 _MARKDOWN_HEADING_START = re.compile(r"#{1,6}\s+")
 _MARKDOWN_LINK = re.compile(r"^\[([^\]]+)\]\([^)\s]*\)$")
+_MEDIA_LINE = re.compile(r"^!?\[[^\]]*\]\([^)\s]*\)$")
 _NAME_AND_TEXT = re.compile(rf"^([^:\n]{{1,{BENEFIT_TITLE_MAX}}}?):\s+(\S.*)$", re.DOTALL)
 _CHROME = re.compile(
     r"^(?:scroll to top|back to top|skip to (?:main )?content|share(?: this(?: article| post)?)?"
@@ -214,7 +220,13 @@ def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
     for block in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
-        if len(lines) == 1 and not _special(lines[0])[0] and _is_heading_text(lines[0]):
+        if (
+            len(lines) == 1
+            and not _special(lines[0])[0]
+            and _is_heading_text(lines[0])
+            # A line that is only an image or a link is content, not a heading over it.
+            and not _MEDIA_LINE.match(lines[0])
+        ):
             units.append(_Unit("heading", lines[0]))
             continue
         # The lines of a unit are joined once at the end: adding each line to a growing string

@@ -28,6 +28,7 @@ from .parser import BENEFIT_TITLE_MAX, Dosage, ParsedArticle
 # Markdown and text fields an export can fill; the dose, topic and parts are compared apart.
 TEXT_FIELDS = (
     "seo_title",
+    "summary",
     "intro",
     "body",
     "additional_benefits_heading",
@@ -40,7 +41,7 @@ TEXT_FIELDS = (
 
 def article_slug(parsed: ParsedArticle) -> str:
     """The slug an import gives the article, which is also how a re-import finds it."""
-    return slugify(parsed.title, allow_unicode=True)[:200]
+    return parsed.slug or slugify(parsed.title, allow_unicode=True)[:200]
 
 
 def carried_fields(parsed: ParsedArticle) -> dict[str, Any]:

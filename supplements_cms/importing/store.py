@@ -8,6 +8,7 @@ not overwrite an article that editors changed since its last import unless asked
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import reversion
@@ -79,6 +80,8 @@ def store_article(
     overwrite: bool = False,
     as_new: bool = False,
     seen_version: int | None = None,
+    pk: int | None = None,
+    finish: Callable[[Article], None] | None = None,
 ) -> Stored:
     """Create or update the article whose slug the title gives, with all its parts.
 
@@ -88,6 +91,9 @@ def store_article(
     article that editors changed since its last import is skipped unless ``overwrite``;
     ``as_new`` makes a new article beside it instead. ``seen_version`` is the version a preview
     showed (0: no article): if the article has changed since, the file is skipped.
+    ``pk`` finds the article by its key (an importer's own record of it) instead of its slug;
+    ``finish`` completes a created or updated article (what the parsed export does not carry:
+    an image, dates, redirects) inside the same transaction and revision, before publishing.
 
     Raises ``django.core.exceptions.ValidationError`` when the result would not be a valid
     article (the limits on its parts included); the transaction then leaves the database as it
@@ -98,6 +104,7 @@ def store_article(
             _("%(user)s may not publish articles; import them as drafts.") % {"user": user}
         )
     slug = article_slug(parsed)
+    found = {"slug": slug} if pk is None else {"pk": pk}
     article = None
     if not as_new:
         article = (
@@ -105,7 +112,7 @@ def store_article(
             # side of the outer joins that select_related makes.
             Article.objects.select_for_update(of=("self",))
             .select_related("supplement", "call_to_action")
-            .filter(slug=slug)
+            .filter(**found)
             .first()
         )
     current_version = article.version if article is not None else 0
@@ -142,6 +149,8 @@ def store_article(
     held_back = ""
     with reversion.create_revision():
         _save(article, parsed)
+        if finish is not None:
+            finish(article)
         if publish and not article.is_published:
             # Complete and free of unaccepted claims, as on every path to readers.
             try:

@@ -25,6 +25,7 @@ from . import pending
 from .forms import ImportChoicesForm, ImportUploadForm, ParsedFile, parse
 from .plan import Plan, plan_import
 from .store import Choice, Outcome, Stored, may_publish, store_article
+from .wordpress.store import plan_post, store_post
 
 if TYPE_CHECKING:
     from django.contrib.admin import ModelAdmin
@@ -50,7 +51,12 @@ def _preview(model_admin: ModelAdmin, request: HttpRequest, form: ImportUploadFo
     options = form.options()
     importable = [f for f in files if f.parsed is not None]
     batch = pending.keep(request.user, [(f.name, f.text) for f in importable])
-    plans = [plan_import(f.parsed, publish=options["publish"]) for f in importable]
+    plans = [
+        plan_post(f.post, f.site, user=request.user)
+        if f.post is not None
+        else plan_import(f.parsed, publish=options["publish"])
+        for f in importable
+    ]
     seen = {n: (p.article.version if p.article else 0) for n, p in enumerate(plans)}
     existing = [n for n, p in enumerate(plans) if p.article is not None]
     choices = ImportChoicesForm(
@@ -136,16 +142,20 @@ def _confirm(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
         if choice == Choice.SKIP:
             outcomes[Outcome.SKIPPED] += 1
             continue
+        seen = None if choice == Choice.NEW else batch.seen.get(file.position, 0)
         try:
-            stored = store_article(
-                item.parsed,
-                user=request.user,
-                source=file.name,
-                publish=batch.options["publish"],
-                overwrite=choice == Choice.UPDATE,
-                as_new=choice == Choice.NEW,
-                seen_version=None if choice == Choice.NEW else batch.seen.get(file.position, 0),
-            )
+            if item.post is not None:
+                stored = _store_post(model_admin, request, item, choice, seen)
+            else:
+                stored = store_article(
+                    item.parsed,
+                    user=request.user,
+                    source=file.name,
+                    publish=batch.options["publish"],
+                    overwrite=choice == Choice.UPDATE,
+                    as_new=choice == Choice.NEW,
+                    seen_version=seen,
+                )
         except (ValidationError, PermissionDenied) as exc:
             reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             model_admin.message_user(request, f"{file.name}: {reason}", messages.ERROR)
@@ -204,3 +214,25 @@ def _render(model_admin: ModelAdmin, request: HttpRequest, context: dict[str, An
         **context,
     }
     return TemplateResponse(request, "admin/supplements_cms/article/import.html", context)
+
+
+def _store_post(
+    model_admin: ModelAdmin,
+    request: HttpRequest,
+    item: ParsedFile,
+    choice: Choice | None,
+    seen: int | None,
+) -> Stored:
+    """A WordPress post, stored as the command stores it; its notes become messages."""
+    result = store_post(
+        item.post,
+        site=item.site,
+        user=request.user,
+        source=item.name,
+        overwrite=choice == Choice.UPDATE,
+        as_new=choice == Choice.NEW,
+        seen_version=seen,
+    )
+    for note in result.notes:
+        model_admin.message_user(request, f"{item.name}: {note}", messages.WARNING)
+    return result.stored

@@ -5,7 +5,7 @@ from .autosave import Autosave
 from .calls_to_action import CallToAction, CallToActionCondition
 from .conditions import ArticleCondition, Condition
 from .drafts import DraftChange
-from .imports import PendingImport
+from .imports import PendingImport, WordPressPost
 from .state import CacheVersion, ListSize, RelatedChoice
 from .supplements import Supplement
 from .trust import ClaimAcceptance, Contributor, Reference
@@ -30,5 +30,6 @@ __all__ = [
     "RelatedPost",
     "SlugRedirect",
     "Supplement",
+    "WordPressPost",
     "can_preview",
 ]

@@ -31,3 +31,32 @@ class PendingImport(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class WordPressPost(models.Model):
+    """Which article a WordPress post became: a re-import of the export finds it here, by the
+    post's GUID or by its id on its site, whatever editors did to the title or slug since."""
+
+    article = models.ForeignKey(
+        "supplements_cms.Article",
+        on_delete=models.CASCADE,
+        related_name="wordpress_posts",
+        verbose_name=_("article"),
+    )
+    site = models.CharField(_("WordPress site"), max_length=200)
+    post_id = models.PositiveBigIntegerField(_("post id"))
+    guid = models.CharField(_("GUID"), max_length=255, blank=True, db_index=True)
+    # The post's address on the old site ("/2021/03/magnesium-and-sleep/"): it redirects here.
+    old_path = models.CharField(_("old address"), max_length=255, blank=True, db_index=True)
+    # The uploads path of the featured image last imported, so a re-import sets it only anew.
+    image_file = models.CharField(_("featured image file"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("WordPress post")
+        verbose_name_plural = _("WordPress posts")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "post_id"], name="scms_wordpress_post_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} #{self.post_id}"
