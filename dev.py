@@ -15,7 +15,7 @@
                             the claim checker on a 3,000-word article (benchmarks/claims.py)
                             and reading a 100 MB WordPress export (benchmarks/wordpress.py)
     python3 dev.py lexicon  regenerate the claim checker's ICD-10-CM disease names
-                            (supplements_cms/claims/data/icd10cm.tsv) from simple-icd-10-cm
+                            (supplements_cms/content/claims/data/icd10cm.tsv) from simple-icd-10-cm
     python3 dev.py load     the example site under gunicorn, PostgreSQL and Redis, loaded by wrk
                             (benchmarks/load.py; needs SCMS_LOAD_DATABASE_URL, Redis and wrk)
     python3 dev.py validate the example site in production settings through the Nu Html Checker,

@@ -25,7 +25,7 @@ import django
 
 django.setup()
 
-from supplements_cms.claims import ClaimContext, check_text  # noqa: E402
+from supplements_cms.content.claims import ClaimContext, check_text  # noqa: E402
 
 TARGET_MS = 50
 

@@ -18,7 +18,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
 
-from supplements_cms.caching import content_changed
+from supplements_cms.delivery.caching import content_changed
 from supplements_cms.models import (
     Article,
     ArticleCondition,

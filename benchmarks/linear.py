@@ -27,8 +27,8 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from supplements_cms.importing.parser import parse_article  # noqa: E402
-from supplements_cms.markdown import add_heading_ids, render_markdown  # noqa: E402
+from supplements_cms.content.importing.parser import parse_article  # noqa: E402
+from supplements_cms.content.markdown import add_heading_ids, render_markdown  # noqa: E402
 from supplements_cms.models import Article  # noqa: E402
 
 

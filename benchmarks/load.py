@@ -7,10 +7,10 @@ directly and through Varnish.
     ... python benchmarks/load.py --smoke      200 articles; 1 and 4 clients directly, 8 through
         Varnish, 3 s each
 
-Through Varnish (Debian's varnishd, SCMS_VARNISHD, with docs/varnish.vcl), the site purges the
-pages a save changes (supplements_cms.purging.HTTPPurge). Halfway through the first Varnish run
-an article is published, and the list's first page is polled through Varnish until it shows the
-new article: that must take at most a second.
+Through Varnish (Debian's varnishd, SCMS_VARNISHD, with docs/varnish.vcl), the site purges the pages
+a save changes (supplements_cms.delivery.purging.HTTPPurge). Halfway through the first Varnish run
+an article is published, and the list's first page is polled through Varnish until it shows the new
+article: that must take at most a second.
 
 The database is emptied and refilled: migrate, the demo content, then the page timings' articles
 (benchmarks/data.py: 30 conditions, 1 to 4 per article, 5 benefits each, over 5 supplements).
@@ -135,7 +135,10 @@ def prepare(size: int, seed: int = 7) -> list[str]:
     from benchmarks.data import build, empty_database
 
     # Varnish is not running yet: nothing to purge while the data is built.
-    quiet = {**settings.SUPPLEMENTS_CMS, "PURGE_BACKEND": "supplements_cms.purging.NoPurge"}
+    quiet = {
+        **settings.SUPPLEMENTS_CMS,
+        "PURGE_BACKEND": "supplements_cms.delivery.purging.NoPurge",
+    }
     with override_settings(SUPPLEMENTS_CMS=quiet):
         empty_database()
         call_command("migrate", interactive=False, verbosity=0)

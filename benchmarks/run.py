@@ -54,8 +54,8 @@ from wagtail.models import Site  # noqa: E402
 
 from benchmarks.data import build, empty_database  # noqa: E402
 from benchmarks.urls import FLOOR  # noqa: E402
+from supplements_cms.delivery.related import related_links  # noqa: E402
 from supplements_cms.models import Article, Condition  # noqa: E402
-from supplements_cms.related import related_links  # noqa: E402
 
 
 def timed(call: Callable[[], object]) -> float:

@@ -95,7 +95,7 @@ def read_export(path: str) -> None:
     from django.conf import settings
 
     settings.configure(USE_I18N=False)
-    from supplements_cms.importing.wordpress import mapping, wxr
+    from supplements_cms.content.importing.wordpress import mapping, wxr
 
     start = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_SELF)

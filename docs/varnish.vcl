@@ -1,5 +1,5 @@
 # Varnish in front of a site that uses supplements_cms, with purging from the app servers
-# (PURGE_BACKEND = "supplements_cms.purging.HTTPPurge"). The tests and the load test run this
+# (PURGE_BACKEND = "supplements_cms.delivery.purging.HTTPPurge"). The tests and the load test run this
 # file with the backend's address filled in.
 vcl 4.1;
 

@@ -123,10 +123,10 @@ SUPPLEMENTS_CMS = {
 # also use, so changed pages are purged there and may be kept there long.
 if os.environ.get("EXAMPLE_VARNISH_URL"):
     SUPPLEMENTS_CMS |= {
-        "PURGE_BACKEND": "supplements_cms.purging.HTTPPurge",
+        "PURGE_BACKEND": "supplements_cms.delivery.purging.HTTPPurge",
         "PURGE_OPTIONS": {"ENDPOINTS": [os.environ["EXAMPLE_VARNISH_URL"]]},
         "PURGE_BASE_URL": os.environ["EXAMPLE_VARNISH_URL"],
         "HTTP_S_MAXAGE": 86400,
     }
 # Only needed if something else renders markdownx previews; the package's editor does not read it.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "supplements_cms.markdown.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "supplements_cms.content.markdown.render_markdown"

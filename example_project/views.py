@@ -4,9 +4,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from supplements_cms.bylines import site_name
+from supplements_cms.content.bylines import site_name
+from supplements_cms.delivery.page_meta import PageMeta
 from supplements_cms.models import Article, Condition
-from supplements_cms.page_meta import PageMeta
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -17,10 +17,11 @@ from django.template.loader_tags import BlockNode, ExtendsNode
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from django.utils.translation import gettext as _
 
-from . import conf, search
-from .languages import search_config
+from . import conf
+from .delivery import search
+from .delivery.languages import search_config
 
-RENDERER = "supplements_cms.markdown.render_markdown"
+RENDERER = "supplements_cms.content.markdown.render_markdown"
 # A PostgreSQL identifier, optionally schema-qualified: what a text-search configuration is named.
 _CONFIG_NAME = re.compile(r"[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?")
 REQUIRED_APPS = ("taggit", "markdownx", "reversion")
@@ -241,7 +242,7 @@ def check_caching(app_configs: Any = None, **kwargs: Any) -> list:
     """Purging and shared versions set up so that they can work."""
     from django.utils.module_loading import import_string
 
-    from . import purging
+    from .delivery import purging
 
     messages = []
     path = conf.get("PURGE_BACKEND")
@@ -253,8 +254,8 @@ def check_caching(app_configs: Any = None, **kwargs: Any) -> list:
         messages.append(
             Error(
                 f"SUPPLEMENTS_CMS['PURGE_BACKEND'] = {path!r} is not a purge backend.",
-                hint="Name a subclass of supplements_cms.purging.PurgeBackend, such as "
-                "supplements_cms.purging.HTTPPurge.",
+                hint="Name a subclass of supplements_cms.delivery.purging.PurgeBackend, such as "
+                "supplements_cms.delivery.purging.HTTPPurge.",
                 id="supplements_cms.E008",
             )
         )

@@ -43,7 +43,7 @@ DEFAULTS: dict[str, Any] = {
     # None: the one of LANGUAGE_CODE's language, else "simple".
     "SEARCH_CONFIG": None,
     # Overstatement rules of the claim checker ("clinically proven"); None: the shipped
-    # ``supplements_cms.claims.DEFAULT_CLAIM_RULES``.
+    # ``supplements_cms.content.claims.DEFAULT_CLAIM_RULES``.
     "CLAIM_RULES": None,
     # Additions to the claim checker's lexicons, by language: {"en": {"diseases": {...}}}.
     # None: the shipped English lexicon as it is.
@@ -62,8 +62,8 @@ DEFAULTS: dict[str, Any] = {
     "HTTP_MAX_AGE": 60,
     "HTTP_S_MAXAGE": 300,
     # Which CDN or proxy is told to forget changed pages: a dotted path to a class of
-    # supplements_cms.purging (NoPurge, HTTPPurge, CloudflarePurge) or your own.
-    "PURGE_BACKEND": "supplements_cms.purging.NoPurge",
+    # supplements_cms.delivery.purging (NoPurge, HTTPPurge, CloudflarePurge) or your own.
+    "PURGE_BACKEND": "supplements_cms.delivery.purging.NoPurge",
     # Keyword arguments for the backend, e.g. {"ENDPOINTS": ["http://127.0.0.1:6081"]} for
     # HTTPPurge or {"ZONE": "…", "TOKEN": "…"} for CloudflarePurge.
     "PURGE_OPTIONS": {},

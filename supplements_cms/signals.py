@@ -22,7 +22,7 @@ from django.db import transaction
 from django.dispatch import Signal
 
 if TYPE_CHECKING:
-    from .upkeep import State
+    from .delivery.upkeep import State
 
 #: An article became published: live now, or scheduled (``published_at`` in the future).
 #: Arguments: ``article_id``, ``url`` (its address), ``published_at``.

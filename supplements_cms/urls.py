@@ -2,8 +2,10 @@
 
 from django.urls import path, register_converter
 
-from . import autosave, editor, feeds, versions, views
-from .caching import public_page
+from .admin import editor
+from .delivery import feeds, versions, views
+from .delivery.caching import public_page
+from .editorial import autosave
 
 
 class AddressConverter:

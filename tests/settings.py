@@ -89,4 +89,4 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "artifacts" / "media"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # markdownx reads its settings once at import, so they are set here rather than overridden.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "supplements_cms.markdown.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "supplements_cms.content.markdown.render_markdown"

@@ -252,8 +252,8 @@ def test_automatic_related_posts_come_from_each_topics_newest_articles(
 ):
     # A ranking looks at the newest articles of each condition, so its cost does not grow with
     # the site; an old article outside that window is not chosen even if it shares more.
-    from supplements_cms import related
-    from supplements_cms.caching import content_changed
+    from supplements_cms.delivery import related
+    from supplements_cms.delivery.caching import content_changed
 
     article = make_article(title="Main", conditions=["Cramps", "Sleep"], days_ago=1)
     make_article(title="Old, shares both", conditions=["Cramps", "Sleep"], days_ago=90)

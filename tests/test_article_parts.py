@@ -8,8 +8,8 @@ from django.db.models import OuterRef
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from supplements_cms import article_parts
-from supplements_cms.db import CompiledQuery, JSONRows, instances
+from supplements_cms.delivery import article_parts
+from supplements_cms.delivery.db import CompiledQuery, JSONRows, instances
 from supplements_cms.models import Article, CallToAction, Contributor, Reference, RelatedPost
 from tests.factories import make_article, make_cta
 

@@ -9,10 +9,10 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.utils import timezone
 
-from supplements_cms import caching, versions
-from supplements_cms.caching import content_changed
+from supplements_cms.delivery import caching, versions
+from supplements_cms.delivery.caching import content_changed
+from supplements_cms.delivery.views import ArticleListView
 from supplements_cms.models import Article, Benefit, CallToAction
-from supplements_cms.views import ArticleListView
 from tests.factories import make_article, make_cta, make_supplement
 from tests.test_queries import ARTICLE_PAGE_QUERIES
 
@@ -72,7 +72,7 @@ def test_a_related_articles_new_title_shows_at_once(client, article):
 def test_a_new_default_call_to_action_shows_at_once(client, article):
     assert "The default box" in text_of(client, article)
     CallToAction.objects.update(is_default=False)  # no signal: the code says so itself
-    from supplements_cms.caching import content_changed
+    from supplements_cms.delivery.caching import content_changed
 
     content_changed()
     make_cta("New default", is_default=True, heading="A better box")

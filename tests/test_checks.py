@@ -118,10 +118,10 @@ def test_a_purge_backend_that_is_not_one(settings):
 
 
 def test_a_purge_backend_without_the_sites_address(settings):
-    settings.SUPPLEMENTS_CMS = {"PURGE_BACKEND": "supplements_cms.purging.HTTPPurge"}
+    settings.SUPPLEMENTS_CMS = {"PURGE_BACKEND": "supplements_cms.delivery.purging.HTTPPurge"}
     assert ids(scms_checks.check_caching()) == ["supplements_cms.W005"]
     settings.SUPPLEMENTS_CMS = {
-        "PURGE_BACKEND": "supplements_cms.purging.HTTPPurge",
+        "PURGE_BACKEND": "supplements_cms.delivery.purging.HTTPPurge",
         "PURGE_BASE_URL": "https://www.example.com",
     }
     assert ids(scms_checks.check_caching()) == []

@@ -11,7 +11,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from supplements_cms.claims import ClaimContext, check_article, check_text
+from supplements_cms.content.claims import ClaimContext, check_article, check_text
 from supplements_cms.models import Benefit, Supplement
 from tests.claims_table import TABLE
 from tests.factories import make_article

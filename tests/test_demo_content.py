@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from example_project.demo import content
 from example_project.demo.management.commands.load_demo_content import DEMO_USER, Command
-from supplements_cms.claims import check_article
-from supplements_cms.markdown import count_words
+from supplements_cms.content.claims import check_article
+from supplements_cms.content.markdown import count_words
 from supplements_cms.models import (
     Article,
     Benefit,

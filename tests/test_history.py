@@ -136,7 +136,7 @@ def test_numbers_times_and_pointers_show_as_entered(publisher):
 
 
 def test_a_diff_too_large_to_match_word_by_word_shows_the_paragraphs_whole():
-    from supplements_cms.revisions import MAX_DIFF_PAIRS, word_diff
+    from supplements_cms.editorial.revisions import MAX_DIFF_PAIRS, word_diff
 
     words = int(MAX_DIFF_PAIRS**0.5) + 10
     before = "word " * words

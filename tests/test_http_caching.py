@@ -195,7 +195,7 @@ def test_a_reader_with_messages_waiting_is_not_served_from_the_page_cache(
 
 
 def test_a_page_that_set_a_cookie_is_not_stored(client, settings, article, monkeypatch):
-    from supplements_cms import views
+    from supplements_cms.delivery import views
 
     settings.SUPPLEMENTS_CMS = SHARED
     render = views.ArticleDetailView.render_to_response

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from reversion.models import Version
 
-from supplements_cms.importing import pending
+from supplements_cms.content.importing import pending
 from supplements_cms.models import Article, PendingImport
 from tests.admin_forms import ADD_URL, change_url, errors_of, form_data, form_on_page
 from tests.factories import make_cta, make_user

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from supplements_cms.importing.parser import (
+from supplements_cms.content.importing.parser import (
     Benefit,
     Dosage,
     ParsedArticle,

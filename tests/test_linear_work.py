@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from supplements_cms.importing.parser import parse_article
-from supplements_cms.markdown import add_heading_ids, render_markdown
+from supplements_cms.content.importing.parser import parse_article
+from supplements_cms.content.markdown import add_heading_ids, render_markdown
 from supplements_cms.models import Article
 
 

@@ -12,7 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "supplements_cms" / "migrations"
 # Migrations must name the package's field classes; nothing else of the package.
-ALLOWED = {"supplements_cms.fields"}
+ALLOWED = {"supplements_cms.content.fields"}
 
 
 @pytest.mark.parametrize("path", sorted(MIGRATIONS.glob("0*.py")), ids=lambda p: p.stem)

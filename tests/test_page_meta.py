@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from supplements_cms import page_meta
+from supplements_cms.delivery import page_meta
+from supplements_cms.delivery.page_meta import article_description, describe, iso_datetime
+from supplements_cms.delivery.structured_data import article_data
 from supplements_cms.models import Condition
-from supplements_cms.page_meta import article_description, describe, iso_datetime
-from supplements_cms.structured_data import article_data
 from tests.factories import make_article, make_supplement
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from supplements_cms import purging
+from supplements_cms.delivery import purging
+from supplements_cms.delivery.purging import PurgeBackend
 from supplements_cms.models import Article, RelatedPost
-from supplements_cms.purging import PurgeBackend
 from tests.factories import make_article, make_cta, make_supplement
 from tests.varnish import require_varnishd, varnish
 
@@ -153,7 +153,7 @@ def cloudflare(settings):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     settings.SUPPLEMENTS_CMS = {
-        "PURGE_BACKEND": "supplements_cms.purging.CloudflarePurge",
+        "PURGE_BACKEND": "supplements_cms.delivery.purging.CloudflarePurge",
         "PURGE_OPTIONS": {
             "ZONE": "zone123",
             "TOKEN": "secret-token",
@@ -196,7 +196,7 @@ def test_a_failing_purge_is_retried_and_logged(
     purging.wait()
     cloudflare.received.clear()
     cloudflare.failures = 2
-    with caplog.at_level(logging.INFO, logger="supplements_cms.purging"):
+    with caplog.at_level(logging.INFO, logger="supplements_cms.delivery.purging"):
         with django_capture_on_commit_callbacks(execute=True):
             article.intro = "Changed."
             article.save()
@@ -212,12 +212,12 @@ def test_a_cdn_that_stays_down_never_fails_the_save(
     settings, caplog, django_capture_on_commit_callbacks
 ):
     settings.SUPPLEMENTS_CMS = {
-        "PURGE_BACKEND": "supplements_cms.purging.HTTPPurge",
+        "PURGE_BACKEND": "supplements_cms.delivery.purging.HTTPPurge",
         "PURGE_OPTIONS": {"ENDPOINTS": ["http://127.0.0.1:9"], "TIMEOUT": 1},
         "PURGE_BASE_URL": BASE,
         "PURGE_RETRIES": 2,
     }
-    with caplog.at_level(logging.WARNING, logger="supplements_cms.purging"):
+    with caplog.at_level(logging.WARNING, logger="supplements_cms.delivery.purging"):
         with django_capture_on_commit_callbacks(execute=True):
             article = make_article(title="Saved anyway")
         purging.wait()
@@ -240,7 +240,7 @@ def test_varnish_serves_from_its_cache_until_a_save_purges_the_page(settings, li
     host, port = live_server.thread.host, live_server.thread.port
     with varnish(host, port, varnishd) as proxy:
         settings.SUPPLEMENTS_CMS = {
-            "PURGE_BACKEND": "supplements_cms.purging.HTTPPurge",
+            "PURGE_BACKEND": "supplements_cms.delivery.purging.HTTPPurge",
             "PURGE_OPTIONS": {"ENDPOINTS": [proxy]},
             "PURGE_BASE_URL": proxy,
         }

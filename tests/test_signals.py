@@ -8,11 +8,7 @@ from django.db import transaction
 
 from supplements_cms.editorial import actions
 from supplements_cms.models import Article
-from supplements_cms.signals import (
-    article_address_changed,
-    article_published,
-    article_unpublished,
-)
+from supplements_cms.signals import article_address_changed, article_published, article_unpublished
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)

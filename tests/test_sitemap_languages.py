@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from supplements_cms.languages import has_language_prefixes
+from supplements_cms.delivery.languages import has_language_prefixes
 from tests.factories import make_article, make_supplement
 
 pytestmark = pytest.mark.django_db

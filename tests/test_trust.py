@@ -12,10 +12,10 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from supplements_cms import disclaimers
+from supplements_cms.content import disclaimers
+from supplements_cms.delivery.page_meta import iso_datetime
+from supplements_cms.delivery.structured_data import citation, citation_authors
 from supplements_cms.models import Contributor, Reference, Supplement
-from supplements_cms.page_meta import iso_datetime
-from supplements_cms.structured_data import citation, citation_authors
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

@@ -15,8 +15,8 @@ from django.test import Client
 from PIL import Image
 from reversion.models import Version
 
-from supplements_cms.importing.wordpress.content import to_export_text
-from supplements_cms.importing.wordpress.mapping import yoast_title
+from supplements_cms.content.importing.wordpress.content import to_export_text
+from supplements_cms.content.importing.wordpress.mapping import yoast_title
 from supplements_cms.models import Article, Benefit, PendingImport, SlugRedirect, WordPressPost
 from tests.factories import make_user
 from tests.test_import_command import operator  # noqa: F401  (who imports; may publish)
@@ -401,7 +401,7 @@ def test_a_writers_upload_in_the_admin_never_publishes():
 def test_the_old_permalink_redirects_once_the_article_is_live(uploads, client, settings):
     settings.MIDDLEWARE = [
         *settings.MIDDLEWARE,
-        "supplements_cms.importing.wordpress.redirects.OldAddressMiddleware",
+        "supplements_cms.content.importing.wordpress.redirects.OldAddressMiddleware",
     ]
     run(SITE, "--uploads", uploads)
     response = client.get("/2023/04/glycinate-night-cramps/")
@@ -463,7 +463,7 @@ def test_a_table_of_contents_plugin_is_chrome():
     ],
 )
 def test_benefits_written_in_each_way_are_found(html):
-    from supplements_cms.importing.parser import parse_article
+    from supplements_cms.content.importing.parser import parse_article
 
     parsed = parse_article(f"Title: Zinc\n\n{to_export_text(html).text}")
     assert [b.title for b in parsed.benefits] == ["Taste", "Immunity"]

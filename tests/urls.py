@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from supplements_cms.sitemaps import SITEMAPS
+from supplements_cms.delivery.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,4 +1,5 @@
-"""Write ``supplements_cms/claims/data/icd10cm.tsv``: disease names from ICD-10-CM, for matching.
+"""Write ``supplements_cms/content/claims/data/icd10cm.tsv``: disease names from ICD-10-CM, for
+matching.
 
     python3 dev.py lexicon
 

@@ -14,15 +14,20 @@ from django.utils.translation import gettext_lazy
 from reversion.admin import VersionAdmin
 
 from .. import conf
-from ..editorial.actions import SaveArticle, SaveDraftChanges
-from ..forms import ArticleAdminForm
-from ..importing.views import import_articles
+from ..content.importing.views import import_articles
+from ..editorial.actions import (
+    RecoverArticle,
+    RestoreRevision,
+    SaveArticle,
+    SaveDraftChanges,
+)
 from ..models import Article
 from .autosave import AutosaveMixin
 from .base import EDITOR_WIDGETS, EditorMedia
 from .claims import ClaimsMixin
 from .drafts import DraftChangesMixin, saves_as_draft
 from .filters import ConditionListFilter, ReviewListFilter
+from .forms import ArticleAdminForm
 from .history import HistoryMixin
 from .inlines import BenefitInline, ReferenceInline, RelatedPostInline
 from .layout import FormLayoutMixin, in_order
@@ -193,7 +198,12 @@ class ArticleAdmin(
         if saves_as_draft(request):
             SaveDraftChanges(form.instance, request.user, form, formsets).execute()
             return
-        saved = SaveArticle(
+        action = SaveArticle
+        if self.restoring(request):
+            action = RestoreRevision
+        elif self.recovering(request):
+            action = RecoverArticle
+        saved = action(
             form.instance,
             request.user,
             form,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, time_format
 
 from .. import conf
-from ..autosave import autosave_of, forget, may_autosave
+from ..editorial.autosave import autosave_of, forget, may_autosave
 from ..models import Article, Autosave
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from ..fields import MarkdownField
-from ..widgets import MarkdownEditorWidget, TrimmedDecimalInput
+from ..content.fields import MarkdownField
+from .widgets import MarkdownEditorWidget, TrimmedDecimalInput
 
 EDITOR_WIDGETS = {
     MarkdownField: {"widget": MarkdownEditorWidget},

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from ..claims import ClaimContext, check_article, check_text
+from ..content.claims import ClaimContext, check_article, check_text
 from ..editorial.rules import unaccepted_claims
 from ..models import Article
 

@@ -25,9 +25,9 @@ from django.views.decorators.http import require_POST
 
 from ..editorial.actions import ActionRefused, DiscardDraftChanges
 from ..editorial.policy import can_publish
+from ..editorial.previews import render_private
+from ..editorial.submitted import submitted_article
 from ..models import Article, DraftChange
-from ..previews import render_private
-from ..submitted import submitted_article
 
 _SAVING_DRAFT = "_supplements_cms_saving_draft"
 _SHOWING_DRAFT = "_supplements_cms_showing_draft"

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .. import conf
+from ..editorial.reviews import review_cutoff
 from ..models import Condition
-from ..reviews import review_cutoff
 
 
 class ReviewListFilter(admin.SimpleListFilter):

@@ -15,9 +15,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ..editorial.policy import can_publish
+from ..editorial.revisions import changes, render_revision, snapshot, versions_of
 from ..editorial.rules import PublicState
 from ..models import Article, DraftChange
-from ..revisions import changes, render_revision, snapshot, versions_of
 from .drafts import replace_draft, save_as_draft
 from .publishing import remember_public_state
 

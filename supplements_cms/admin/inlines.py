@@ -11,10 +11,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..limits import LimitedInlineFormSet, limit_for
-from ..markdown import citation_numbers
+from ..content.limits import LimitedInlineFormSet, limit_for
+from ..content.markdown import citation_numbers
 from ..models import Article, Benefit, Reference, RelatedPost
-from ..widgets import MarkdownEditorWidget
+from .widgets import MarkdownEditorWidget
 
 
 class ArticlePartInline:
@@ -39,7 +39,8 @@ class ArticlePartInline:
         return self._article_permission(request, "change")
 
     def get_max_num(self, request: HttpRequest, obj=None, **kwargs) -> int:
-        # "Add another" stops at the limit; the formset (supplements_cms.limits) refuses more.
+        # "Add another" stops at the limit; the formset (supplements_cms.content.limits) refuses
+        # more.
         return limit_for(self.model)
 
 

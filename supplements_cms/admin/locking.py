@@ -8,7 +8,7 @@ from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from ..db import is_lock_error
+from ..delivery.db import is_lock_error
 
 _LOCKED = "_supplements_cms_database_locked"
 

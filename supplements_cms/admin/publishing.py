@@ -1,5 +1,5 @@
 """Who may change what readers see, in the article admin: the change form, restore, recover and
-the list's actions all go through :mod:`supplements_cms.publishing`."""
+the list's actions all go through :mod:`supplements_cms.editorial.rules`."""
 
 from __future__ import annotations
 
@@ -94,6 +94,9 @@ class PublishingMixin:
     def restoring(self, request: HttpRequest) -> bool:
         """Whether this request restores a revision (a recover is a new article's save)."""
         return getattr(request, _STATE_BEFORE, None) is not None
+
+    def recovering(self, request: HttpRequest) -> bool:
+        return hasattr(request, _STATE_BEFORE) and getattr(request, _STATE_BEFORE) is None
 
     def say_kept(self, request: HttpRequest, kept: list[str]) -> None:
         if kept:

@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from ..forms import CallToActionAdminForm
 from ..models import CallToAction, Condition, Contributor, Supplement
 from .base import EDITOR_WIDGETS, EditorMedia
+from .forms import CallToActionAdminForm
 
 
 @admin.register(CallToAction)

@@ -5,7 +5,7 @@ recover), draft changes, both imports, management commands — calls an action o
 :mod:`.actions`. Each action takes the user and validated data, asks :mod:`.policy` whether the
 user may, checks the rules of :mod:`.rules` (completeness, claim acceptance, conflicts), writes in
 one transaction on the write database with a revision and an admin-log entry naming who, and
-leaves cache, purge and signal work to after the commit (:mod:`supplements_cms.upkeep`).
+leaves cache, purge and signal work to after the commit (:mod:`supplements_cms.delivery.upkeep`).
 
 docs/editorial.md has the table of actions: permission, checks, what each writes and schedules.
 """

@@ -5,7 +5,7 @@ Each action is built with the user (``None``: an operator's command) and what it
 user may not, or the article is not ready; :meth:`Action.execute` checks, then writes in one
 transaction on the write database, with a revision and an admin-log entry naming the user. Work
 that must wait for the commit (cache versions, CDN purges, signals) is scheduled by
-:mod:`supplements_cms.upkeep`, which every save of an article reaches.
+:mod:`supplements_cms.delivery.upkeep`, which every save of an article reaches.
 
 The model is Wagtail's ``wagtail/actions/``: small classes, ``check()`` then ``execute()``, one
 permission policy (:mod:`.policy`).
@@ -13,20 +13,18 @@ permission policy (:mod:`.policy`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 import reversion
-from django.contrib.admin.models import CHANGE, DELETION, LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import (
-    revisions,  # noqa: F401  (registers the article and its parts with reversion)
-    upkeep,
-)
 from ..models import Article, DraftChange
 from . import policy
 from .rules import (
@@ -149,8 +147,7 @@ class DeleteArticle(Action):
         reversion.add_to_revision(self.article)
         reversion.set_comment(_("Deleted"))
         log(self.user, self.article, _("Deleted"), DELETION)
-        with upkeep.deleting([self.article.pk]):
-            self.article.delete()
+        self.article.delete()
 
 
 class DiscardDraftChanges(Action):
@@ -325,3 +322,63 @@ def keep_status(article: Article, before: PublicState | None) -> None:
     article.status = before.status
     if before.is_published:
         article.published_at, article.slug = before.published_at, before.slug
+
+
+class ImportArticle(Action):
+    """Create or update an article from an export file (both importers).
+
+    ``write`` is the importer's own step that puts the file's fields and rows on the article
+    and saves them; this action decides whether the user may, publishes through
+    :class:`PublishArticle` when asked (so an import obeys every publishing rule), marks what
+    the import left (``imported_version``) and records the revision and the log line naming
+    the file. Returns why the article was kept a draft ("" when it was not).
+    """
+
+    def __init__(
+        self,
+        article: Article,
+        user,
+        write: Callable[[Article], None],
+        *,
+        message: str,
+        publish: bool = False,
+    ) -> None:
+        super().__init__(article, user)
+        self.write, self.message, self.publish = write, message, publish
+        self.created = article.pk is None
+
+    def check(self) -> None:
+        if not (policy.can_add(self.user) and policy.can_change(self.user)):
+            raise ActionRefused(_("You may not import articles."))
+        if self.publish and not policy.can_publish(self.user):
+            raise ActionRefused(_("Only a publisher can publish articles."))
+        stored = PublicState.stored(self.article.pk, using=write_db())
+        if stored is not None and stored.is_published and not policy.can_publish(self.user):
+            raise ActionRefused(_("the article is published; only a publisher can change it"))
+
+    def _execute(self) -> str:
+        self.write(self.article)
+        held_back = ""
+        if self.publish and not self.article.is_published:
+            try:
+                PublishArticle(self.article, self.user, comment=self.message).execute()
+            except ActionRefused as refusal:
+                held_back = str(refusal)
+        rows = Article.objects.using(write_db()).filter(pk=self.article.pk)
+        rows.update(imported_version=F("version"))
+        self.article.refresh_from_db(fields=["version", "imported_version"])
+        # Again, now that the parts are saved: the revision holds the article as imported.
+        reversion.add_to_revision(self.article)
+        reversion.set_comment(self.message)
+        log(self.user, self.article, self.message, ADDITION if self.created else CHANGE)
+        return held_back
+
+
+class RestoreRevision(SaveArticle):
+    """History → restore, on an unpublished article: the revision's text as a new revision,
+    the status kept. (Of a published article, a restore is :class:`SaveDraftChanges`.)"""
+
+
+class RecoverArticle(SaveArticle):
+    """Bring a deleted article back from its last revision: a draft unless a publisher
+    recovers it."""

@@ -71,7 +71,7 @@ def incomplete_message(missing: list[str]) -> str:
 def unaccepted_claims(article: Article) -> list:
     """The claim warnings of ``article`` (saved, or as submitted) that no publisher has
     accepted for it yet."""
-    from ..claims import check_article
+    from ..content.claims import check_article
     from ..models import ClaimAcceptance
 
     warnings = check_article(article)

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import supplements_cms.fields
+import supplements_cms.content.fields
 import taggit.managers
 from decimal import Decimal
 from django.conf import settings
@@ -24,10 +24,10 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('label', models.CharField(help_text='For editors only; never shown.', max_length=120, unique=True, verbose_name='label')),
                 ('heading', models.CharField(max_length=200, verbose_name='heading')),
-                ('text', supplements_cms.fields.MarkdownField(blank=True, verbose_name='text')),
+                ('text', supplements_cms.content.fields.MarkdownField(blank=True, verbose_name='text')),
                 ('text_html', models.TextField(blank=True, editable=False)),
                 ('button_label', models.CharField(blank=True, max_length=80, verbose_name='button label')),
-                ('button_url', supplements_cms.fields.LinkField(blank=True, help_text='A full http(s) URL, or a path on this site such as “/newsletter/”.', max_length=500, verbose_name='button URL')),
+                ('button_url', supplements_cms.content.fields.LinkField(blank=True, help_text='A full http(s) URL, or a path on this site such as “/newsletter/”.', max_length=500, verbose_name='button URL')),
                 ('is_default', models.BooleanField(default=False, help_text='Shown on articles that have no better match. One call to action at most.', verbose_name='site default')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
@@ -74,17 +74,17 @@ class Migration(migrations.Migration):
                 ('seo_title', models.CharField(blank=True, help_text='For the browser tab, search results and social cards. Empty: the title.', max_length=200, verbose_name='SEO title')),
                 ('slug', models.SlugField(allow_unicode=True, blank=True, help_text="The article's address. Empty: made from the title.", max_length=200, unique=True, verbose_name='slug')),
                 ('summary', models.TextField(blank=True, help_text='One or two sentences for search results and article lists (about 160 characters).', verbose_name='summary')),
-                ('intro', supplements_cms.fields.MarkdownField(blank=True, verbose_name='introduction')),
-                ('body', supplements_cms.fields.MarkdownField(blank=True, help_text='The sections (“## What is …?”), ending with the heading over the benefits.', verbose_name='body')),
+                ('intro', supplements_cms.content.fields.MarkdownField(blank=True, verbose_name='introduction')),
+                ('body', supplements_cms.content.fields.MarkdownField(blank=True, help_text='The sections (“## What is …?”), ending with the heading over the benefits.', verbose_name='body')),
                 ('additional_benefits_heading', models.CharField(blank=True, help_text='Empty: “Additional benefits”.', max_length=200, verbose_name='heading of additional benefits')),
-                ('additional_benefits_intro', supplements_cms.fields.MarkdownField(blank=True, verbose_name='introduction to additional benefits')),
+                ('additional_benefits_intro', supplements_cms.content.fields.MarkdownField(blank=True, verbose_name='introduction to additional benefits')),
                 ('dosage_heading', models.CharField(blank=True, help_text='Empty: “How to take …”.', max_length=200, verbose_name='dosage heading')),
                 ('dose_min', models.DecimalField(blank=True, decimal_places=3, help_text='The amount, or the lower end of a range.', max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.001'))], verbose_name='dose (from)')),
                 ('dose_max', models.DecimalField(blank=True, decimal_places=3, help_text='The upper end of a range; empty for a single amount.', max_digits=10, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.001'))], verbose_name='dose (to)')),
                 ('dose_unit', models.CharField(blank=True, choices=[('mg', 'mg'), ('mcg', 'mcg'), ('g', 'g'), ('IU', 'IU')], max_length=3, verbose_name='unit')),
                 ('dose_frequency', models.CharField(blank=True, help_text='For example “per day”.', max_length=60, verbose_name='frequency')),
-                ('dosage_note', supplements_cms.fields.MarkdownField(blank=True, verbose_name='dosage note')),
-                ('conclusion', supplements_cms.fields.MarkdownField(blank=True, verbose_name='conclusion')),
+                ('dosage_note', supplements_cms.content.fields.MarkdownField(blank=True, verbose_name='dosage note')),
+                ('conclusion', supplements_cms.content.fields.MarkdownField(blank=True, verbose_name='conclusion')),
                 ('intro_html', models.TextField(blank=True, editable=False)),
                 ('body_html', models.TextField(blank=True, editable=False)),
                 ('additional_benefits_intro_html', models.TextField(blank=True, editable=False)),
@@ -146,7 +146,7 @@ class Migration(migrations.Migration):
             name='RelatedPost',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', supplements_cms.fields.LinkField(blank=True, max_length=500, verbose_name='external URL')),
+                ('url', supplements_cms.content.fields.LinkField(blank=True, max_length=500, verbose_name='external URL')),
                 ('title', models.CharField(blank=True, help_text='Needed for an external URL.', max_length=200, verbose_name='title')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_posts', to='supplements_cms.article')),

@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import re
-import supplements_cms.fields
+import supplements_cms.content.fields
 from decimal import Decimal
 from django.db import migrations, models
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=120, verbose_name='name')),
                 ('credentials', models.CharField(blank=True, help_text='For example “MD” or “RD, PhD”.', max_length=120, verbose_name='credentials')),
-                ('profile_url', supplements_cms.fields.LinkField(blank=True, max_length=500, verbose_name='profile URL')),
+                ('profile_url', supplements_cms.content.fields.LinkField(blank=True, max_length=500, verbose_name='profile URL')),
             ],
             options={
                 'verbose_name': 'contributor',
@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='disclaimer',
-            field=supplements_cms.fields.MarkdownField(blank=True, help_text="Empty: the site's disclaimer only. For example a note on pregnancy.", verbose_name='disclaimer'),
+            field=supplements_cms.content.fields.MarkdownField(blank=True, help_text="Empty: the site's disclaimer only. For example a note on pregnancy.", verbose_name='disclaimer'),
         ),
         migrations.AddField(
             model_name='article',
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='title')),
                 ('publication', models.CharField(blank=True, help_text='For example “Nutrients”.', max_length=200, verbose_name='journal or site')),
                 ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year')),
-                ('url', supplements_cms.fields.LinkField(blank=True, max_length=500, verbose_name='URL')),
+                ('url', supplements_cms.content.fields.LinkField(blank=True, max_length=500, verbose_name='URL')),
                 ('pmid', models.CharField(blank=True, max_length=9, validators=[django.core.validators.RegexValidator('^[1-9]\\d{0,8}$', 'A PubMed ID is a number of up to nine digits, such as 31234567.')], verbose_name='PubMed ID')),
                 ('doi', models.CharField(blank=True, max_length=200, validators=[django.core.validators.RegexValidator('^10\\.\\d{4,9}/\\S+$', 'A DOI starts with “10.”, a registrant code and a slash, such as 10.1000/xyz123.', flags=re.RegexFlag['IGNORECASE'])], verbose_name='DOI')),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='references', to='supplements_cms.article')),

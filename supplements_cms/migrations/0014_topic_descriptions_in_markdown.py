@@ -2,7 +2,7 @@
 # Stored descriptions get their HTML from ``manage.py render_markdown`` (the pages show the
 # plain text until then): a migration carries no copy of the Markdown renderer.
 
-import supplements_cms.fields
+import supplements_cms.content.fields
 from django.db import migrations, models
 
 
@@ -26,11 +26,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='condition',
             name='description',
-            field=supplements_cms.fields.MarkdownField(blank=True, help_text='Markdown; shown over the list of articles.', verbose_name='description'),
+            field=supplements_cms.content.fields.MarkdownField(blank=True, help_text='Markdown; shown over the list of articles.', verbose_name='description'),
         ),
         migrations.AlterField(
             model_name='supplement',
             name='description',
-            field=supplements_cms.fields.MarkdownField(blank=True, help_text='Markdown; shown over the list of articles.', verbose_name='description'),
+            field=supplements_cms.content.fields.MarkdownField(blank=True, help_text='Markdown; shown over the list of articles.', verbose_name='description'),
         ),
     ]

@@ -17,10 +17,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from ..editorial import policy
-from ..fields import LinkField, MarkdownField, featured_image_path
-from ..images import make_renditions, sources
-from ..markdown import (
+from ..content.fields import LinkField, MarkdownField, featured_image_path
+from ..content.images import make_renditions, sources
+from ..content.markdown import (
     add_heading_ids,
     count_words,
     is_block_html,
@@ -28,6 +27,7 @@ from ..markdown import (
     render_markdown_inline,
     table_of_contents,
 )
+from ..editorial import policy
 from .conditions import ConditionsField
 from .rendering import RendersMarkdown
 from .units import DoseUnit, format_amount, frequency_label, in_unit, unit_label

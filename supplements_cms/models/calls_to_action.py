@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from ..fields import LinkField, MarkdownField
+from ..content.fields import LinkField, MarkdownField
 from .rendering import RendersMarkdown
 
 

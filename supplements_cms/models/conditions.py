@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from ..fields import MarkdownField
+from ..content.fields import MarkdownField
 from .rendering import RendersMarkdown
 
 
@@ -104,8 +104,9 @@ class ArticleCondition(TaggedItemBase):
         "supplements_cms.Article", on_delete=models.CASCADE, related_name="condition_links"
     )
     tag = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="article_links")
-    # Copies of the article's status and time, kept by supplements_cms.upkeep, so a condition's
-    # newest articles (its page, related candidates, previous and next) are read off one index.
+    # Copies of the article's status and time, kept by supplements_cms.delivery.upkeep, so a
+    # condition's newest articles (its page, related candidates, previous and next) are read off one
+    # index.
     is_published = models.BooleanField(default=False, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from ..markdown import render_markdown
+from ..content.markdown import render_markdown
 
 
 class RendersMarkdown:

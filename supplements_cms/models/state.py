@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 class RelatedChoice(models.Model):
     """One article of another's automatic related choice, in rank order.
 
-    Ranked on write (:mod:`supplements_cms.upkeep`) so a page reads its choice in one indexed
-    query. Scheduled articles are stored in their rank too and left out at read time until their
-    time comes, so they appear with no job to run.
+    Ranked on write (:mod:`supplements_cms.delivery.upkeep`) so a page reads its choice in one
+    indexed query. Scheduled articles are stored in their rank too and left out at read time until
+    their time comes, so they appear with no job to run.
     """
 
     article = models.ForeignKey(
@@ -43,7 +43,7 @@ class RelatedChoice(models.Model):
 class ListSize(models.Model):
     """How many published articles (live or scheduled) a list holds, kept on write, so a page
     of the list counts without ``COUNT(*)`` over the archive. ``name`` as in
-    :mod:`supplements_cms.versions`."""
+    :mod:`supplements_cms.delivery.versions`."""
 
     name = models.CharField(max_length=200, primary_key=True)
     published = models.PositiveIntegerField(default=0)
@@ -60,7 +60,7 @@ class CacheVersion(models.Model):
     """A counter per cached page or list; it goes up when what the page shows changes.
 
     Read from the database only where the cache is not shared between processes (see
-    :mod:`supplements_cms.versions`).
+    :mod:`supplements_cms.delivery.versions`).
     """
 
     name = models.CharField(max_length=200, primary_key=True)

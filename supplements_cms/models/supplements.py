@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from ..fields import MarkdownField
+from ..content.fields import MarkdownField
 from .rendering import RendersMarkdown
 from .units import DoseUnit, format_amount, unit_label
 

@@ -10,7 +10,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..fields import LinkField
+from ..content.fields import LinkField
 
 validate_pmid = RegexValidator(
     r"^[1-9]\d{0,8}$", _("A PubMed ID is a number of up to nine digits, such as 31234567.")

@@ -13,12 +13,13 @@ from django import template
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
-from .. import article_parts, conf, page_meta
-from ..disclaimers import site_disclaimers
+from .. import conf
+from ..content.disclaimers import site_disclaimers
+from ..delivery import article_parts, page_meta
+from ..delivery.navigation import neighbours
+from ..delivery.related import related_links
+from ..delivery.structured_data import article_data, json_ld
 from ..models import Article, CallToAction
-from ..navigation import neighbours
-from ..related import related_links
-from ..structured_data import article_data, json_ld
 
 register = template.Library()
 

@@ -16,7 +16,7 @@ from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 from reversion.models import Version
 
-from supplements_cms.markdown import count_words
+from supplements_cms.content.markdown import count_words
 from supplements_cms.models import Article, Autosave, Benefit, RelatedPost
 from supplements_cms.models.articles import WORDS_PER_MINUTE
 from tests.browser.content import build_article

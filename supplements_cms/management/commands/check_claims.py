@@ -6,7 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ...claims import check_article
+from ...content.claims import check_article
 from ...models import Article
 
 

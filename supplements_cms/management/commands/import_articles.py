@@ -15,10 +15,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from ...importing.files import FileRefused, collect, read_file
-from ...importing.parser import ParseError, describe, parse_article, read_export
-from ...importing.plan import Plan, plan_import
-from ...importing.store import Outcome, may_publish, store_article
+from ...content.importing.files import FileRefused, collect, read_file
+from ...content.importing.parser import ParseError, describe, parse_article, read_export
+from ...content.importing.plan import Plan, plan_import
+from ...content.importing.store import Outcome, may_publish, store_article
 
 
 class Command(BaseCommand):

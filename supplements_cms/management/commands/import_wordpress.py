@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ... import conf
-from ...importing.parser import ParseError, describe
-from ...importing.store import Outcome, may_publish
-from ...importing.wordpress import mapping, wxr
-from ...importing.wordpress.store import plan_post, store_post
+from ...content.importing.parser import ParseError, describe
+from ...content.importing.store import Outcome, may_publish
+from ...content.importing.wordpress import mapping, wxr
+from ...content.importing.wordpress.store import plan_post, store_post
 from .import_articles import _messages, _user, _would
 
 

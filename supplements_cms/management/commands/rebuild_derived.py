@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from ...upkeep import rebuild
+from ...delivery.upkeep import rebuild
 
 
 class Command(BaseCommand):

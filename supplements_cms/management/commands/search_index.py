@@ -11,8 +11,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ... import search
-from ...languages import search_config
+from ...delivery import search
+from ...delivery.languages import search_config
 
 
 class Command(BaseCommand):

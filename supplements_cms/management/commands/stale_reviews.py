@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ... import conf
+from ...editorial.reviews import due_for_review
 from ...models import Article
-from ...reviews import due_for_review
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@
  */
 "use strict";
 (function () {
-  // The words Python's \w[\w'’-]* finds (supplements_cms.markdown.count_words).
+  // The words Python's \w[\w'’-]* finds (supplements_cms.content.markdown.count_words).
   const WORD = /[\p{L}\p{N}_][\p{L}\p{N}_'’-]*/gu;
 
   function fill(text, values) {

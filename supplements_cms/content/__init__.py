@@ -1,0 +1,1 @@
+"""Content: Markdown to safe HTML, fields and validation, images, claims, importing."""

@@ -1,0 +1,299 @@
+"""The pages' caches: each page whole, for anonymous readers, and the rendered parts of article
+and list pages, for everyone else; and the HTTP headers that let browsers and CDNs keep pages.
+
+Keys carry the versions of what the page shows (:mod:`supplements_cms.delivery.versions`: the
+article's own, its list's, the site's), the language, the host, the package's version and settings,
+and a digest of the templates that render the pages (a host's overrides included, read once per
+process: a deploy that changes a template restarts the processes, which makes new keys). A save
+raises the versions of the pages it changes (:mod:`supplements_cms.delivery.upkeep`), so those pages
+get new keys and every other page stays warm. An entry also records when the next scheduled article
+it would show goes live, and is not used after that: scheduled articles appear with no job. Nothing
+is ever deleted, so any cache backend and any number of app servers stay correct. ``CACHE_TIMEOUT``
+(seconds) bounds how long unused entries stay; 0 turns the caches off.
+
+The parts are the same for every reader: :func:`render_shared` renders them without the request,
+so no user, permission, session, CSRF token or message can reach the cache, whatever a host's
+override of a partial prints. Per-viewer bits (the staff "Edit" link) are rendered around them.
+The whole-page cache (:func:`public_page`) stores and serves only GETs from readers without a
+session or an ``Authorization`` header, and only responses that set no cookie and did not read the
+session; previews and pages for signed-in readers are ``Cache-Control: private, no-store``.
+
+Code that changes content with ``QuerySet.update()`` or ``bulk_create()`` (which send no
+signals) calls :func:`content_changed` afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from functools import cache, wraps
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache as django_cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from .. import __version__, conf
+from . import purging, versions
+
+KEY_PREFIX = "supplements_cms:article:v1"
+LISTING_KEY_PREFIX = "supplements_cms:listing:v1"
+# The ?page= values a list's cache stores: a number as Django's paginator reads it, or "last".
+# Anything else takes the uncached path (and its 404), so odd values cannot fill the cache.
+_CACHEABLE_PAGE = re.compile(r"[1-9][0-9]{0,6}|last")
+PAGE_PREFIX = "supplements_cms:page:v1"
+# What a view keeps in its context that could lead to the viewer: never passed to a shared part.
+VIEWER_KEYS = frozenset({"view", "request", "user", "perms", "csrf_token", "messages"})
+_PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def render_shared(template_name: str, context: Mapping[str, Any]) -> SafeString:
+    """``template_name`` rendered for no one in particular, for the cache: without the request,
+    so context processors add nothing about the viewer, and without the view that holds it."""
+    shared = {key: value for key, value in context.items() if key not in VIEWER_KEYS}
+    return mark_safe(render_to_string(template_name, shared))
+
+
+@cache
+def templates_digest() -> str:
+    """A digest of the package's templates as this site resolves them, overrides included."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE_TEMPLATES.rglob("*.html")):
+        name = path.relative_to(_PACKAGE_TEMPLATES).as_posix()
+        try:
+            origin = get_template(name).origin
+        except TemplateDoesNotExist:
+            continue
+        digest.update(f"{name}\0{origin.name}\0".encode())
+        digest.update(origin.loader.get_contents(origin).encode())
+    return digest.hexdigest()[:16]
+
+
+@receiver(setting_changed)
+def _templates_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting == "TEMPLATES":
+        templates_digest.cache_clear()
+
+
+def content_changed() -> None:
+    """After writes that skip ``save()``: rank and count everything again
+    (:func:`supplements_cms.delivery.upkeep.rebuild`) and make every page cold."""
+    from . import upkeep
+
+    upkeep.rebuild()
+    versions.bump([versions.SITE])
+    purging.schedule([versions.SITE])
+
+
+def _key(prefix: str, *parts: object) -> str:
+    """A key of fixed length (memcached takes 250 characters at most, and no spaces), whatever
+    the host name or the time zone's."""
+    digest = hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:32]
+    return f"{prefix}:{digest}"
+
+
+def _context() -> tuple[str, ...]:
+    # Dates in the parts are shown in the active time zone.
+    return (
+        timezone.get_current_timezone_name(),
+        conf.fingerprint(),
+        __version__,
+        templates_digest(),
+    )
+
+
+def article_key(article: Any, tokens: Mapping[str, Any], host: str, language: str) -> str:
+    """The key of an article's rendered parts, given the versions its page carries."""
+    return _key(
+        KEY_PREFIX,
+        article.pk,
+        sorted(tokens.items()),
+        f"{article.updated_at.timestamp():.6f}",
+        language,
+        host,
+        *_context(),
+    )
+
+
+def listing_key(
+    listing: str, page: str | int | None, tokens: Mapping[str, Any], host: str, language: str
+) -> str | None:
+    """The key of one page of the list of articles called ``listing``; ``None`` when that page
+    is not cached (an odd ``?page=``)."""
+    page = str(page or "1")
+    if not _CACHEABLE_PAGE.fullmatch(page):
+        return None
+    return _key(
+        LISTING_KEY_PREFIX, listing, page, sorted(tokens.items()), language, host, *_context()
+    )
+
+
+def usable(entry: Any) -> bool:
+    """Whether a parts entry ``(expires, ...)`` may still be shown: no scheduled article it
+    would show has gone live since it was rendered."""
+    return entry is not None and (entry[0] is None or entry[0] > timezone.now().timestamp())
+
+
+def timestamp(moment: datetime | None) -> float | None:
+    return moment.timestamp() if moment else None
+
+
+def page_versions(request: HttpRequest, names: list[str]) -> dict[str, Any]:
+    """The versions of ``names`` (the site's added), as :func:`public_page` read them for this
+    request, or read now for a view used without it."""
+    known = getattr(request, "scms_versions", None)
+    if known is None:
+        names = [versions.SITE, *names]
+        tokens, _extras = versions.read(names)
+        known = dict(zip(names, tokens, strict=True))
+    return known
+
+
+# -- the viewer, and the whole-page cache ------------------------------------------------------
+
+
+def viewer(request: HttpRequest) -> Any:
+    """``request.user``, without reading the session of a reader who has none: an anonymous
+    page then does not vary on cookies, so shared caches can keep one copy of it."""
+    from django.contrib.auth.models import AnonymousUser
+
+    if _signed_in_maybe(request):
+        return getattr(request, "user", AnonymousUser())
+    return AnonymousUser()
+
+
+# django.contrib.messages' cookie: a page for a reader who has one may show their messages.
+_MESSAGES_COOKIE = "messages"
+
+
+def _signed_in_maybe(request: HttpRequest) -> bool:
+    """Whether the page may hold something about this reader: a session, credentials or
+    messages; such requests never use the whole-page cache."""
+    return (
+        settings.SESSION_COOKIE_NAME in request.COOKIES
+        or _MESSAGES_COOKIE in request.COOKIES
+        or "HTTP_AUTHORIZATION" in request.META
+        or hasattr(request, "_cached_user")
+    )
+
+
+def _cacheable_query(request: HttpRequest) -> bool:
+    """No query string, or only a page number the lists cache: other parameters (trackers,
+    searches) would fill the cache with copies."""
+    query = request.GET
+    if not query:
+        return True
+    return list(query) == ["page"] and bool(_CACHEABLE_PAGE.fullmatch(query["page"]))
+
+
+def page_key(request: HttpRequest) -> str:
+    return _key(
+        PAGE_PREFIX, request.get_host(), request.get_full_path(), get_language(), *_context()
+    )
+
+
+def public_page(names: Callable[..., list[str]]) -> Callable:
+    """Decorate a public view whose page shows what the versions ``names(**url_kwargs)`` (and
+    the site's) cover: HTTP caching headers for every response, and anonymous GETs answered from
+    the whole-page cache in one cache read (no query where versions live in the cache)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            anonymous = not _signed_in_maybe(request)
+            timeout = conf.get("CACHE_TIMEOUT")
+            key = page_key(request) if timeout and anonymous and _cacheable_query(request) else None
+            entry = None
+            if key:
+                version_names = [versions.SITE, *names(**kwargs)]
+                tokens, found = versions.read(version_names, key)
+                request.scms_versions = dict(zip(version_names, tokens, strict=True))
+                entry = found.get(key)
+            if entry is not None and entry[0] == tokens and usable(entry[1:]):
+                # Stored under the versions read just now, before any scheduled article it
+                # would show went live: the page as the view would render it.
+                return _conditional(request, _from_entry(entry))
+            response = view(request, *args, **kwargs)
+            if callable(getattr(response, "render", None)):
+                response = response.render()
+            if response.status_code != 200:
+                return response
+            if getattr(response, "scms_private", False) or viewer(request).is_authenticated:
+                response["Cache-Control"] = "private, no-store"
+                return response
+            expires = getattr(response, "scms_expires", None)
+            _public_headers(response, expires, timezone.now().timestamp())
+            if key and _storable(request, response):
+                django_cache.set(key, _entry(tokens, expires, response), timeout)
+            return _conditional(request, response)
+
+        return wrapped
+
+    return decorator
+
+
+def _entry(tokens: tuple, expires: float | None, response: HttpResponse) -> tuple:
+    return (
+        tokens,
+        expires,
+        response["ETag"],
+        response["Last-Modified"],
+        response.get("Content-Type"),
+        response.get("Content-Language"),
+        response.content,
+    )
+
+
+def _from_entry(entry: tuple) -> HttpResponse:
+    _tokens, expires, etag, modified, content_type, language, content = entry
+    response = HttpResponse(content, content_type=content_type)
+    if language:
+        response["Content-Language"] = language
+    response["ETag"], response["Last-Modified"] = etag, modified
+    _cache_control(response, expires)
+    return response
+
+
+def _public_headers(response: HttpResponse, expires: float | None, now: float) -> None:
+    response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    response["Last-Modified"] = http_date(now)
+    _cache_control(response, expires)
+
+
+def _cache_control(response: HttpResponse, expires: float | None) -> None:
+    """``public`` with the configured ages, cut short when a scheduled article the page would
+    show goes live sooner."""
+    browser, shared = conf.get("HTTP_MAX_AGE"), conf.get("HTTP_S_MAXAGE")
+    if expires is not None:
+        left = max(0, int(expires - timezone.now().timestamp()))
+        browser, shared = min(browser, left), min(shared, left)
+    response["Cache-Control"] = f"public, max-age={browser}, s-maxage={shared}"
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Nothing about this reader in the response: no cookie set, no session read."""
+    session = getattr(request, "session", None)
+    varies_on_cookies = "cookie" in response.get("Vary", "").lower()
+    return not (response.cookies or varies_on_cookies or (session and session.accessed))
+
+
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A 304 when the request's validators match the page, else the page."""
+    modified = parse_http_date_safe(response["Last-Modified"])
+    return get_conditional_response(
+        request, etag=response["ETag"], last_modified=modified, response=response
+    )

@@ -1,0 +1,126 @@
+"""Sitemaps for ``django.contrib.sitemaps``::
+
+    from django.contrib.sitemaps.views import sitemap
+    from supplements_cms.delivery.sitemaps import SITEMAPS
+
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS})
+
+A site with sitemaps of its own merges the dictionaries. On a site whose pages have an address
+per language (``i18n_patterns``), each page is listed in every language of ``LANGUAGES``, with
+``hreflang`` alternates and an ``x-default``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, Q, QuerySet
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+from ..models import Article, Condition, Supplement
+from .languages import has_language_prefixes
+
+
+class PerLanguage:
+    """Django's sitemap languages, switched on when the package's pages have an address per
+    language; decided once per sitemap (the view makes one per request)."""
+
+    @cached_property
+    def i18n(self) -> bool:
+        return has_language_prefixes()
+
+    @property
+    def alternates(self) -> bool:
+        return self.i18n
+
+    @property
+    def x_default(self) -> bool:
+        return self.i18n
+
+
+class IndexSitemap(PerLanguage, Sitemap):
+    """The pages that list articles: the article list and the condition and supplement indexes,
+    last modified with the newest change to a published article."""
+
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return [
+            "supplements_cms:article_list",
+            "supplements_cms:condition_list",
+            "supplements_cms:supplement_list",
+        ]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+    @cached_property
+    def newest_change(self) -> datetime | None:
+        # The view makes a new sitemap for each request, so this is one query per request.
+        return Article.objects.published().aggregate(newest=Max("updated_at"))["newest"]
+
+    def lastmod(self, item: str) -> datetime | None:
+        return self.newest_change
+
+
+class ArticleSitemap(PerLanguage, Sitemap):
+    """Every published article, with its last update."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Article]:
+        return Article.objects.published().only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, item: Article):
+        return item.updated_at
+
+
+class ConditionSitemap(PerLanguage, Sitemap):
+    """Conditions with at least one published article; last modified with their newest one."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Condition]:
+        return (
+            Condition.objects.with_live_articles()
+            .annotate(
+                last_update=Max(
+                    "article_links__content_object__updated_at",
+                    filter=Q(article_links__content_object__in=Article.objects.published()),
+                )
+            )
+            .order_by("name")
+        )
+
+    def lastmod(self, item: Condition):
+        return item.last_update
+
+
+class SupplementSitemap(PerLanguage, Sitemap):
+    """Supplements with at least one published article."""
+
+    changefreq = "weekly"
+
+    def items(self) -> QuerySet[Supplement]:
+        return (
+            Supplement.objects.with_live_articles()
+            .annotate(
+                last_update=Max(
+                    "articles__updated_at", filter=Q(articles__in=Article.objects.published())
+                )
+            )
+            .order_by("name")
+        )
+
+    def lastmod(self, item: Supplement):
+        return item.last_update
+
+
+SITEMAPS = {
+    "indexes": IndexSitemap,
+    "articles": ArticleSitemap,
+    "conditions": ConditionSitemap,
+    "supplements": SupplementSitemap,
+}

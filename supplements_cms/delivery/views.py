@@ -1,0 +1,446 @@
+"""Public pages: article list, article, the articles of a condition or a supplement, the
+condition and supplement indexes, and search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Count, F, Func, Q, QuerySet, Subquery
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from .. import conf
+from ..content.bylines import site_name
+from ..content.markdown import plain_text
+from ..models import Article, ArticleCondition, Condition, ListSize, SlugRedirect, Supplement
+from . import article_parts, caching, page_meta, search, versions
+from .pagination import IdFirstPaginator
+
+
+def list_size(name: str, scheduled: QuerySet) -> tuple[int, Any]:
+    """How many articles a list shows now, and when its next scheduled one goes live, in one
+    query: the published articles counted on write, less those ``scheduled`` (published, not
+    yet live), which are few and read off an index. Never ``COUNT(*)`` over the archive."""
+    scheduled = scheduled.order_by()
+    row = (
+        ListSize.objects.filter(name=name)
+        .annotate(
+            waiting=Subquery(scheduled.annotate(n=Func(F("pk"), function="COUNT")).values("n")),
+            first=Subquery(scheduled.order_by("published_at").values("published_at")[:1]),
+        )
+        .values_list("published", "waiting", "first")
+        .first()
+    )
+    if row is None:
+        return 0, None
+    published, waiting, first = row
+    return max(published - (waiting or 0), 0), first
+
+
+class BaseTemplateMixin:
+    """Puts the configured base template in the context for the pages' ``{% extends %}``."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["base_template"] = conf.get("BASE_TEMPLATE")
+        return context
+
+
+class DescribedPageMixin:
+    """Gives a page's ``<head>`` its title, description, canonical link and social tags
+    (``page_meta``, for ``partials/social_meta.html``)."""
+
+    def page_title(self) -> str:
+        raise NotImplementedError
+
+    def page_description(self) -> str:
+        raise NotImplementedError
+
+    def canonical_path(self) -> str:
+        """The page's own address, without its query."""
+        return self.request.path
+
+    def page_number(self, context: dict[str, Any]) -> int | str | None:
+        page = context.get("page_obj")
+        return page.number if page else None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        path = self.canonical_path()
+        # A later page of a list is a page of its own: its canonical address keeps its number.
+        number = self.page_number(context)
+        if number and str(number) != "1":
+            path = f"{path}?{urlencode({self.page_kwarg: number})}"
+        context["page_meta"] = page_meta.PageMeta(
+            title=self.page_title(),
+            description=self.page_description(),
+            url=self.request.build_absolute_uri(path),
+            site_name=site_name(self.request),
+        )
+        return context
+
+
+def _topic_description(topic: Condition | Supplement) -> str:
+    """The topic's own description, else a sentence naming it."""
+    return page_meta.describe(topic.description, conf.get("SUMMARY_MAX_LENGTH")) or _(
+        "Articles about %(name)s, newest first."
+    ) % {"name": topic.name}
+
+
+class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
+    """A page of articles, newest first. The list (its cards and pagination) comes rendered from
+    the cache when this page of this version of the content was shown before."""
+
+    template_name = "supplements_cms/article_list.html"
+    context_object_name = "articles"
+    paginator_class = IdFirstPaginator
+    cached_listing = None
+    listing_key = None
+    expires = None
+
+    def setup(self, request, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        # One instant for the list's query and its cache key, so that an article going live
+        # between the two cannot be missing from a list stored under a key that counts it.
+        self.now = timezone.now()
+
+    def get_paginate_by(self, queryset) -> int:
+        return conf.get("PAGINATE_BY")
+
+    def get_queryset(self):
+        return Article.objects.published(self.now).for_cards().newest_first()
+
+    def page_title(self) -> str:
+        return _("Articles")
+
+    def page_description(self) -> str:
+        return _(
+            "Articles about dietary supplements and the health conditions people take them for, "
+            "newest first."
+        )
+
+    def page_number(self, context: dict[str, Any]) -> int | str | None:
+        if self.cached_listing is not None:
+            # From the cache: the page asked for, which the cache key accepted.
+            return self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
+        return super().page_number(context)
+
+    def listing_name(self) -> str:
+        """What this list holds, for its cache key; a subclass that filters the list differently
+        gets its own name from its class, and adds what it is filtered by."""
+        return f"{type(self).__module__}.{type(self).__qualname__}"
+
+    def version_name(self) -> str:
+        """The version of this list (:mod:`supplements_cms.delivery.versions`)."""
+        return versions.ALL_ARTICLES
+
+    def size_name(self) -> str:
+        """The name of this list's size (:class:`~supplements_cms.models.ListSize`)."""
+        return "all"
+
+    def scheduled(self) -> QuerySet:
+        """The list's published articles whose time has not come, read off an index."""
+        return Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=self.now)
+
+    def page_ids(self, queryset: QuerySet) -> QuerySet:
+        """The list's article ids in order, for the paginator to slice off an index."""
+        return queryset.values_list("pk", flat=True)
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kw):
+        count, first = list_size(self.size_name(), self.scheduled())
+        self.expires = caching.timestamp(first)
+        return self.paginator_class(
+            queryset,
+            per_page,
+            orphans,
+            allow_empty_first_page,
+            count=count,
+            ids=self.page_ids(queryset),
+            rows=Article.objects.for_cards(),
+        )
+
+    def paginate_queryset(self, queryset, page_size: int):
+        if conf.get("CACHE_TIMEOUT"):
+            page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
+            host, language = self.request.get_host(), get_language()
+            tokens = caching.page_versions(self.request, [self.version_name()])
+            self.listing_key = caching.listing_key(
+                self.listing_name(), page, tokens, host, language
+            )
+            entry = cache.get(self.listing_key) if self.listing_key else None
+            if caching.usable(entry):
+                # The page was valid when it was cached under these versions.
+                self.expires, self.cached_listing = entry
+                return None, None, queryset.none(), True
+        return super().paginate_queryset(queryset, page_size)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if self.cached_listing is None:
+            self.cached_listing = caching.render_shared(
+                "supplements_cms/partials/article_list.html", context
+            )
+            if self.listing_key:
+                entry = (self.expires, self.cached_listing)
+                cache.set(self.listing_key, entry, conf.get("CACHE_TIMEOUT"))
+        context["cached_listing"] = self.cached_listing
+        return context
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any):
+        response = super().render_to_response(context, **kwargs)
+        response.scms_expires = self.expires
+        return response
+
+
+class ConditionArticlesView(ArticleListView):
+    template_name = "supplements_cms/condition_detail.html"
+
+    def get_queryset(self):
+        self.condition = get_object_or_404(
+            Condition.objects.with_live_articles(), slug=self.kwargs["slug"]
+        )
+        return super().get_queryset().filter(condition_links__tag=self.condition)
+
+    def listing_name(self) -> str:
+        return f"{super().listing_name()}:{self.condition.pk}"
+
+    def page_title(self) -> str:
+        return self.condition.name
+
+    def page_description(self) -> str:
+        return _topic_description(self.condition)
+
+    def canonical_path(self) -> str:
+        return self.condition.get_absolute_url()
+
+    def version_name(self) -> str:
+        return versions.condition(self.kwargs["slug"])
+
+    def size_name(self) -> str:
+        return f"condition:{self.condition.pk}"
+
+    def _links(self) -> QuerySet:
+        return ArticleCondition.objects.filter(tag=self.condition, is_published=True)
+
+    def scheduled(self) -> QuerySet:
+        return self._links().filter(published_at__gt=self.now)
+
+    def page_ids(self, queryset: QuerySet) -> QuerySet:
+        # The condition's own publication index, not a join through every article.
+        return (
+            self._links()
+            .filter(published_at__lte=self.now)
+            .order_by("-published_at", "-content_object_id")
+            .values_list("content_object_id", flat=True)
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(condition=self.condition, **kwargs)
+
+
+class SupplementArticlesView(ArticleListView):
+    template_name = "supplements_cms/supplement_detail.html"
+
+    def get_queryset(self):
+        self.supplement = get_object_or_404(
+            Supplement.objects.with_live_articles(), slug=self.kwargs["slug"]
+        )
+        return super().get_queryset().filter(supplement=self.supplement)
+
+    def listing_name(self) -> str:
+        return f"{super().listing_name()}:{self.supplement.pk}"
+
+    def page_title(self) -> str:
+        return self.supplement.name
+
+    def page_description(self) -> str:
+        return _topic_description(self.supplement)
+
+    def canonical_path(self) -> str:
+        return self.supplement.get_absolute_url()
+
+    def version_name(self) -> str:
+        return versions.supplement(self.kwargs["slug"])
+
+    def size_name(self) -> str:
+        return f"supplement:{self.supplement.pk}"
+
+    def scheduled(self) -> QuerySet:
+        return super().scheduled().filter(supplement=self.supplement)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(supplement=self.supplement, **kwargs)
+
+
+class ArticleDetailView(BaseTemplateMixin, DetailView):
+    """One article. Readers see it once it is live; editors may preview it before."""
+
+    template_name = "supplements_cms/article_detail.html"
+    context_object_name = "article"
+    expires = None
+
+    def get_queryset(self):
+        # Its parts are fetched only when the cache has no rendering of this version (see
+        # get_context_data).
+        return Article.objects.visible_to(caching.viewer(self.request)).select_related(
+            "supplement", "author", "byline", "medical_reviewer"
+        )
+
+    def get(self, request, *args: Any, **kwargs: Any):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An old address of an article whose slug changed: send readers on, for good.
+            moved = (
+                SlugRedirect.objects.filter(
+                    old_slug=kwargs["slug"], article__in=self.get_queryset()
+                )
+                .select_related("article")
+                .first()
+            )
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any):
+        response = super().render_to_response(context, **kwargs)
+        response.scms_expires = self.expires
+        # A preview, and the edit link, are for this viewer only: never in a shared cache.
+        response.scms_private = bool(context["is_preview"] or context["edit_url"])
+        if context["is_preview"]:
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        context["is_preview"] = not article.is_live
+        context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
+        # Part of the page's data, not of the viewer: the host is in the cache key.
+        context["site_name"] = site_name(self.request)
+        context["edit_url"] = _edit_url(self.request, article)
+        timeout = conf.get("CACHE_TIMEOUT")
+        key = None
+        if timeout and not context["is_preview"]:
+            tokens = caching.page_versions(self.request, [versions.article(self.kwargs["slug"])])
+            key = caching.article_key(article, tokens, self.request.get_host(), get_language())
+            entry = cache.get(key)
+            if caching.usable(entry):
+                self.expires, context["cached_head"], context["cached_article"] = entry
+                return context
+        article_parts.load(article)
+        context["page_meta"] = page_meta.for_article(
+            article, context["canonical_url"], context["site_name"]
+        )
+        self.expires = caching.timestamp(article_parts.loaded(article).expires)
+        context["cached_head"] = caching.render_shared(
+            "supplements_cms/partials/article_head.html", context
+        )
+        context["cached_article"] = caching.render_shared("supplements_cms/article.html", context)
+        if key:
+            entry = (self.expires, context["cached_head"], context["cached_article"])
+            cache.set(key, entry, timeout)
+        return context
+
+
+def _edit_url(request, article: Article) -> str:
+    """The admin's change form of ``article`` for staff who may change it; "" for everyone else
+    (and on a site without the admin)."""
+    user = caching.viewer(request)
+    if not (user.is_active and user.is_staff and user.has_perm("supplements_cms.change_article")):
+        return ""
+    try:
+        return reverse("admin:supplements_cms_article_change", args=[article.pk])
+    except NoReverseMatch:
+        return ""
+
+
+class SearchView(BaseTemplateMixin, ListView):
+    """``?q=`` over titles, summaries and text; see :mod:`supplements_cms.delivery.search`."""
+
+    template_name = "supplements_cms/search.html"
+    context_object_name = "articles"
+
+    def get_paginate_by(self, queryset) -> int:
+        return conf.get("PAGINATE_BY")
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "")[: search.MAX_QUERY_LENGTH].strip()
+        self.terms = search.terms(self.query)
+        return search.search(Article.objects.published().for_list(), self.query)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(query=self.query, terms=self.terms, **kwargs)
+        context["results"] = [
+            (
+                article,
+                search.excerpt(
+                    f"{article.summary} {plain_text(article.intro_html + article.body_html)}",
+                    self.terms,
+                ),
+            )
+            for article in context["articles"]
+        ]
+        return context
+
+
+class TopicIndexView(DescribedPageMixin, BaseTemplateMixin, ListView):
+    """Every condition or supplement with published articles, and how many: ``model`` and the
+    name of its relation to articles (``articles_through``)."""
+
+    model: type[Condition] | type[Supplement]
+    articles_through: str
+
+    def page_title(self) -> str:
+        return str(self.model._meta.verbose_name_plural).capitalize()
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any):
+        response = super().render_to_response(context, **kwargs)
+        # Counts change when the next scheduled article goes live.
+        first = (
+            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        response.scms_expires = caching.timestamp(first)
+        return response
+
+    def get_queryset(self):
+        published = Q(**{f"{self.articles_through}__in": Article.objects.published()})
+        path = self.articles_through.removesuffix("__content_object")
+        return (
+            self.model.objects.annotate(article_count=Count(path, filter=published))
+            .filter(article_count__gt=0)
+            .order_by("name")
+        )
+
+
+class ConditionIndexView(TopicIndexView):
+    model = Condition
+    articles_through = "article_links__content_object"
+    template_name = "supplements_cms/condition_list.html"
+    context_object_name = "conditions"
+
+    def page_description(self) -> str:
+        return _(
+            "The health conditions the articles cover, and how many articles there are on each."
+        )
+
+
+class SupplementIndexView(TopicIndexView):
+    model = Supplement
+    articles_through = "articles"
+    template_name = "supplements_cms/supplement_list.html"
+    context_object_name = "supplements"
+
+    def page_description(self) -> str:
+        return _("The supplements the articles cover, and how many articles there are on each.")

@@ -1,0 +1,115 @@
+"""The article form's autosave: what an editor typed and has not saved, kept on the server for
+them alone, so a closed tab or a crashed browser loses at most a few seconds of typing.
+
+The form's script sends the form every ``AUTOSAVE_SECONDS`` while it has changes; the admin
+offers the autosave back when its owner opens the form again, and deletes it when the form is
+saved. Nobody else ever reads it: the endpoint only writes and deletes the caller's own.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.db import IntegrityError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_http_methods
+
+from .. import conf
+from ..delivery.db import is_lock_error
+from ..models import Article, Autosave
+
+
+def may_autosave(user, *, new: bool) -> bool:
+    """Whoever may save the form: add articles for a new one's, change them for the others."""
+    action = "add" if new else "change"
+    return bool(
+        user.is_active and user.is_staff and user.has_perm(f"supplements_cms.{action}_article")
+    )
+
+
+def autosave_of(user, article: Article | None) -> Autosave | None:
+    """The user's own autosave of the article's form (``None``: of the form of a new one)."""
+    return Autosave.objects.filter(user=user, article=article).first()
+
+
+def forget(user, article: Article | None) -> None:
+    Autosave.objects.filter(user=user, article=article).delete()
+
+
+def _refuse(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+@csrf_protect
+@require_http_methods(["POST", "DELETE"])
+def autosave(request: HttpRequest, article_id: int | None = None) -> HttpResponse:
+    """POST keeps the form's data (JSON) as the caller's autosave; DELETE discards it."""
+    if not may_autosave(request.user, new=article_id is None):
+        return _refuse(_("Only editors of articles may autosave them."), 403)
+    article = None
+    if article_id is not None:
+        article = Article.objects.filter(pk=article_id).first()
+        if article is None:
+            return _refuse(_("No such article."), 404)
+    if request.method == "DELETE":
+        forget(request.user, article)
+        return HttpResponse(status=204)
+
+    limit = conf.get("AUTOSAVE_MAX_BYTES")
+    too_large = _("The form is too large to autosave; save it instead.")
+    try:
+        declared = int(request.headers.get("Content-Length") or 0)
+    except ValueError:
+        return _refuse(_("The request has no valid length."), 400)
+    if declared > limit:
+        return _refuse(too_large, 413)
+    body = request.read(limit + 1)
+    if len(body) > limit:
+        return _refuse(too_large, 413)
+    try:
+        data = form_data(json.loads(body))
+    except ValueError:
+        data = None
+    if data is None:
+        return _refuse(_("The autosave is not form data."), 400)
+    try:
+        saved = _keep(request.user, article, data)
+    except OperationalError as error:
+        if not is_lock_error(error):
+            raise
+        # The next autosave tries again; the typing is still in the page.
+        return _refuse(_("The database is busy; the next autosave will try again."), 503)
+    return JsonResponse({"saved_at": saved.saved_at.isoformat()})
+
+
+def _keep(user, article: Article | None, data: dict[str, Any]) -> Autosave:
+    owner = {"user": user, "article": article}
+    try:
+        return Autosave.objects.update_or_create(**owner, defaults={"data": data})[0]
+    except IntegrityError:
+        # Two tabs created the same autosave at once: the other's row is there now.
+        return Autosave.objects.update_or_create(**owner, defaults={"data": data})[0]
+
+
+def form_data(payload: Any) -> dict[str, Any] | None:
+    """``{"fields": {name: [value, …]}, "labels": {name: {value: label}}}`` with strings only,
+    or ``None`` for anything else."""
+    if not isinstance(payload, dict) or set(payload) - {"fields", "labels"}:
+        return None
+    fields, labels = payload.get("fields"), payload.get("labels", {})
+    if not isinstance(fields, dict) or not isinstance(labels, dict):
+        return None
+    if not all(
+        isinstance(values, list) and all(isinstance(v, str) for v in values)
+        for values in fields.values()
+    ):
+        return None
+    if not all(
+        isinstance(options, dict) and all(isinstance(v, str) for v in options.values())
+        for options in labels.values()
+    ):
+        return None
+    return {"fields": fields, "labels": labels}
