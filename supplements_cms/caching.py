@@ -37,6 +37,7 @@ from django.core.cache import cache as django_cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
@@ -160,6 +161,37 @@ def page_versions(request: HttpRequest, names: list[str]) -> dict[str, Any]:
     return known
 
 
+# -- the host ---------------------------------------------------------------------------------
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def host(request: HttpRequest) -> str:
+    """The site's host as keys and links name it: the setting ``SITE_HOST``, else the request's
+    host (checked against ``ALLOWED_HOSTS`` by Django: a 400 otherwise) in one spelling, lower
+    case, without a trailing dot, the scheme's default port and leading zeros of a port. Every
+    spelling of one host then shares one cache entry and one canonical link."""
+    configured = conf.get("SITE_HOST")
+    if configured:
+        return configured
+    domain, port = split_domain_port(request.get_host())
+    if port.isdigit() and int(port) != _DEFAULT_PORTS.get(request.scheme, -1):
+        return f"{domain}:{int(port)}"
+    return domain
+
+
+def one_host(request: HttpRequest) -> None:
+    """Make the request name the host of :func:`host`, so that what the page builds from it
+    (canonical links, the feeds' links, the site's name) is the same for every spelling."""
+    request.META["HTTP_HOST"] = host(request)
+    request.META.pop("HTTP_X_FORWARDED_HOST", None)
+
+
+def absolute_url(request: HttpRequest, path: str) -> str:
+    """``path`` on this site, with the one host of :func:`host`: for canonical links."""
+    return f"{request.scheme}://{host(request)}{path}"
+
+
 # -- the viewer, and the whole-page cache ------------------------------------------------------
 
 
@@ -198,9 +230,7 @@ def _cacheable_query(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
-    return _key(
-        PAGE_PREFIX, request.get_host(), request.get_full_path(), get_language(), *_context()
-    )
+    return _key(PAGE_PREFIX, host(request), request.get_full_path(), get_language(), *_context())
 
 
 def public_page(names: Callable[..., list[str]]) -> Callable:
@@ -213,6 +243,7 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
+            one_host(request)
             anonymous = not _signed_in_maybe(request)
             timeout = conf.get("CACHE_TIMEOUT")
             key = page_key(request) if timeout and anonymous and _cacheable_query(request) else None

@@ -56,6 +56,9 @@ DEFAULTS: dict[str, Any] = {
     # then the pages' versions live in it and a warm page costs no query. None: guessed from
     # the backend (LocMemCache and DummyCache are not shared; versions then live in the database).
     "SHARED_CACHE": None,
+    # The site's host ("www.example.com") in cache keys and canonical links, whatever Host a
+    # request names; "": the request's host, in one spelling (lower case, no default port).
+    "SITE_HOST": "",
     # Cache-Control of public pages for anonymous readers: seconds browsers (max-age) and shared
     # caches such as a CDN (s-maxage) may keep a page. With a PURGE_BACKEND the shared age can be
     # long: changed pages are purged. Signed-in readers and previews get "private, no-store".

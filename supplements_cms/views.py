@@ -80,7 +80,7 @@ class DescribedPageMixin:
         context["page_meta"] = page_meta.PageMeta(
             title=self.page_title(),
             description=self.page_description(),
-            url=self.request.build_absolute_uri(path),
+            url=caching.absolute_url(self.request, path),
             site_name=site_name(self.request),
         )
         return context
@@ -168,7 +168,7 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
     def paginate_queryset(self, queryset, page_size: int):
         if conf.get("CACHE_TIMEOUT"):
             page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
-            host, language = self.request.get_host(), get_language()
+            host, language = caching.host(self.request), get_language()
             tokens = caching.page_versions(self.request, [self.version_name()])
             self.listing_key = caching.listing_key(
                 self.listing_name(), page, tokens, host, language
@@ -322,7 +322,7 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["is_preview"] = not article.is_live
-        context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
+        context["canonical_url"] = caching.absolute_url(self.request, article.get_absolute_url())
         # Part of the page's data, not of the viewer: the host is in the cache key.
         context["site_name"] = site_name(self.request)
         context["edit_url"] = _edit_url(self.request, article)
@@ -330,7 +330,7 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         key = None
         if timeout and not context["is_preview"]:
             tokens = caching.page_versions(self.request, [versions.article(self.kwargs["slug"])])
-            key = caching.article_key(article, tokens, self.request.get_host(), get_language())
+            key = caching.article_key(article, tokens, caching.host(self.request), get_language())
             entry = cache.get(key)
             if caching.usable(entry):
                 self.expires, context["cached_head"], context["cached_article"] = entry
