@@ -34,9 +34,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
+from django.core.handlers.exception import response_for_exception
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.request import split_domain_port
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
@@ -257,10 +258,17 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
                 # Stored under the versions read just now, before any scheduled article it
                 # would show went live: the page as the view would render it.
                 return _conditional(request, _from_entry(entry))
-            response = view(request, *args, **kwargs)
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404 as error:
+                # The site's 404 page, as Django would answer, so that it gets its header below.
+                response = response_for_exception(request, error)
             if callable(getattr(response, "render", None)):
                 response = response.render()
             if response.status_code != 200:
+                # Not found, moved, refused: shared caches ask again each time.
+                if not response.has_header("Cache-Control"):
+                    response["Cache-Control"] = "no-cache"
                 return response
             if getattr(response, "scms_private", False) or viewer(request).is_authenticated:
                 response["Cache-Control"] = "private, no-store"

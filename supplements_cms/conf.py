@@ -64,6 +64,8 @@ DEFAULTS: dict[str, Any] = {
     # long: changed pages are purged. Signed-in readers and previews get "private, no-store".
     "HTTP_MAX_AGE": 60,
     "HTTP_S_MAXAGE": 300,
+    # Search results are never purged: browsers and shared caches keep them at most this long.
+    "SEARCH_MAX_AGE": 60,
     # Which CDN or proxy is told to forget changed pages: a dotted path to a class of
     # supplements_cms.purging (NoPurge, HTTPPurge, CloudflarePurge) or your own.
     "PURGE_BACKEND": "supplements_cms.purging.NoPurge",

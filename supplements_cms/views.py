@@ -371,6 +371,12 @@ class SearchView(BaseTemplateMixin, ListView):
     def get_paginate_by(self, queryset) -> int:
         return conf.get("PAGINATE_BY")
 
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any):
+        response = super().render_to_response(context, **kwargs)
+        # Results are never purged (a query is a page of its own): kept briefly, everywhere.
+        response.scms_expires = timezone.now().timestamp() + conf.get("SEARCH_MAX_AGE")
+        return response
+
     def get_queryset(self):
         self.query = self.request.GET.get("q", "")[: search.MAX_QUERY_LENGTH].strip()
         self.terms = search.terms(self.query)
@@ -404,13 +410,7 @@ class TopicIndexView(DescribedPageMixin, BaseTemplateMixin, ListView):
     def render_to_response(self, context: dict[str, Any], **kwargs: Any):
         response = super().render_to_response(context, **kwargs)
         # Counts change when the next scheduled article goes live.
-        first = (
-            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-        response.scms_expires = caching.timestamp(first)
+        response.scms_expires = caching.timestamp(Article.objects.next_going_live())
         return response
 
     def get_queryset(self):

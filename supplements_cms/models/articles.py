@@ -54,6 +54,15 @@ class ArticleQuerySet(models.QuerySet):
         now = timezone.now() if now is None else now
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
 
+    def next_going_live(self) -> datetime | None:
+        """When the next scheduled article goes live: pages that list articles change then."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def visible_to(self, user) -> ArticleQuerySet:
         """Published articles, plus drafts and scheduled ones for staff who may change articles."""
         if can_preview(user):
