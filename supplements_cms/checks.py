@@ -32,6 +32,7 @@ WHOLE_NUMBER_SETTINGS = {
     "CACHE_TIMEOUT": 0,
     "HTTP_MAX_AGE": 0,
     "HTTP_S_MAXAGE": 0,
+    "SEARCH_MAX_AGE": 0,
     "PURGE_LIST_PAGES": 1,
     "PURGE_RETRIES": 1,
     "REVIEW_MAX_AGE_MONTHS": 1,
@@ -358,6 +359,31 @@ def check_derived_data(app_configs: Any = None, databases: Any = None, **kwargs:
                     % {"alias": alias},
                     hint=_("Run “manage.py rebuild_derived”."),
                     id="supplements_cms.W007",
+                )
+            )
+    return found
+
+
+@register(Tags.database)
+def check_failed_purges(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list:
+    """Purges the CDN refused, kept until they go through: pages there may be old meanwhile."""
+    from . import purging
+    from .models import PendingPurge
+
+    found = []
+    for alias in databases or ():
+        if PendingPurge._meta.db_table not in connections[alias].introspection.table_names():
+            continue
+        failing = purging.failing(alias)
+        if failing:
+            found.append(
+                Warning(
+                    failing,
+                    hint=_(
+                        "Check that the CDN or proxy accepts purges from this server "
+                        "(PURGE_BACKEND, PURGE_OPTIONS), then run “manage.py retry_purges”."
+                    ),
+                    id="supplements_cms.W008",
                 )
             )
     return found

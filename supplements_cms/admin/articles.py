@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.admin import VersionAdmin
 
-from .. import conf
+from .. import conf, purging
 from ..forms import ArticleAdminForm
 from ..importing.views import import_articles
 from ..models import Article
@@ -175,6 +175,13 @@ class ArticleAdmin(
     def import_view(self, request: HttpRequest) -> HttpResponse:
         """Plain-text exports to articles, as ``manage.py import_articles`` does."""
         return import_articles(self, request)
+
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        # Editors see when their published changes may not have reached the CDN yet.
+        failing = purging.failing() if request.method == "GET" else ""
+        if failing:
+            self.message_user(request, failing, messages.WARNING)
+        return super().changelist_view(request, extra_context)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

@@ -72,3 +72,25 @@ class CacheVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.version}"
+
+
+class PendingPurge(models.Model):
+    """A page the CDN did not forget when asked (:mod:`supplements_cms.purging`): kept until a
+    later purge goes through, so a failed purge is retried rather than lost. ``url`` is the
+    absolute URL, or ``"*"`` for the whole site."""
+
+    # A digest of the URL: an index on the URL itself would be too long for MySQL.
+    digest = models.CharField(max_length=64, primary_key=True)
+    url = models.TextField()
+    failures = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    failed_at = models.DateTimeField()
+    tried_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("pending purge")
+        verbose_name_plural = _("pending purges")
+        indexes = [models.Index(fields=["failed_at"], name="scms_pending_purge_age")]
+
+    def __str__(self) -> str:
+        return self.url
