@@ -98,6 +98,24 @@ def content_changed() -> None:
     purging.schedule([versions.SITE])
 
 
+def cache_get(key: str) -> Any:
+    """The cache's value of ``key``; ``None`` when it has none or fails (logged): a page is
+    then rendered and served uncached."""
+    try:
+        return django_cache.get(key)
+    except Exception as error:  # any backend's failure (Redis down, a timeout)
+        versions.cache_failed("read", error)
+        return None
+
+
+def cache_set(key: str, value: Any, timeout: int) -> None:
+    """Store ``value``, or log that the cache failed and go on."""
+    try:
+        django_cache.set(key, value, timeout)
+    except Exception as error:
+        versions.cache_failed("write", error)
+
+
 def _key(prefix: str, *parts: object) -> str:
     """A key of fixed length (memcached takes 250 characters at most, and no spaces), whatever
     the host name or the time zone's."""
@@ -276,7 +294,7 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
             expires = getattr(response, "scms_expires", None)
             _public_headers(response, expires, timezone.now().timestamp())
             if key and _storable(request, response):
-                django_cache.set(key, _entry(tokens, expires, response), timeout)
+                cache_set(key, _entry(tokens, expires, response), timeout)
             return _conditional(request, response)
 
         return wrapped

@@ -56,6 +56,10 @@ DEFAULTS: dict[str, Any] = {
     # then the pages' versions live in it and a warm page costs no query. None: guessed from
     # the backend (LocMemCache and DummyCache are not shared; versions then live in the database).
     "SHARED_CACHE": None,
+    # With a shared cache, how often (seconds) each process checks the cache's copy of the
+    # versions against the database: a cache that missed saves, or came back from an older
+    # snapshot, serves no stale page after this. 0: on every request (one query per page).
+    "CACHE_CHECK_SECONDS": 1,
     # The site's host ("www.example.com") in cache keys and canonical links, whatever Host a
     # request names; "": the request's host, in one spelling (lower case, no default port).
     "SITE_HOST": "",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, F, Func, Q, QuerySet, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -173,7 +172,7 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
             self.listing_key = caching.listing_key(
                 self.listing_name(), page, tokens, host, language
             )
-            entry = cache.get(self.listing_key) if self.listing_key else None
+            entry = caching.cache_get(self.listing_key) if self.listing_key else None
             if caching.usable(entry):
                 # The page was valid when it was cached under these versions.
                 self.expires, self.cached_listing = entry
@@ -188,7 +187,7 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
             )
             if self.listing_key:
                 entry = (self.expires, self.cached_listing)
-                cache.set(self.listing_key, entry, conf.get("CACHE_TIMEOUT"))
+                caching.cache_set(self.listing_key, entry, conf.get("CACHE_TIMEOUT"))
         context["cached_listing"] = self.cached_listing
         return context
 
@@ -331,7 +330,7 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         if timeout and not context["is_preview"]:
             tokens = caching.page_versions(self.request, [versions.article(self.kwargs["slug"])])
             key = caching.article_key(article, tokens, caching.host(self.request), get_language())
-            entry = cache.get(key)
+            entry = caching.cache_get(key)
             if caching.usable(entry):
                 self.expires, context["cached_head"], context["cached_article"] = entry
                 return context
@@ -346,7 +345,7 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         context["cached_article"] = caching.render_shared("supplements_cms/article.html", context)
         if key:
             entry = (self.expires, context["cached_head"], context["cached_article"])
-            cache.set(key, entry, timeout)
+            caching.cache_set(key, entry, timeout)
         return context
 
 

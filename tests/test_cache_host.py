@@ -60,7 +60,7 @@ def test_the_default_port_of_https_is_dropped():
 def test_400_spellings_of_one_host_share_one_page(
     client, settings, article, django_assert_num_queries
 ):
-    settings.SUPPLEMENTS_CMS = {"SHARED_CACHE": True}
+    settings.SUPPLEMENTS_CMS = {"SHARED_CACHE": True, "CACHE_CHECK_SECONDS": 3600}
     url = article.get_absolute_url()
     hosts = spellings(400)
     assert len(set(hosts)) == 400

@@ -59,12 +59,13 @@ class ListSize(models.Model):
 class CacheVersion(models.Model):
     """A counter per cached page or list; it goes up when what the page shows changes.
 
-    Read from the database only where the cache is not shared between processes (see
-    :mod:`supplements_cms.versions`).
+    The truth a shared cache only mirrors (see :mod:`supplements_cms.versions`).
     """
 
     name = models.CharField(max_length=200, primary_key=True)
     version = models.PositiveBigIntegerField(default=0)
+    # The site-wide write counter when it last went up, for a cache's mirror to catch up.
+    generation = models.PositiveBigIntegerField(default=0, db_index=True)
 
     class Meta:
         verbose_name = _("cache version")

@@ -10,6 +10,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='cacheversion',
+            name='generation',
+            field=models.PositiveBigIntegerField(db_index=True, default=0),
+        ),
         migrations.CreateModel(
             name='PendingPurge',
             fields=[
