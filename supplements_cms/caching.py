@@ -176,8 +176,16 @@ def page_versions(request: HttpRequest, names: list[str]) -> dict[str, Any]:
     if known is None:
         names = [versions.SITE, *names]
         tokens, _extras = versions.read(names)
-        known = dict(zip(names, tokens, strict=True))
+        known = request.scms_versions = dict(zip(names, tokens, strict=True))
     return known
+
+
+def parts_timeout(request: HttpRequest) -> int:
+    """How long the view may keep the parts it renders: ``CACHE_TIMEOUT``, or 0 (neither read
+    nor kept) while the replica it reads from is behind the page's versions."""
+    if getattr(request, "scms_behind", False):
+        return 0
+    return conf.get("CACHE_TIMEOUT")
 
 
 # -- the host ---------------------------------------------------------------------------------
@@ -276,6 +284,14 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
                 # Stored under the versions read just now, before any scheduled article it
                 # would show went live: the page as the view would render it.
                 return _conditional(request, _from_entry(entry))
+            # A replica that has not caught up with these versions renders an older page:
+            # served, but kept by no cache, so that the next reader gets the new one.
+            behind = (
+                anonymous
+                and versions.reads_elsewhere()
+                and versions.replica_behind(page_versions(request, names(**kwargs)))
+            )
+            request.scms_behind = behind
             try:
                 response = view(request, *args, **kwargs)
             except Http404 as error:
@@ -293,7 +309,9 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
                 return response
             expires = getattr(response, "scms_expires", None)
             _public_headers(response, expires, timezone.now().timestamp())
-            if key and _storable(request, response):
+            if behind:
+                response["Cache-Control"] = "no-cache"
+            elif key and _storable(request, response):
                 cache_set(key, _entry(tokens, expires, response), timeout)
             return _conditional(request, response)
 

@@ -41,7 +41,7 @@ from django.db import router, transaction
 from django.db.models import F
 
 from . import conf
-from .models import CacheVersion
+from .models import Article, CacheVersion
 
 SITE = "site"  # calls to action, conditions, supplements, contributors: rare, shown everywhere
 TOPICS = "topics"  # the condition and supplement indexes
@@ -98,6 +98,23 @@ def counters(names: Iterable[str]) -> dict[str, int]:
     rows = CacheVersion.objects.using(router.db_for_write(CacheVersion)).filter(name__in=names)
     found = dict(rows.values_list("name", "version"))
     return {name: found.get(name, 0) for name in names}
+
+
+def reads_elsewhere() -> bool:
+    """Whether the site's router sends the pages' reads to another database than writes."""
+    return router.db_for_read(Article) != router.db_for_write(CacheVersion)
+
+
+def replica_behind(known: dict[str, int]) -> bool:
+    """Whether the database pages are read from (a replica, by the site's router) has not yet
+    applied the saves that made the versions ``known``: a page rendered from it now could be
+    older than those versions, so it must not be kept under them. One query, on the replica,
+    and only where reads and writes go to different databases."""
+    if not reads_elsewhere():
+        return False
+    seen = CacheVersion.objects.using(router.db_for_read(Article)).filter(name__in=list(known))
+    applied = dict(seen.values_list("name", "version"))
+    return any(applied.get(name, 0) < version for name, version in known.items())
 
 
 def read(names: Iterable[str], *extra_keys: str) -> tuple[tuple, dict[str, Any]]:

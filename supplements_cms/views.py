@@ -165,7 +165,7 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
         )
 
     def paginate_queryset(self, queryset, page_size: int):
-        if conf.get("CACHE_TIMEOUT"):
+        if caching.parts_timeout(self.request):
             page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
             host, language = caching.host(self.request), get_language()
             tokens = caching.page_versions(self.request, [self.version_name()])
@@ -325,7 +325,7 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         # Part of the page's data, not of the viewer: the host is in the cache key.
         context["site_name"] = site_name(self.request)
         context["edit_url"] = _edit_url(self.request, article)
-        timeout = conf.get("CACHE_TIMEOUT")
+        timeout = caching.parts_timeout(self.request)
         key = None
         if timeout and not context["is_preview"]:
             tokens = caching.page_versions(self.request, [versions.article(self.kwargs["slug"])])

@@ -77,6 +77,13 @@ def _database(url: str | None) -> dict:
 
 
 DATABASES = {"default": _database(os.environ.get("SCMS_TEST_DATABASE_URL"))}
+# A read replica that never catches up (tests/routers.py): reads that decide a write must not
+# go there. Its test database is a separate, migrated, empty one.
+DATABASES["replica"] = {
+    **DATABASES["default"],
+    "TEST": {"NAME": f"{DATABASES['default']['NAME']}_replica".replace(":memory:_replica", "")},
+}
+DATABASE_ROUTERS = ["tests.routers.LaggingReplicaRouter"]
 STATIC_URL = "/static/"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "artifacts" / "media"
