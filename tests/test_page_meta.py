@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from supplements_cms import page_meta
+from supplements_cms import images, page_meta
 from supplements_cms.models import Condition
 from supplements_cms.page_meta import article_description, describe, iso_datetime
 from supplements_cms.structured_data import article_data
@@ -205,6 +205,7 @@ def test_an_odd_page_number_is_not_a_canonical_address(client, topics):
     assert facts["canonical"] == ["http://testserver" + url]
 
 
+@pytest.mark.django_db(transaction=True)  # renditions are written after the commit
 def test_an_article_image_when_the_article_has_one(rf):
     """The featured image's largest rendition, as an absolute URL."""
     article = make_article(title="Pictured", summary="With a picture.")
@@ -215,6 +216,8 @@ def test_an_article_image_when_the_article_has_one(rf):
     article.image = SimpleUploadedFile("pictured.jpg", picture.getvalue())
     article.image_alt = "A yellow square"
     article.save()
+    images.wait()
+    article.refresh_from_db()
     meta = page_meta.for_article(article, url, "Site")
     assert meta.image.startswith("https://example.org/media/")
     assert meta.image.endswith("-1200.jpg")
