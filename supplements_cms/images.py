@@ -58,14 +58,12 @@ def schedule_renditions(pk: int, name: str) -> None:
 
 
 def _start(pk: int, name: str) -> None:
-    try:
-        from django.tasks import task  # Django 6
-    except ImportError:
-        thread = threading.Thread(target=_in_thread, args=(pk, name), name="scms-renditions")
-        _threads[:] = [t for t in _threads if t.is_alive()] + [thread]
-        thread.start()
+    if _task is not None:
+        renditions_task.enqueue(pk, name)
         return
-    task(store_renditions).enqueue(pk, name)
+    thread = threading.Thread(target=_in_thread, args=(pk, name), name="scms-renditions")
+    _threads[:] = [t for t in _threads if t.is_alive()] + [thread]
+    thread.start()
 
 
 def _in_thread(pk: int, name: str) -> None:
@@ -88,6 +86,19 @@ def store_renditions(pk: int, name: str) -> None:
         slug = Article.objects.filter(pk=pk).values_list("slug", flat=True).get()
         versions.bump([versions.article(slug)])
         purging.schedule([versions.article(slug)])
+
+
+def renditions_task(pk: int, name: str) -> None:
+    """:func:`store_renditions` as a task of Django's tasks framework (Django 6)."""
+    store_renditions(pk, name)
+
+
+try:
+    from django.tasks import task as _task
+except ImportError:  # Django 5.2: a thread
+    _task = None
+else:  # a worker finds the task by this module-level name
+    renditions_task = _task(renditions_task)
 
 
 def wait(timeout: float = 60) -> None:
