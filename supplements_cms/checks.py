@@ -31,8 +31,10 @@ WHOLE_NUMBER_SETTINGS = {
     "PAGINATE_BY": 1,
     "FEED_ITEMS": 1,
     "CACHE_TIMEOUT": 0,
+    "CACHE_CHECK_SECONDS": 0,
     "HTTP_MAX_AGE": 0,
     "HTTP_S_MAXAGE": 0,
+    "SEARCH_MAX_AGE": 0,
     "PURGE_LIST_PAGES": 1,
     "PURGE_RETRIES": 1,
     "REVIEW_MAX_AGE_MONTHS": 1,
@@ -362,3 +364,64 @@ def check_derived_data(app_configs: Any = None, databases: Any = None, **kwargs:
                 )
             )
     return found
+
+
+@register(Tags.database)
+def check_failed_purges(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list:
+    """Purges the CDN refused, kept until they go through: pages there may be old meanwhile."""
+    from .delivery import purging
+    from .models import PendingPurge
+
+    found = []
+    for alias in databases or ():
+        if PendingPurge._meta.db_table not in connections[alias].introspection.table_names():
+            continue
+        failing = purging.failing(alias)
+        if failing:
+            found.append(
+                Warning(
+                    failing,
+                    hint=_(
+                        "Check that the CDN or proxy accepts purges from this server "
+                        "(PURGE_BACKEND, PURGE_OPTIONS), then run “manage.py retry_purges”."
+                    ),
+                    id="supplements_cms.W008",
+                )
+            )
+    return found
+
+
+# Query parameters of signed URLs: S3 (v4 and v2), Google Cloud Storage, Azure SAS.
+_SIGNED_URL = re.compile(r"[?&](x-amz-signature|signature|x-goog-signature|sig|expires)=", re.I)
+
+
+@register()
+def check_media_urls(app_configs: Any = None, **kwargs: Any) -> list:
+    """Images are named in pages (cached, and kept by CDNs) and in editors' Markdown for longer
+    than a signed URL lives: the default storage must give public URLs."""
+    from django.core.files.storage import storages
+
+    storage = storages["default"]
+    signed = bool(getattr(storage, "querystring_auth", False))  # django-storages S3, GCS
+    signed = signed or getattr(storage, "expiration_secs", None) is not None  # Azure
+    if not signed and type(storage).__module__.startswith("storages."):
+        with suppress(Exception):  # a storage that cannot build a URL here is not refused
+            signed = bool(_SIGNED_URL.search(storage.url(conf.get("UPLOAD_PATH") + "x.jpg")))
+    if not signed:
+        return []
+    return [
+        Error(
+            _(
+                "The default storage gives signed URLs, which expire (after an hour by "
+                "default): pages, their cached parts, CDN copies and the Markdown of editors' "
+                "uploads keep image URLs longer, so images would break."
+            ),
+            hint=_(
+                "Serve media from public URLs: with django-storages, set "
+                "“querystring_auth”: False in the storage's OPTIONS (AWS_QUERYSTRING_AUTH = "
+                "False) and let readers read the media prefix (a bucket policy, or a CDN "
+                "domain as “custom_domain”)."
+            ),
+            id="supplements_cms.E009",
+        )
+    ]

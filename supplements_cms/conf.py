@@ -56,11 +56,20 @@ DEFAULTS: dict[str, Any] = {
     # then the pages' versions live in it and a warm page costs no query. None: guessed from
     # the backend (LocMemCache and DummyCache are not shared; versions then live in the database).
     "SHARED_CACHE": None,
+    # With a shared cache, how often (seconds) each process checks the cache's copy of the
+    # versions against the database: a cache that missed saves, or came back from an older
+    # snapshot, serves no stale page after this. 0: on every request (one query per page).
+    "CACHE_CHECK_SECONDS": 1,
+    # The site's host ("www.example.com") in cache keys and canonical links, whatever Host a
+    # request names; "": the request's host, in one spelling (lower case, no default port).
+    "SITE_HOST": "",
     # Cache-Control of public pages for anonymous readers: seconds browsers (max-age) and shared
     # caches such as a CDN (s-maxage) may keep a page. With a PURGE_BACKEND the shared age can be
     # long: changed pages are purged. Signed-in readers and previews get "private, no-store".
     "HTTP_MAX_AGE": 60,
     "HTTP_S_MAXAGE": 300,
+    # Search results are never purged: browsers and shared caches keep them at most this long.
+    "SEARCH_MAX_AGE": 60,
     # Which CDN or proxy is told to forget changed pages: a dotted path to a class of
     # supplements_cms.delivery.purging (NoPurge, HTTPPurge, CloudflarePurge) or your own.
     "PURGE_BACKEND": "supplements_cms.delivery.purging.NoPurge",

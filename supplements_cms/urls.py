@@ -34,7 +34,8 @@ feed_of_every_article = public_page(lambda: [versions.feed(versions.ALL_ARTICLES
 feed_of_condition = public_page(lambda slug: [versions.feed(versions.condition(slug))])
 feed_of_supplement = public_page(lambda slug: [versions.feed(versions.supplement(slug))])
 indexes = public_page(lambda: [versions.TOPICS])
-# Search results are not stored (every query is its own page), but get the headers.
+# Search results are not stored (every query is its own page), but get the headers, with
+# ages cut to SEARCH_MAX_AGE (views.SearchView).
 searches = public_page(lambda: [])
 
 urlpatterns = [

@@ -24,7 +24,10 @@ def _empty_cache():
     """Each test starts with an empty cache: its database is new, its content versions too."""
     from django.core.cache import cache
 
+    from supplements_cms.delivery import versions
+
     cache.clear()
+    versions.forget_checks()
 
 
 @pytest.fixture

@@ -130,3 +130,41 @@ def test_a_purge_backend_without_the_sites_address(settings):
 def test_shared_versions_in_a_per_process_cache(settings):
     settings.SUPPLEMENTS_CMS = {"SHARED_CACHE": True}
     assert ids(scms_checks.check_caching()) == ["supplements_cms.W006"]
+
+
+class SignedStorage:
+    """What django-storages' S3 storage is by default: URLs signed for an hour."""
+
+    querystring_auth = True
+
+    def url(self, name: str) -> str:
+        return f"https://bucket.s3.amazonaws.com/{name}?X-Amz-Signature=abc&X-Amz-Expires=3600"
+
+
+class PresignedByURL(SignedStorage):
+    """A storage of django-storages' that says so only in its URLs."""
+
+    __module__ = "storages.backends.custom"
+    querystring_auth = False
+
+
+class PublicStorage(SignedStorage):
+    __module__ = "storages.backends.custom"
+    querystring_auth = False
+
+    def url(self, name: str) -> str:
+        return f"https://media.example.com/{name}"
+
+
+@pytest.mark.parametrize(
+    ("backend", "expected"),
+    [
+        ("tests.test_checks.SignedStorage", ["supplements_cms.E009"]),
+        ("tests.test_checks.PresignedByURL", ["supplements_cms.E009"]),
+        ("tests.test_checks.PublicStorage", []),
+        ("django.core.files.storage.FileSystemStorage", []),
+    ],
+)
+def test_signed_media_urls_are_refused(settings, backend, expected):
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": backend}}
+    assert ids(scms_checks.check_media_urls()) == expected

@@ -4,7 +4,7 @@ renditions, shown with srcset, and used by the social cards and the structured d
 from __future__ import annotations
 
 import json
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,6 +12,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from supplements_cms.content import images
 from supplements_cms.models import Article
 from tests.admin_forms import change_url, errors_of, form_on_page
 from tests.factories import make_article
@@ -25,15 +26,27 @@ def png(width: int = 1600, height: int = 900) -> SimpleUploadedFile:
     return SimpleUploadedFile("holiday snap.png", out.getvalue(), content_type="image/png")
 
 
+def with_image(title: str, width: int, height: int) -> Article:
+    """An article given a featured image by a save (its renditions follow the commit)."""
+    article = make_article(title=title)
+    article.image = SimpleUploadedFile("i.png", png(width, height).read())
+    article.image_alt = "A field"
+    article.save()
+    return article
+
+
 def _upload(client, article, **fields):
     data = {**form_on_page(client, change_url(article)), **fields}
     return client.post(change_url(article), data)
 
 
+# Renditions are made after the commit, on a thread (Django 5.2) that writes them.
+@pytest.mark.django_db(transaction=True)
 def test_an_uploaded_image_is_resized_once_and_shown_with_srcset(admin_client, client):
     article = make_article(title="With a picture")
     response = _upload(admin_client, article, image=png(), image_alt="A green field at dawn")
     assert response.status_code == 302, errors_of(response)
+    images.wait()
     article.refresh_from_db()
     assert (article.image_width, article.image_height) == (1600, 900)
     assert [r["width"] for r in article.image_renditions] == [480, 800, 1200]
@@ -80,12 +93,35 @@ def test_a_file_that_is_not_a_png_or_jpeg_is_refused(admin_client):
     assert not article.image
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_small_image_keeps_its_own_width():
-    article = make_article(title="Small")
-    article.image = SimpleUploadedFile("s.png", png(300, 200).read())
-    article.image_alt = "A small square"
-    article.save()
+    article = with_image("Small", 300, 200)
+    images.wait()
     assert [r["width"] for r in Article.objects.get(pk=article.pk).image_renditions] == [300]
+
+
+def test_the_page_shows_the_original_until_the_renditions_exist(client):
+    article = with_image("Fresh upload", 1000, 500)  # never committed here: no renditions
+    assert Article.objects.get(pk=article.pk).image_renditions == []
+    page = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser")
+    img = page.select_one(".scms-article__image img")
+    assert img["src"] == default_storage.url(article.image.name)
+    assert (img["width"], img["height"]) == ("1000", "500")
+    assert not img.has_attr("srcset")
+    assert page.select_one(".scms-article__image source") is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_command_makes_renditions_a_stopped_process_left_out():
+    from django.core.management import call_command
+
+    article = with_image("Left out", 900, 600)
+    images.wait()
+    Article.objects.filter(pk=article.pk).update(image_renditions=[])
+    out = StringIO()
+    call_command("make_renditions", stdout=out)
+    assert out.getvalue().strip() == "1 image(s) resized."
+    assert [r["width"] for r in Article.objects.get(pk=article.pk).image_renditions] == [480, 800]
 
 
 def test_articles_without_an_image_have_no_figure_and_a_summary_card(client):

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from supplements_cms.content import images
 from supplements_cms.delivery import page_meta
 from supplements_cms.delivery.page_meta import article_description, describe, iso_datetime
 from supplements_cms.delivery.structured_data import article_data
@@ -205,6 +206,7 @@ def test_an_odd_page_number_is_not_a_canonical_address(client, topics):
     assert facts["canonical"] == ["http://testserver" + url]
 
 
+@pytest.mark.django_db(transaction=True)  # renditions are written after the commit
 def test_an_article_image_when_the_article_has_one(rf):
     """The featured image's largest rendition, as an absolute URL."""
     article = make_article(title="Pictured", summary="With a picture.")
@@ -215,6 +217,8 @@ def test_an_article_image_when_the_article_has_one(rf):
     article.image = SimpleUploadedFile("pictured.jpg", picture.getvalue())
     article.image_alt = "A yellow square"
     article.save()
+    images.wait()
+    article.refresh_from_db()
     meta = page_meta.for_article(article, url, "Site")
     assert meta.image.startswith("https://example.org/media/")
     assert meta.image.endswith("-1200.jpg")

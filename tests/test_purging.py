@@ -3,6 +3,7 @@ against a local stand-in for Cloudflare's API and a real Varnish."""
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import threading
@@ -13,7 +14,7 @@ import pytest
 
 from supplements_cms.delivery import purging
 from supplements_cms.delivery.purging import PurgeBackend
-from supplements_cms.models import Article, RelatedPost
+from supplements_cms.models import Article, PendingPurge, RelatedPost
 from tests.factories import make_article, make_cta, make_supplement
 from tests.varnish import require_varnishd, varnish
 
@@ -126,15 +127,18 @@ class StandIn(BaseHTTPRequestHandler):
 
     failures = 0
     received: list = []
+    answered: list = []  # and with the status of the answer
 
     def do_POST(self) -> None:
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         StandIn.received.append((self.path, self.headers["Authorization"], body))
         if StandIn.failures > 0:
             StandIn.failures -= 1
+            StandIn.answered.append((self.path, self.headers["Authorization"], body, 500))
             self.send_response(500)
             self.end_headers()
             return
+        StandIn.answered.append((self.path, self.headers["Authorization"], body, 200))
         answer = json.dumps({"success": True, "errors": [], "result": {"id": "x"}}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -148,7 +152,7 @@ class StandIn(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def cloudflare(settings):
-    StandIn.failures, StandIn.received = 0, []
+    StandIn.failures, StandIn.received, StandIn.answered = 0, [], []
     server = ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -207,7 +211,7 @@ def test_a_failing_purge_is_retried_and_logged(
     assert [r.levelname for r in caplog.records] == ["WARNING", "WARNING", "INFO"]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_cdn_that_stays_down_never_fails_the_save(
     settings, caplog, django_capture_on_commit_callbacks
 ):
@@ -223,7 +227,94 @@ def test_a_cdn_that_stays_down_never_fails_the_save(
         purging.wait()
     assert Article.objects.filter(pk=article.pk).exists()
     assert caplog.records[-1].levelname == "ERROR"
-    assert "giving up" in caplog.records[-1].getMessage()
+    assert "kept to retry" in caplog.records[-1].getMessage()
+    assert PendingPurge.objects.filter(url=f"{BASE}/articles/saved-anyway/").exists()
+
+
+def kept() -> set[str]:
+    return set(PendingPurge.objects.values_list("url", flat=True))
+
+
+def sent(cloudflare) -> list[str]:
+    """The URLs the stand-in accepted, in order ("*" for the whole site)."""
+    return [
+        url
+        for _path, _token, body, status in cloudflare.answered
+        if status == 200
+        for url in body.get("files", ["*"] if body.get("purge_everything") else [])
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_purge_is_kept_and_sent_after_the_next_save(cloudflare, admin_client_):
+    from supplements_cms.checks import check_failed_purges
+
+    page = f"{BASE}/articles/lost-once/"
+    article = make_article(title="Lost once", conditions=["Cramps"])
+    purging.wait()
+    before = sent(cloudflare).count(page)
+    cloudflare.failures = 3  # every attempt of the edit's purge
+    article.intro = "Changed."
+    article.save()
+    purging.wait()
+    assert page in kept()
+    assert sent(cloudflare).count(page) == before
+    [warning] = check_failed_purges(databases=["default"])
+    assert warning.id == "supplements_cms.W008"
+    assert "could not be purged" in warning.msg
+    assert "HTTP Error 500" in warning.msg
+    listing = admin_client_.get("/admin/supplements_cms/article/")
+    assert "could not be purged from the CDN" in listing.content.decode()
+
+    waiting = kept()
+    make_article(title="Next one")  # the CDN answers again
+    purging.wait()
+    assert kept() == set()
+    assert sent(cloudflare).count(page) == before + 1
+    # Sent after the new article's own purge went through.
+    assert set(sent(cloudflare)[-len(waiting) :]) == waiting
+    assert check_failed_purges(databases=["default"]) == []
+    listing = admin_client_.get("/admin/supplements_cms/article/")
+    assert "could not be purged" not in listing.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_that_keeps_failing_is_kept_once(cloudflare):
+    article = make_article(title="Stubborn")
+    purging.wait()
+    for words in ("One.", "Two."):
+        cloudflare.failures = 3
+        article.intro = words
+        article.save()
+        purging.wait()
+    row = PendingPurge.objects.get(url=f"{BASE}/articles/stubborn/")
+    assert row.failures == 6
+    assert row.failed_at < row.tried_at
+
+
+@pytest.mark.django_db
+def test_the_command_sends_what_was_kept_and_fails_while_the_cdn_does(cloudflare):
+    from django.core.management import CommandError, call_command
+
+    error = purging.PurgeError("HTTP 503")
+    purging._keep([f"{BASE}/articles/a/", f"{BASE}/articles/b/"], 3, error)
+    cloudflare.failures = 1
+    with pytest.raises(CommandError, match="0 purge\\(s\\) sent, 2 still failing"):
+        call_command("retry_purges")
+    assert len(kept()) == 2
+    out = io.StringIO()
+    call_command("retry_purges", stdout=out)
+    assert out.getvalue().strip() == "2 purge(s) sent, none left."
+    assert sorted(sent(cloudflare)) == [f"{BASE}/articles/a/", f"{BASE}/articles/b/"]
+    assert kept() == set()
+
+
+@pytest.mark.django_db
+def test_a_kept_purge_of_the_whole_site_purges_everything_once(cloudflare):
+    error = purging.PurgeError("down")
+    purging._keep([f"{BASE}/articles/a/", purging.WHOLE_SITE], 3, error)
+    assert purging.retry() == (2, 0)
+    assert sent(cloudflare) == ["*"]
 
 
 def get(url: str) -> tuple[int, str, bytes]:

@@ -2,13 +2,12 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from supplements_cms.delivery.sitemaps import SITEMAPS
+from supplements_cms.delivery.sitemaps import sitemap
 
 urlpatterns = [
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     *i18n_patterns(
         path("admin/", admin.site.urls),
         path("articles/", include("supplements_cms.urls")),

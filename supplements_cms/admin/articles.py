@@ -15,12 +15,8 @@ from reversion.admin import VersionAdmin
 
 from .. import conf
 from ..content.importing.views import import_articles
-from ..editorial.actions import (
-    RecoverArticle,
-    RestoreRevision,
-    SaveArticle,
-    SaveDraftChanges,
-)
+from ..delivery import purging
+from ..editorial.actions import RecoverArticle, RestoreRevision, SaveArticle, SaveDraftChanges
 from ..models import Article
 from .autosave import AutosaveMixin
 from .base import EDITOR_WIDGETS, EditorMedia
@@ -182,6 +178,13 @@ class ArticleAdmin(
     def import_view(self, request: HttpRequest) -> HttpResponse:
         """Plain-text exports to articles, as ``manage.py import_articles`` does."""
         return import_articles(self, request)
+
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        # Editors see when their published changes may not have reached the CDN yet.
+        failing = purging.failing() if request.method == "GET" else ""
+        if failing:
+            self.message_user(request, failing, messages.WARNING)
+        return super().changelist_view(request, extra_context)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

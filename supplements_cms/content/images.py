@@ -1,17 +1,29 @@
 """An article's featured image: verified and re-encoded on upload, then resized once into the
-widths pages ask for, as JPEG and WebP, through Django's storage API."""
+widths pages ask for, as JPEG and WebP, through Django's storage API.
+
+Resizing takes seconds on object storage, so it runs after the save's transaction commits: as a
+task of Django's tasks framework where there is one (Django 6; its default backend runs it at
+once, a worker backend runs it elsewhere), else on a thread of its own. Until the renditions
+exist the page shows the original; ``manage.py make_renditions`` makes any that a stopped
+process left out. Pages store names and build URLs when they are rendered."""
 
 from __future__ import annotations
 
+import logging
 import posixpath
+import threading
 from io import BytesIO
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import connection, transaction
 from PIL import Image, ImageOps
 
 from .. import conf
+
+logger = logging.getLogger("supplements_cms.content.images")
+_threads: list[threading.Thread] = []
 
 
 def make_renditions(name: str) -> list[dict[str, Any]]:
@@ -40,10 +52,70 @@ def make_renditions(name: str) -> list[dict[str, Any]]:
     return renditions
 
 
-def sources(renditions: list[dict[str, Any]]) -> dict[str, str]:
-    """``srcset`` values for the renditions, and the largest JPEG as the fallback ``src``."""
+def schedule_renditions(pk: int, name: str) -> None:
+    """Make the renditions of article ``pk``'s image ``name`` once the transaction commits."""
+    transaction.on_commit(lambda: _start(pk, name))
+
+
+def _start(pk: int, name: str) -> None:
+    if _task is not None:
+        renditions_task.enqueue(pk, name)
+        return
+    thread = threading.Thread(target=_in_thread, args=(pk, name), name="scms-renditions")
+    _threads[:] = [t for t in _threads if t.is_alive()] + [thread]
+    thread.start()
+
+
+def _in_thread(pk: int, name: str) -> None:
+    try:
+        store_renditions(pk, name)
+    except Exception:  # logged: the page keeps showing the original
+        logger.exception("Renditions of %s failed", name)
+    finally:
+        connection.close()
+
+
+def store_renditions(pk: int, name: str) -> None:
+    """Make and record the renditions of ``name``, unless the article has another image by
+    now; then make its page cold, so that it shows them."""
+    from ..models import Article
+    from . import purging, versions
+
+    renditions = make_renditions(name)
+    if Article.objects.filter(pk=pk, image=name).update(image_renditions=renditions):
+        slug = Article.objects.filter(pk=pk).values_list("slug", flat=True).get()
+        versions.bump([versions.article(slug)])
+        purging.schedule([versions.article(slug)])
+
+
+def renditions_task(pk: int, name: str) -> None:
+    """:func:`store_renditions` as a task of Django's tasks framework (Django 6)."""
+    store_renditions(pk, name)
+
+
+try:
+    from django.tasks import task as _task
+except ImportError:  # Django 5.2: a thread
+    _task = None
+else:  # a worker finds the task by this module-level name
+    renditions_task = _task(renditions_task)
+
+
+def wait(timeout: float = 60) -> None:
+    """Wait for the renditions started on threads (tests, commands)."""
+    for thread in list(_threads):
+        thread.join(timeout)
+
+
+def sources(
+    renditions: list[dict[str, Any]], original: str = "", width: Any = None, height: Any = None
+) -> dict[str, str]:
+    """``srcset`` values for the renditions, and the largest JPEG as the fallback ``src``; the
+    ``original`` alone while it has no renditions yet."""
     if not renditions:
-        return {}
+        if not original:
+            return {}
+        return {"src": default_storage.url(original), "width": str(width), "height": str(height)}
     ordered = sorted(renditions, key=lambda r: r["width"])
     largest = ordered[-1]
     return {

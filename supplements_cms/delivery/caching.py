@@ -34,9 +34,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
+from django.core.handlers.exception import response_for_exception
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
@@ -95,6 +97,24 @@ def content_changed() -> None:
     upkeep.rebuild()
     versions.bump([versions.SITE])
     purging.schedule([versions.SITE])
+
+
+def cache_get(key: str) -> Any:
+    """The cache's value of ``key``; ``None`` when it has none or fails (logged): a page is
+    then rendered and served uncached."""
+    try:
+        return django_cache.get(key)
+    except Exception as error:  # any backend's failure (Redis down, a timeout)
+        versions.cache_failed("read", error)
+        return None
+
+
+def cache_set(key: str, value: Any, timeout: int) -> None:
+    """Store ``value``, or log that the cache failed and go on."""
+    try:
+        django_cache.set(key, value, timeout)
+    except Exception as error:
+        versions.cache_failed("write", error)
 
 
 def _key(prefix: str, *parts: object) -> str:
@@ -157,8 +177,47 @@ def page_versions(request: HttpRequest, names: list[str]) -> dict[str, Any]:
     if known is None:
         names = [versions.SITE, *names]
         tokens, _extras = versions.read(names)
-        known = dict(zip(names, tokens, strict=True))
+        known = request.scms_versions = dict(zip(names, tokens, strict=True))
     return known
+
+
+def parts_timeout(request: HttpRequest) -> int:
+    """How long the view may keep the parts it renders: ``CACHE_TIMEOUT``, or 0 (neither read
+    nor kept) while the replica it reads from is behind the page's versions."""
+    if getattr(request, "scms_behind", False):
+        return 0
+    return conf.get("CACHE_TIMEOUT")
+
+
+# -- the host ---------------------------------------------------------------------------------
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def host(request: HttpRequest) -> str:
+    """The site's host as keys and links name it: the setting ``SITE_HOST``, else the request's
+    host (checked against ``ALLOWED_HOSTS`` by Django: a 400 otherwise) in one spelling, lower
+    case, without a trailing dot, the scheme's default port and leading zeros of a port. Every
+    spelling of one host then shares one cache entry and one canonical link."""
+    configured = conf.get("SITE_HOST")
+    if configured:
+        return configured
+    domain, port = split_domain_port(request.get_host())
+    if port.isdigit() and int(port) != _DEFAULT_PORTS.get(request.scheme, -1):
+        return f"{domain}:{int(port)}"
+    return domain
+
+
+def one_host(request: HttpRequest) -> None:
+    """Make the request name the host of :func:`host`, so that what the page builds from it
+    (canonical links, the feeds' links, the site's name) is the same for every spelling."""
+    request.META["HTTP_HOST"] = host(request)
+    request.META.pop("HTTP_X_FORWARDED_HOST", None)
+
+
+def absolute_url(request: HttpRequest, path: str) -> str:
+    """``path`` on this site, with the one host of :func:`host`: for canonical links."""
+    return f"{request.scheme}://{host(request)}{path}"
 
 
 # -- the viewer, and the whole-page cache ------------------------------------------------------
@@ -199,9 +258,7 @@ def _cacheable_query(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
-    return _key(
-        PAGE_PREFIX, request.get_host(), request.get_full_path(), get_language(), *_context()
-    )
+    return _key(PAGE_PREFIX, host(request), request.get_full_path(), get_language(), *_context())
 
 
 def public_page(names: Callable[..., list[str]]) -> Callable:
@@ -214,6 +271,7 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
+            one_host(request)
             anonymous = not _signed_in_maybe(request)
             timeout = conf.get("CACHE_TIMEOUT")
             key = page_key(request) if timeout and anonymous and _cacheable_query(request) else None
@@ -227,18 +285,35 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
                 # Stored under the versions read just now, before any scheduled article it
                 # would show went live: the page as the view would render it.
                 return _conditional(request, _from_entry(entry))
-            response = view(request, *args, **kwargs)
+            # A replica that has not caught up with these versions renders an older page:
+            # served, but kept by no cache, so that the next reader gets the new one.
+            behind = (
+                anonymous
+                and versions.reads_elsewhere()
+                and versions.replica_behind(page_versions(request, names(**kwargs)))
+            )
+            request.scms_behind = behind
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404 as error:
+                # The site's 404 page, as Django would answer, so that it gets its header below.
+                response = response_for_exception(request, error)
             if callable(getattr(response, "render", None)):
                 response = response.render()
             if response.status_code != 200:
+                # Not found, moved, refused: shared caches ask again each time.
+                if not response.has_header("Cache-Control"):
+                    response["Cache-Control"] = "no-cache"
                 return response
             if getattr(response, "scms_private", False) or viewer(request).is_authenticated:
                 response["Cache-Control"] = "private, no-store"
                 return response
             expires = getattr(response, "scms_expires", None)
             _public_headers(response, expires, timezone.now().timestamp())
-            if key and _storable(request, response):
-                django_cache.set(key, _entry(tokens, expires, response), timeout)
+            if behind:
+                response["Cache-Control"] = "no-cache"
+            elif key and _storable(request, response):
+                cache_set(key, _entry(tokens, expires, response), timeout)
             return _conditional(request, response)
 
         return wrapped

@@ -10,34 +10,45 @@ commits, their URLs go to the backend named by the setting ``PURGE_BACKEND``:
 
 Purges run on a background thread, one batch at a time, with ``PURGE_RETRIES`` attempts and
 logging (logger ``supplements_cms.delivery.purging``): an editor's save never waits for the CDN and
-never fails because of it. The price is that a purge can be lost (the process ends with the
-batch queued, or the CDN stays unreachable through every retry): those pages then show the
-change when their ``HTTP_S_MAXAGE`` runs out, which bounds how long any page can be stale.
+never fails because of it. A purge that fails every attempt is kept in the database
+(:class:`~supplements_cms.models.PendingPurge`) and sent again after the next purge that goes
+through, and by ``manage.py retry_purges``; while any is kept, the system check
+``supplements_cms.W008`` and a notice in the admin's article list say so. Only a process that
+ends with a batch still queued loses it: those pages show the change when their
+``HTTP_S_MAXAGE`` runs out.
 """
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import json
 import logging
 import threading
 import time
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.signals import setting_changed
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, F, Min
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from .. import conf
 
 logger = logging.getLogger("supplements_cms.delivery.purging")
+# What a kept purge of the whole site is stored as, and how many kept purges go in one request.
+WHOLE_SITE = "*"
+RETRY_BATCH = 200
 
 
 class PurgeError(Exception):
@@ -220,12 +231,22 @@ def schedule(names: Iterable[str]) -> None:
 
 
 def _submit(urls: list[str], everything: bool) -> None:
-    future = _executor.submit(_run, backend(), urls, everything)
+    future = _executor.submit(_in_worker, backend(), urls, everything)
     with _lock:
         _pending[:] = [f for f in _pending if not f.done()] + [future]
 
 
+def _in_worker(target: PurgeBackend, urls: list[str], everything: bool) -> bool:
+    """:func:`_run` on the purge thread, which then lets its database connection go."""
+    try:
+        return _run(target, urls, everything)
+    finally:
+        connection.close()
+
+
 def _run(target: PurgeBackend, urls: list[str], everything: bool) -> bool:
+    """Purge, with ``PURGE_RETRIES`` attempts; keep what failed in the database, and once the
+    CDN answers again, send what was kept before."""
     attempts = max(1, conf.get("PURGE_RETRIES"))
     what = "the whole site" if everything else f"{len(urls)} URL(s)"
     for attempt in range(1, attempts + 1):
@@ -233,14 +254,88 @@ def _run(target: PurgeBackend, urls: list[str], everything: bool) -> bool:
             target.purge_all() if everything else target.purge(urls)
         except Exception as error:  # the backend's failure must never reach the editor
             if attempt == attempts:
-                logger.error("Purge of %s failed %d times, giving up: %s", what, attempt, error)
+                logger.error("Purge of %s failed %d times, kept to retry: %s", what, attempt, error)
+                _guarded(_keep, [WHOLE_SITE] if everything else urls, attempt, error)
                 return False
             logger.warning("Purge of %s failed (attempt %d): %s", what, attempt, error)
             time.sleep(0.2 * 2 ** (attempt - 1))
         else:
             logger.info("Purged %s", what)
+            _guarded(retry, target)
             return True
     return False
+
+
+def _guarded(function: Callable[..., Any], *args: Any) -> None:
+    """The database may be unreachable too: log it, never raise into the purge thread."""
+    try:
+        function(*args)
+    except DatabaseError:
+        logger.exception("The queue of failed purges could not be read or written")
+
+
+def _digest(url: str) -> str:
+    return hashlib.sha256(url.encode()).hexdigest()
+
+
+def _keep(urls: list[str], attempts: int, error: Exception) -> None:
+    """Record that these URLs are still to be purged (once each, however often they fail)."""
+    from ..models import PendingPurge
+
+    now = timezone.now()
+    for start in range(0, len(urls), 500):
+        batch = urls[start : start + 500]
+        PendingPurge.objects.bulk_create(
+            [PendingPurge(digest=_digest(u), url=u, failed_at=now, tried_at=now) for u in batch],
+            ignore_conflicts=True,
+        )
+        PendingPurge.objects.filter(digest__in=[_digest(u) for u in batch]).update(
+            failures=F("failures") + attempts, error=str(error)[:1000], tried_at=now
+        )
+
+
+def retry(target: PurgeBackend | None = None) -> tuple[int, int]:
+    """Send the purges kept after failing, oldest first, ``RETRY_BATCH`` at a time, until none
+    is left or the CDN fails again; return how many went through and how many are left."""
+    from ..models import PendingPurge
+
+    target = target or backend()
+    done = 0
+    while True:
+        rows = list(PendingPurge.objects.order_by("failed_at", "digest")[:RETRY_BATCH])
+        if not rows:
+            return done, 0
+        everything = any(row.url == WHOLE_SITE for row in rows)
+        urls = [row.url for row in rows if row.url != WHOLE_SITE]
+        try:
+            target.purge_all() if everything else target.purge(urls)
+        except Exception as error:  # as in _run: logged and kept
+            logger.warning("Retry of %d kept purge(s) failed: %s", len(rows), error)
+            _keep([row.url for row in rows], 1, error)
+            return done, PendingPurge.objects.count()
+        PendingPurge.objects.filter(digest__in=[row.digest for row in rows]).delete()
+        done += len(rows)
+        logger.info("Purged %d kept purge(s)", len(rows))
+
+
+def failing(using: str = "default") -> str:
+    """A sentence for the operator while purges are failing; "" when none is kept."""
+    from ..models import PendingPurge
+
+    kept = PendingPurge.objects.using(using)
+    found = kept.aggregate(count=Count("pk"), since=Min("failed_at"))
+    if not found["count"]:
+        return ""
+    last_error = kept.order_by("-tried_at").values_list("error", flat=True).first()
+    return _(
+        "%(count)s page(s) could not be purged from the CDN since %(since)s, which may still "
+        "show them as they were (last error: %(error)s). They are sent again after the next "
+        "purge that goes through."
+    ) % {
+        "count": found["count"],
+        "since": date_format(timezone.localtime(found["since"]), "DATETIME_FORMAT"),
+        "error": last_error,
+    }
 
 
 def wait(timeout: float = 30) -> None:

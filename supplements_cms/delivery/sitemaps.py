@@ -1,13 +1,16 @@
 """Sitemaps for ``django.contrib.sitemaps``::
 
-    from django.contrib.sitemaps.views import sitemap
-    from supplements_cms.delivery.sitemaps import SITEMAPS
+    from supplements_cms.delivery.sitemaps import sitemap
 
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS})
+    path("sitemap.xml", sitemap, name="sitemap")
 
-A site with sitemaps of its own merges the dictionaries. On a site whose pages have an address
-per language (``i18n_patterns``), each page is listed in every language of ``LANGUAGES``, with
-``hreflang`` alternates and an ``x-default``.
+:func:`sitemap` is Django's view over :data:`SITEMAPS` with the pages' caching: headers, the
+whole-page cache and versions (it changes with any published article). A site with sitemaps of
+its own merges the dictionaries and wraps Django's view with
+:func:`supplements_cms.delivery.caching.public_page` as :func:`sitemap` does.
+
+On a site whose pages have an address per language (``i18n_patterns``), each page is listed in
+every language of ``LANGUAGES``, with ``hreflang`` alternates and an ``x-default``.
 """
 
 from __future__ import annotations
@@ -15,11 +18,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 
 from ..models import Article, Condition, Supplement
+from . import caching, versions
 from .languages import has_language_prefixes
 
 
@@ -124,3 +130,12 @@ SITEMAPS = {
     "conditions": ConditionSitemap,
     "supplements": SupplementSitemap,
 }
+
+
+@caching.public_page(lambda: [versions.feed(versions.ALL_ARTICLES), versions.TOPICS])
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """The sitemap of :data:`SITEMAPS`, cached and with ``Cache-Control`` as the pages are."""
+    response = sitemap_views.sitemap(request, SITEMAPS).render()
+    # It lists a scheduled article once its time comes.
+    response.scms_expires = caching.timestamp(Article.objects.next_going_live())
+    return response

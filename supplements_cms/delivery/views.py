@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Count, F, Func, Q, QuerySet, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -81,7 +80,7 @@ class DescribedPageMixin:
         context["page_meta"] = page_meta.PageMeta(
             title=self.page_title(),
             description=self.page_description(),
-            url=self.request.build_absolute_uri(path),
+            url=caching.absolute_url(self.request, path),
             site_name=site_name(self.request),
         )
         return context
@@ -167,14 +166,14 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
         )
 
     def paginate_queryset(self, queryset, page_size: int):
-        if conf.get("CACHE_TIMEOUT"):
+        if caching.parts_timeout(self.request):
             page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
-            host, language = self.request.get_host(), get_language()
+            host, language = caching.host(self.request), get_language()
             tokens = caching.page_versions(self.request, [self.version_name()])
             self.listing_key = caching.listing_key(
                 self.listing_name(), page, tokens, host, language
             )
-            entry = cache.get(self.listing_key) if self.listing_key else None
+            entry = caching.cache_get(self.listing_key) if self.listing_key else None
             if caching.usable(entry):
                 # The page was valid when it was cached under these versions.
                 self.expires, self.cached_listing = entry
@@ -189,7 +188,7 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
             )
             if self.listing_key:
                 entry = (self.expires, self.cached_listing)
-                cache.set(self.listing_key, entry, conf.get("CACHE_TIMEOUT"))
+                caching.cache_set(self.listing_key, entry, conf.get("CACHE_TIMEOUT"))
         context["cached_listing"] = self.cached_listing
         return context
 
@@ -323,16 +322,16 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         context = super().get_context_data(**kwargs)
         article = self.object
         context["is_preview"] = not article.is_live
-        context["canonical_url"] = self.request.build_absolute_uri(article.get_absolute_url())
+        context["canonical_url"] = caching.absolute_url(self.request, article.get_absolute_url())
         # Part of the page's data, not of the viewer: the host is in the cache key.
         context["site_name"] = site_name(self.request)
         context["edit_url"] = _edit_url(self.request, article)
-        timeout = conf.get("CACHE_TIMEOUT")
+        timeout = caching.parts_timeout(self.request)
         key = None
         if timeout and not context["is_preview"]:
             tokens = caching.page_versions(self.request, [versions.article(self.kwargs["slug"])])
-            key = caching.article_key(article, tokens, self.request.get_host(), get_language())
-            entry = cache.get(key)
+            key = caching.article_key(article, tokens, caching.host(self.request), get_language())
+            entry = caching.cache_get(key)
             if caching.usable(entry):
                 self.expires, context["cached_head"], context["cached_article"] = entry
                 return context
@@ -347,7 +346,7 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         context["cached_article"] = caching.render_shared("supplements_cms/article.html", context)
         if key:
             entry = (self.expires, context["cached_head"], context["cached_article"])
-            cache.set(key, entry, timeout)
+            caching.cache_set(key, entry, timeout)
         return context
 
 
@@ -371,6 +370,12 @@ class SearchView(BaseTemplateMixin, ListView):
 
     def get_paginate_by(self, queryset) -> int:
         return conf.get("PAGINATE_BY")
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any):
+        response = super().render_to_response(context, **kwargs)
+        # Results are never purged (a query is a page of its own): kept briefly, everywhere.
+        response.scms_expires = timezone.now().timestamp() + conf.get("SEARCH_MAX_AGE")
+        return response
 
     def get_queryset(self):
         self.query = self.request.GET.get("q", "")[: search.MAX_QUERY_LENGTH].strip()
@@ -405,13 +410,7 @@ class TopicIndexView(DescribedPageMixin, BaseTemplateMixin, ListView):
     def render_to_response(self, context: dict[str, Any], **kwargs: Any):
         response = super().render_to_response(context, **kwargs)
         # Counts change when the next scheduled article goes live.
-        first = (
-            Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
-        )
-        response.scms_expires = caching.timestamp(first)
+        response.scms_expires = caching.timestamp(Article.objects.next_going_live())
         return response
 
     def get_queryset(self):

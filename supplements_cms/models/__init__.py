@@ -6,7 +6,7 @@ from .calls_to_action import CallToAction, CallToActionCondition
 from .conditions import ArticleCondition, Condition
 from .drafts import DraftChange
 from .imports import PendingImport, WordPressPost
-from .state import CacheVersion, ListSize, RelatedChoice
+from .state import CacheVersion, ListSize, PendingPurge, RelatedChoice
 from .supplements import Supplement
 from .trust import ClaimAcceptance, Contributor, Reference
 
@@ -25,6 +25,7 @@ __all__ = [
     "DraftChange",
     "ListSize",
     "PendingImport",
+    "PendingPurge",
     "Reference",
     "RelatedChoice",
     "RelatedPost",

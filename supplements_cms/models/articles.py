@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from ..content.fields import LinkField, MarkdownField, featured_image_path
-from ..content.images import make_renditions, sources
+from ..content.images import schedule_renditions, sources
 from ..content.markdown import (
     add_heading_ids,
     count_words,
@@ -54,6 +54,15 @@ class ArticleQuerySet(models.QuerySet):
         """
         now = timezone.now() if now is None else now
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now)
+
+    def next_going_live(self) -> datetime | None:
+        """When the next scheduled article goes live: pages that list articles change then."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
 
     def visible_to(self, user) -> ArticleQuerySet:
         """Published articles, plus drafts and scheduled ones for staff who may change articles."""
@@ -317,7 +326,8 @@ class Article(RendersMarkdown, models.Model):
     @property
     def image_sources(self) -> dict[str, str]:
         """``srcset`` values (JPEG and WebP), the fallback ``src`` and its size, for the page."""
-        return sources(self.image_renditions)
+        original = self.image.name if self.image else ""
+        return sources(self.image_renditions, original, self.image_width, self.image_height)
 
     @property
     def page_title(self) -> str:
@@ -470,10 +480,13 @@ class Article(RendersMarkdown, models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
         image = self.image.name or ""
-        if image != (old_image or "") or (image and not self.image_renditions):
-            # Resized once, when the image changes; pages only read the stored names.
-            self.image_renditions = make_renditions(image) if image else []
-            Article.objects.filter(pk=self.pk).update(image_renditions=self.image_renditions)
+        if image != (old_image or ""):
+            # Resized once, when the image changes, after the commit; the page shows the
+            # original until then.
+            self.image_renditions = []
+            Article.objects.filter(pk=self.pk).update(image_renditions=[])
+            if image:
+                schedule_renditions(self.pk, image)
         if old_slug and old_slug != self.slug:
             # Links to the old address keep working: it answers with a permanent redirect.
             # Only this article's own redirects make way; another article's are never removed.

@@ -59,12 +59,13 @@ class ListSize(models.Model):
 class CacheVersion(models.Model):
     """A counter per cached page or list; it goes up when what the page shows changes.
 
-    Read from the database only where the cache is not shared between processes (see
-    :mod:`supplements_cms.delivery.versions`).
+    The truth a shared cache only mirrors (see :mod:`supplements_cms.delivery.versions`).
     """
 
     name = models.CharField(max_length=200, primary_key=True)
     version = models.PositiveBigIntegerField(default=0)
+    # The site-wide write counter when it last went up, for a cache's mirror to catch up.
+    generation = models.PositiveBigIntegerField(default=0, db_index=True)
 
     class Meta:
         verbose_name = _("cache version")
@@ -72,3 +73,25 @@ class CacheVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.version}"
+
+
+class PendingPurge(models.Model):
+    """A page the CDN did not forget when asked (:mod:`supplements_cms.delivery.purging`): kept
+    until a later purge goes through, so a failed purge is retried rather than lost. ``url`` is the
+    absolute URL, or ``"*"`` for the whole site."""
+
+    # A digest of the URL: an index on the URL itself would be too long for MySQL.
+    digest = models.CharField(max_length=64, primary_key=True)
+    url = models.TextField()
+    failures = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    failed_at = models.DateTimeField()
+    tried_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("pending purge")
+        verbose_name_plural = _("pending purges")
+        indexes = [models.Index(fields=["failed_at"], name="scms_pending_purge_age")]
+
+    def __str__(self) -> str:
+        return self.url
