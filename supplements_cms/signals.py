@@ -65,6 +65,8 @@ def announce(pk: int, before: State | None, after: State | None, using: str | No
             (article_address_changed, {"old_url": _url(before.slug), "url": _url(after.slug)})
         )
     for signal, arguments in sends:
+        if not signal.has_listeners(Article):
+            continue  # nothing to wait for the commit for
         transaction.on_commit(
             lambda s=signal, a=arguments: s.send(sender=Article, article_id=pk, **a),
             using=using,
