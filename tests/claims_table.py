@@ -407,6 +407,26 @@ TABLE: list[Row] = [
         "Muscle support",
         "Relief for tired muscles after sport",
     ),
+    # Clauses: a negation, caution, hedge or research frame quiets the clause it governs only.
+    *claims(
+        "i",
+        "Unlike harsh prescriptions, this tonic heals psoriasis.",
+        "Check with your pharmacist: the blend reverses gout.",
+        "As new trials keep showing, our drops defeat shingles.",
+        "Although it is no miracle for lupus, it calms lupus flares.",
+        "It is not expensive, and it clears up rosacea.",
+        "Whereas studies are scarce, our capsules prevent strokes.",
+        "Since research backs it, take it to stop asthma attacks.",
+        "If you want results, this powder reverses diabetes.",
+    ),
+    *fine(
+        "It does not diagnose, treat, or cure diabetes.",
+        "There is, however, no proof that it heals psoriasis.",
+        "Evidence that zinc, taken early, shortens colds is limited.",
+        "While it has been studied for gout, the findings are mixed.",
+        "Nothing, not even our best formula, cures gout.",
+        "If you have lupus, talk to your rheumatologist before taking it.",
+    ),
     # Pain and sleeplessness with nothing that makes them occasional or mild read as a symptom.
     *headlines("ii", "Pain relief", "Natural pain relief"),
     *claims(

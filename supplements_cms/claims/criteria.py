@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .context import HEADLINE, ClaimContext, Subject
 from .matching import Compiled, Match, Token, tokenize
-from .quiet import Frames, clauses, is_disclaimer
+from .quiet import Frames, clauses, is_disclaimer, scopes
 
 CRITERIA = {
     "(g)(2)(i)": _("an effect on a disease or class of diseases"),
@@ -253,7 +253,7 @@ class Sentence:
         shouting = len(letters) > 2 and sum(t.upper for t in letters) > len(letters) / 2
         self.matches = _inside_names_dropped(compiled.trie.scan(self.tokens, shouting))
         self.clause_ids = clauses(text, self.tokens)
-        self.frames = Frames(self.tokens, self.matches, self.clause_ids)
+        self.frames = Frames(self.tokens, self.matches, *scopes(text, self.tokens, self.clause_ids))
         self.by_kind: dict[str, list[Match]] = {}
         for m in self.matches:
             self.by_kind.setdefault(m.kind, []).append(m)
