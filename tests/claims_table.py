@@ -1,9 +1,10 @@
 """Sentences with the verdict FDA's criteria give them, written for these tests.
 
 Each row: (text, criterion, conditions, headline). ``criterion`` is the paragraph of
-21 CFR 101.93(g)(2) the text meets ("i" … "x"), "rules" for an overstatement the ``CLAIM_RULES``
-catch, or "" when it is not a claim. ``conditions`` are the article's condition tags, the context
-the text is read in; ``headline`` marks a title, heading or benefit title.
+21 CFR 101.93(g)(2) the text meets ("i" … "ix", "iv.A" … "iv.D" for (iv)(A) … (iv)(D)), "rules"
+for an overstatement the ``CLAIM_RULES`` catch, or "" when it is not a claim. ``conditions`` are
+the article's condition tags, the context the text is read in; ``headline`` marks a title, heading
+or benefit title.
 """
 
 from __future__ import annotations
@@ -156,9 +157,9 @@ TABLE: list[Row] = [
         "Helps women with premenstrual dysphoric disorder feel like themselves.",
         "Prevents bone fragility in women after menopause.",
     ),
-    # (iv) Product names that echo a disease.
+    # (iv)(A) Product names that echo a disease.
     *claims(
-        "iv",
+        "iv.A",
         "Try Arthrisoothe every morning.",
         "MigraineAway is our best seller.",
         "New Diabetrol capsules are in stock.",
@@ -166,26 +167,26 @@ TABLE: list[Row] = [
         "Our Fibromyalgex formula ships free.",
         "GoutGone is made with cherry extract.",
     ),
-    # (v) An ingredient known as a drug.
+    # (iv)(B) A formulation with an ingredient known as a drug.
     *claims(
-        "v",
+        "iv.B",
         "Contains willow bark, nature's source of aspirin.",
         "Made with ephedra for energy.",
         "Each capsule contains a little digitalis.",
         "Rich in quinine from cinchona bark.",
         "Our tea is derived from the same plant as codeine.",
     ),
-    # (vi) A quoted publication whose title names a disease.
+    # (iv)(C) A quoted publication whose title names a disease.
     *claims(
-        "vi",
+        "iv.C",
         "See the study “Magnesium lowers the frequency of migraine attacks” for details.",
         "Read the review titled “Curcumin in the treatment of rheumatoid arthritis”.",
         "As the paper “Zinc and the common cold” showed, it works.",
         "The trial “Vitamin D for the prevention of type 2 diabetes” is cited on our label.",
     ),
-    # (viii) The product in a class of drugs.
+    # (v) The product in a class of products for a disease.
     *claims(
-        "viii",
+        "v",
         "St John's wort is a natural antidepressant.",
         "Oregano oil has strong antiviral properties.",
         "Honey is nature's antibiotic.",
@@ -199,9 +200,9 @@ TABLE: list[Row] = [
         "Garlic: the antimicrobial in your kitchen.",
         "Lemon balm is an anxiolytic herb.",
     ),
-    # (ix) A substitute for a drug or therapy.
+    # (vi) A substitute for a drug or therapy.
     *claims(
-        "ix",
+        "vi",
         "Nature's Xanax, in a capsule.",
         "A herbal Viagra for men over 40.",
         "Works like ibuprofen without the stomach upset.",
@@ -215,19 +216,40 @@ TABLE: list[Row] = [
         "The natural version of Prozac.",
         "Better than drugs for your joints.",
     ),
-    # (x) Working with a therapy, or against its side effects.
+    # (vii) Augmenting a therapy or a drug's action.
     *claims(
-        "x",
+        "vii",
+        "Makes your blood pressure medication work better.",
+        "Use it when taking insulin to keep your levels steady.",
+        "Boosts the effect of your antidepressants.",
+        "Combine it with your statins for better results.",
+        "Pairs with metformin for steadier mornings.",
+    ),
+    # (viii) A role in the body's response to a disease or its vector.
+    *claims(
+        "viii",
+        "Strengthens your body's defences against colds and flu.",
+        "Helps the immune system fight off viruses.",
+        "Supports the body's antibacterial capabilities.",
+        "Builds your resistance to infections this winter.",
+    ),
+    # (ix) Against the adverse effects of a therapy for a disease.
+    *claims(
+        "ix",
         "Take it alongside chemotherapy to feel better.",
         "Reduces nausea caused by chemotherapy.",
         "Protects your gut while taking antibiotics.",
-        "Makes your blood pressure medication work better.",
         "Eases the side effects of radiation therapy.",
-        "Use it when taking insulin to keep your levels steady.",
-        "Boosts the effect of your antidepressants.",
         "Helps prevent diarrhea associated with antibiotic use.",
         "A must during dialysis to protect your bones.",
-        "Combine it with your statins for better results.",
+    ),
+    # (iv)(D) The word "disease" itself.
+    *claims(
+        "iv.D",
+        "Our greens keep your liver free of disease.",
+        "A daily shot against disease.",
+        "Helps diseased gums heal.",
+        "Stops disease before it starts.",
     ),
     # Overstatements the CLAIM_RULES catch.
     *claims(

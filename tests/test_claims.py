@@ -7,16 +7,20 @@ import json
 from collections import Counter
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from supplements_cms.claims import CRITERIA as PARAGRAPHS
 from supplements_cms.claims import ClaimContext, check_article, check_text
 from supplements_cms.models import Benefit, Supplement
 from tests.claims_table import TABLE
 from tests.factories import make_article
 
-CRITERIA = ("i", "ii", "iii", "iv", "v", "vi", "viii", "ix", "x", "rules")
+CRITERIA = (
+    "i", "ii", "iii", "iv.A", "iv.B", "iv.C", "iv.D", "v", "vi", "vii", "viii", "ix", "rules"
+)  # fmt: skip
 
 
 def warnings_for(text: str, conditions: tuple[str, ...], headline: bool) -> list:
@@ -25,7 +29,8 @@ def warnings_for(text: str, conditions: tuple[str, ...], headline: bool) -> list
 
 def named(warning) -> str:
     """The table's name for the criterion a warning gives ("ii"), "rules" for an overstatement."""
-    return warning.criterion.removeprefix("(g)(2)(").removesuffix(")") or "rules"
+    label = warning.criterion.removeprefix("(g)(2)(").removesuffix(")").replace(")(", ".")
+    return label or "rules"
 
 
 def scores(table) -> tuple[dict[str, tuple[float, float, int]], float, float, list[str]]:
@@ -80,11 +85,11 @@ def test_precision_and_recall_per_criterion(capsys):
     per_criterion, precision, recall, mistakes = scores(TABLE)
     lines = [f"claim checker on {len(TABLE)} sentences (tests/claims_table.py)"]
     lines += [
-        f"  {'overstatement' if c == 'rules' else f'(g)(2)({c})':<14} "
+        f"  {'overstatement' if c == 'rules' else '(g)(2)(' + c.replace('.', ')(') + ')':<16} "
         f"precision {p:6.1%}  recall {r:6.1%}  ({n} claims)"
         for c, (p, r, n) in per_criterion.items()
     ]
-    lines.append(f"  overall        precision {precision:6.1%}  recall {recall:6.1%}")
+    lines.append(f"  overall          precision {precision:6.1%}  recall {recall:6.1%}")
     with capsys.disabled():
         print("\n" + "\n".join(lines + mistakes))
     assert precision >= 0.95, mistakes
@@ -95,10 +100,15 @@ def test_precision_and_recall_per_criterion(capsys):
     ("text", "criterion"),
     [
         ("Our formula lowers LDL cholesterol.", "(g)(2)(ii)"),
-        ("A natural alternative to statins.", "(g)(2)(ix)"),
-        ("Nature's own painkiller.", "(g)(2)(viii)"),
-        ("Take it during chemotherapy to protect your nerves.", "(g)(2)(x)"),
+        ("A natural alternative to statins.", "(g)(2)(vi)"),
+        ("Nature's own painkiller.", "(g)(2)(v)"),
+        ("Take it during chemotherapy to protect your nerves.", "(g)(2)(ix)"),
+        ("Makes your insulin work better.", "(g)(2)(vii)"),
+        ("Supports the body's ability to fight off infections.", "(g)(2)(viii)"),
         ("Eases toxemia of pregnancy.", "(g)(2)(iii)"),
+        ("Try Gastroguard before meals.", "(g)(2)(iv)(A)"),
+        ("Contains willow bark, a natural source of aspirin.", "(g)(2)(iv)(B)"),
+        ("Keeps you free of disease.", "(g)(2)(iv)(D)"),
     ],
 )
 def test_each_warning_names_its_criterion(text, criterion):
@@ -119,9 +129,27 @@ def test_a_warning_names_the_field_sentence_phrase_criterion_and_an_alternative(
         "intro: “reduces the stiffness of arthritis” (g)(2)(i) claims an effect on a disease: "
         "arthritis: Magnesium reduces the stiffness of arthritis."
     )
+    assert warning.as_dict()["criterion_explanation"] == (
+        "an effect on a specific disease or class of diseases"
+    )
+    assert "associated with arthritis" in warning.as_dict()["fda_example"]
     assert set(warning.as_dict()) == {
-        "key", "field", "criterion", "phrase", "reason", "sentence", "suggestion"
+        "key", "field", "criterion", "criterion_explanation", "fda_example", "phrase", "reason",
+        "sentence", "suggestion",
     }  # fmt: skip
+
+
+def test_the_paragraphs_are_numbered_as_the_regulation_and_documented():
+    assert list(PARAGRAPHS) == [
+        "(g)(2)(i)", "(g)(2)(ii)", "(g)(2)(iii)", "(g)(2)(iv)(A)", "(g)(2)(iv)(B)",
+        "(g)(2)(iv)(C)", "(g)(2)(iv)(D)", "(g)(2)(iv)(E)", "(g)(2)(v)", "(g)(2)(vi)",
+        "(g)(2)(vii)", "(g)(2)(viii)", "(g)(2)(ix)", "(g)(2)(x)",
+    ]  # fmt: skip
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "trust.md").read_text()
+    for paragraph, criterion in PARAGRAPHS.items():
+        row = next(line for line in docs.splitlines() if line.startswith(f"| {paragraph} |"))
+        assert str(criterion.explanation) in row
+        assert criterion.example in row
 
 
 def test_keys_follow_the_claim_not_the_text_around_it():
@@ -227,7 +255,7 @@ def test_article_check_reads_titles_text_benefits_and_the_upper_limit():
         ("intro", "cures gout", "(g)(2)(i)"),
         ("body", "for fibromyalgia", "(g)(2)(i)"),
         ("benefit “Pain relief”", "Pain relief", "(g)(2)(ii)"),
-        ("supplement", "ArthriCalm", "(g)(2)(iv)"),
+        ("supplement", "ArthriCalm", "(g)(2)(iv)(A)"),
         ("dosage", "0.2 to 0.5 g per day", ""),
     }
 

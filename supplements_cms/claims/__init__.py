@@ -74,10 +74,15 @@ class ClaimWarning:
         return f"{self.field}: “{self.phrase}” {self.reason}: {self.sentence}"
 
     def as_dict(self) -> dict[str, str]:
+        """The warning for tools and the admin: the paragraph it cites is explained in one line,
+        with FDA's own example wording for it."""
+        paragraph = CRITERIA.get(self.criterion)
         return {
             "key": self.key,
             "field": self.field,
             "criterion": self.criterion,
+            "criterion_explanation": str(paragraph.explanation) if paragraph else "",
+            "fda_example": paragraph.example if paragraph else "",
             "phrase": self.phrase,
             "reason": self.reason,
             "sentence": self.sentence,
@@ -211,7 +216,7 @@ def check_article(article, *, language: str = "en") -> list[ClaimWarning]:
         warnings += [
             w
             for w in _check_sentence(product, "supplement", context.as_headline(), language)
-            if w.criterion == "(g)(2)(iv)"
+            if w.criterion == "(g)(2)(iv)(A)"
         ]
     if article.dose_above_upper_limit:
         supplement = article.supplement

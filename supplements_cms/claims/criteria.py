@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -19,18 +20,98 @@ from .context import HEADLINE, ClaimContext, Subject
 from .matching import Compiled, Match, Token, tokenize
 from .quiet import Frames, clauses, is_disclaimer, scopes
 
-CRITERIA = {
-    "(g)(2)(i)": _("an effect on a disease or class of diseases"),
-    "(g)(2)(ii)": _("an effect on a sign or symptom of disease"),
-    "(g)(2)(iii)": _("an effect on an abnormal condition of a natural state"),
-    "(g)(2)(iv)": _("a product name that implies a disease"),
-    "(g)(2)(v)": _("an ingredient known as a drug"),
-    "(g)(2)(vi)": _("a cited publication whose title names a disease"),
-    "(g)(2)(vii)": _("pictures or symbols of disease (not checked: text only)"),
-    "(g)(2)(viii)": _("membership of a class of drugs"),
-    "(g)(2)(ix)": _("a substitute for a drug or therapy"),
-    "(g)(2)(x)": _("working with a drug or therapy, or against its side effects"),
-}
+
+@dataclass(frozen=True)
+class Criterion:
+    """One paragraph of 21 CFR 101.93(g)(2): what it covers, in one line, and wording FDA gives
+    as an example of it (quoted in English, as FDA wrote it, in every language)."""
+
+    paragraph: str
+    explanation: Any
+    example: str
+
+
+def _criteria(*rows: tuple[str, Any, str]) -> dict[str, Criterion]:
+    return {paragraph: Criterion(paragraph, text, example) for paragraph, text, example in rows}
+
+
+# Numbered as the regulation numbers them; FDA's examples from the final rule's preamble (65 FR
+# 1000, 6 January 2000) and the small entity compliance guide on structure/function claims.
+CRITERIA = _criteria(
+    (
+        "(g)(2)(i)",
+        _("an effect on a specific disease or class of diseases"),
+        "protective against the development of cancer; reduces the pain and stiffness "
+        "associated with arthritis",
+    ),
+    (
+        "(g)(2)(ii)",
+        _("an effect on a disease's characteristic signs or symptoms, in any words"),
+        "lowers cholesterol; relieves crushing chest pain",
+    ),
+    (
+        "(g)(2)(iii)",
+        _("an effect on an abnormal condition of a natural state that is uncommon or can harm"),
+        "prevents bone fragility in post-menopausal women; for severe morning sickness",
+    ),
+    (
+        "(g)(2)(iv)(A)",
+        _("an effect on disease implied by the product's name"),
+        "Carpaltum (carpal tunnel syndrome); Hepatacure (liver problems)",
+    ),
+    (
+        "(g)(2)(iv)(B)",
+        _("an effect on disease implied by the formulation: an ingredient known as a drug"),
+        "contains aspirin",
+    ),
+    (
+        "(g)(2)(iv)(C)",
+        _("an effect on disease implied by citing a publication that refers to a disease use"),
+        "a citation of a journal article whose title names the disease the product is for",
+    ),
+    (
+        "(g)(2)(iv)(D)",
+        _('an effect on disease implied by the word "disease" or "diseased"'),
+        "promotes a healthy heart free of disease",
+    ),
+    (
+        "(g)(2)(iv)(E)",
+        _("an effect on disease implied by pictures, vignettes or symbols"),
+        "electrocardiogram tracings; a picture of a diseased organ",
+    ),
+    (
+        "(g)(2)(v)",
+        _("membership of a class of products meant to diagnose, treat, cure or prevent a disease"),
+        "antibiotic; laxative for chronic constipation; antidepressant; vaccine",
+    ),
+    (
+        "(g)(2)(vi)",
+        _("a substitute for a product that is a therapy for a disease"),
+        "herbal Prozac; use as an alternative to prescription antidepressants",
+    ),
+    (
+        "(g)(2)(vii)",
+        _("augmenting a particular therapy or drug action meant for a disease"),
+        "use as part of your diet when taking insulin to help maintain a healthy blood sugar level",
+    ),
+    (
+        "(g)(2)(viii)",
+        _("a role in the body's response to a disease or to a vector of disease"),
+        "supports the body's antiviral capabilities; "
+        "supports the body's ability to resist infection",
+    ),
+    (
+        "(g)(2)(ix)",
+        _("treating, preventing or mitigating adverse events of a therapy for a disease"),
+        "reduces nausea associated with chemotherapy; helps avoid diarrhea associated with "
+        "antibiotic use",
+    ),
+    (
+        "(g)(2)(x)",
+        _("any other suggestion of an effect on a disease"),
+        "wording that, read as a whole and in context, promises to treat or prevent a disease",
+    ),
+)
 
 TARGET_PRIORITY = {
     "natural": 0,
@@ -41,7 +122,16 @@ TARGET_PRIORITY = {
     "germ": 5,
 }
 EFFECT_KINDS = frozenset(
-    {"effect", "drug_verb", "effect_noun", "preposition", "suffix", "weak_noun", "closing"}
+    {
+        "effect",
+        "drug_verb",
+        "effect_noun",
+        "preposition",
+        "suffix",
+        "weak_noun",
+        "closing",
+        "body_response",
+    }
 )
 BEFORE = 8  # tokens an effect may stand before what it acts on
 AFTER = 3  # tokens a passive effect may follow it ("arthritis pain is eased")
@@ -146,6 +236,12 @@ _STRONG_AUGMENT = frozenset(
         "complements",
         "side effects of",
         "side effects from",
+        "pairs with",
+        "paired with",
+        "pair it with",
+        "stack it with",
+        "stacks with",
+        "stacked with",
     }
 )
 # Verbs too mild to make a claim about a complaint on their own.
@@ -191,6 +287,17 @@ _CITATION = frozenset(
         "meta-analysis",
     ]
 )
+_DISEASE_WORD = frozenset({"disease", "diseases", "diseased"})
+_SIDE_EFFECT_CUES = frozenset(
+    {"side effects of", "side effects from", "caused by", "associated with", "associated",
+     "induced by", "induced", "related", "after taking", "after a course of"}
+)  # fmt: skip
+# Words that make a therapy's company a matter of its harms: (ix) rather than (vii).
+_ADVERSE_WORDS = frozenset(
+    {"protect", "protects", "protecting", "prevent", "prevents", "avoid", "avoids", "nausea",
+     "diarrhea", "diarrhoea", "side", "damage", "better", "recover", "recovery", "tolerate",
+     "soothe", "soothes", "ease", "eases", "reduce", "reduces"}
+)  # fmt: skip
 _QUOTED = re.compile(r"[“\"]([^”\"]{8,200})[”\"]")
 
 
@@ -287,7 +394,9 @@ class Sentence:
                 continue
             if m.first <= target.last and m.last >= target.first:
                 continue  # part of the target's own words
-            if m.kind == "preposition":
+            if m.kind == "body_response":  # "resistance to infections"
+                ok = m.last < target.first and target.first - m.last <= 3
+            elif m.kind == "preposition":
                 ok = m.last < target.first and target.first - m.last <= 4 and self._for_ok(m)
             elif m.kind == "suffix":
                 ok = m.first == target.last + 1
@@ -415,12 +524,35 @@ class Sentence:
             if finding is None:
                 continue
             criterion, reason, system = finding
+            if criterion == "(g)(2)(i)" and self._body_response(min(effect.first, target.first)):
+                criterion = "(g)(2)(viii)"
+                reason = _("claims a role in the body's response to a disease: %(name)s") % {
+                    "name": target.name
+                }
+            elif criterion == "(g)(2)(i)" and target.name.lower() in _DISEASE_WORD:
+                criterion = "(g)(2)(iv)(D)"
+                reason = _("implies an effect on disease with the word “%(word)s”") % {
+                    "word": self.text[
+                        self.tokens[target.first].start : self.tokens[target.last].end
+                    ]
+                }
             key = f"{criterion}{target.name.lower()}"
             if key in seen:
                 continue
             seen.add(key)
             used_effects.add(effect.first)
             yield self.finding(criterion, anchor, max(effect.last, target.last), reason, system)
+
+    def _body_response(self, index: int) -> bool:
+        """ "supports the body's ability to resist", "your immune response against": the body,
+        helped by the product, is what acts on the disease."""
+        return any(
+            m.kind == "body_response"
+            and m.first <= index + 1
+            and index - m.last <= 4
+            and self.same_clause(m.first, index)
+            for m in self.matches
+        )
 
     def _classify(self, target: Match, linked: str) -> tuple[str, str, str] | None:
         name = self.text[self.tokens[target.first].start : self.tokens[target.last].end]
@@ -524,9 +656,18 @@ class Sentence:
                 )
                 or self._after_as(m)
             )
-            if described:
+            if self._body_response(m.first):
                 yield self.finding(
                     "(g)(2)(viii)",
+                    m.first,
+                    m.last,
+                    _("claims a role in the body's response to a disease: %(name)s")
+                    % {"name": m.name},
+                    m.system,
+                )
+            elif described:
+                yield self.finding(
+                    "(g)(2)(v)",
                     m.first,
                     m.last,
                     _("puts the product in a class of drugs: %(name)s") % {"name": m.name},
@@ -571,7 +712,7 @@ class Sentence:
                 )
             if cue is not None and not self.silenced(cue.first):
                 yield self.finding(
-                    "(g)(2)(ix)",
+                    "(g)(2)(vi)",
                     cue.first,
                     medicine.last,
                     _("offers the product as a substitute for a drug or therapy: %(name)s")
@@ -590,7 +731,7 @@ class Sentence:
             )
             if cue is not None and not self.silenced(cue.first):
                 yield self.finding(
-                    "(g)(2)(v)",
+                    "(g)(2)(iv)(B)",
                     cue.first,
                     medicine.last,
                     _("says it contains an ingredient known as a drug: %(name)s")
@@ -610,14 +751,31 @@ class Sentence:
             if not acting and cue.name not in _STRONG_AUGMENT:
                 continue
             first, last = min(cue.first, medicine.first), max(cue.last, medicine.last)
-            yield self.finding(
-                "(g)(2)(x)",
-                first,
-                last,
-                _("claims to work with a drug or therapy, or against its side effects: %(name)s")
-                % {"name": medicine.name},
-            )
+            if self._adverse(cue):
+                yield self.finding(
+                    "(g)(2)(ix)",
+                    first,
+                    last,
+                    _("claims to act against the adverse effects of a therapy: %(name)s")
+                    % {"name": medicine.name},
+                )
+            else:
+                yield self.finding(
+                    "(g)(2)(vii)",
+                    first,
+                    last,
+                    _("claims to augment a drug or therapy: %(name)s") % {"name": medicine.name},
+                )
             return
+
+    def _adverse(self, cue: Match) -> bool:
+        """Side effects named, or protection promised while on a therapy ("protects your gut
+        while taking antibiotics"), rather than a stronger or steadier effect of the drug."""
+        if cue.name in _SIDE_EFFECT_CUES:
+            return True
+        if cue.name in _STRONG_AUGMENT:
+            return False
+        return any(t.text in _ADVERSE_WORDS for t in self.tokens)
 
     def _augments(self, cue: Match, medicine: Match) -> bool:
         if not self.same_clause(cue.first, medicine.first):
@@ -649,7 +807,7 @@ class Sentence:
                     echo = camel or not word[len(stem) :].endswith(_ENGLISH_ENDINGS)
             if echo and not self.silenced(i):
                 yield self.finding(
-                    "(g)(2)(iv)",
+                    "(g)(2)(iv)(A)",
                     i,
                     i,
                     _("is a product name that names or echoes a disease: %(name)s") % {"name": raw},
@@ -666,7 +824,7 @@ class Sentence:
                 for m in self.compiled.trie.scan(inner)
             ):
                 yield Finding(
-                    "(g)(2)(vi)",
+                    "(g)(2)(iv)(C)",
                     quoted.start(1),
                     quoted.end(1),
                     str(_("cites a publication whose title names a disease")),

@@ -172,9 +172,10 @@ DISEASES: dict[str, list[str]] = {
     ),
     "general": _phrases(
         """
-        disease, diseases, illness, illnesses, chronic disease, chronic diseases, chronic illness,
-        degenerative disease, degenerative diseases, sickness, disorder, disorders, medical
-        condition, medical conditions, health condition, health conditions, ailment, ailments
+        disease, diseases, diseased, illness, illnesses, chronic disease, chronic diseases,
+        chronic illness, degenerative disease, degenerative diseases, sickness, disorder, disorders,
+        medical condition, medical conditions, health condition, health conditions, ailment,
+        ailments
         """
     ),
 }
@@ -545,7 +546,18 @@ AUGMENT_CUES = _phrases(
     effect of, boost the effects of, boosts the effects of, enhances the effects of, enhance the
     effects of, side effects of, side effects from, caused by, associated with, associated, induced
     by, induced, related, after taking, after a course of, with your, work better, works better,
-    more effective
+    more effective, pairs with, paired with, pair it with, stack it with, stacks with, stacked with
+    """
+)
+
+# The body's own response to a disease or its vector, which a product claims to support: (viii).
+BODY_RESPONSE = _phrases(
+    """
+    body's ability, ability to resist, ability to fight, ability to ward off, body's defences,
+    body's defenses, natural defences against, natural defenses against, immune response, immune
+    defence, immune defense, immune system fight, immune system to fight, body fight, body to
+    fight, body's response, resistance to, body's antiviral, body's antibacterial, body's
+    antimicrobial, body's own antiviral, disease-fighting, infection-fighting
     """
 )
 
@@ -641,6 +653,7 @@ ENGLISH: dict[str, Any] = {
     "imitation_cues": IMITATION_CUES,
     "formulation_cues": FORMULATION_CUES,
     "augment_cues": AUGMENT_CUES,
+    "body_response": BODY_RESPONSE,
     "negations": NEGATIONS,
     "cautions": CAUTIONS,
     "research_nouns": RESEARCH_NOUNS,

@@ -237,6 +237,7 @@ def build(words: dict[str, Any]) -> Trie:
         if kind == "substitute_cues":
             phrases = [form for p in phrases for form in verb_phrase_forms(p)]
         _add_all(trie, phrases, kind.removesuffix("_cues"))
+    _add_all(trie, words.get("body_response", []), "body_response")
     for kind in ("negations", "cautions", "research_nouns", "research_hedges", "research_phrases"):
         _add_all(trie, words.get(kind, []), kind)
     return trie
