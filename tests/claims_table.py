@@ -449,6 +449,81 @@ TABLE: list[Row] = [
         "Nothing, not even our best formula, cures gout.",
         "If you have lupus, talk to your rheumatologist before taking it.",
     ),
+    # Who acts: the product claims; the body, a medicine, a doctor, a regulator or the news do not.
+    *fine(
+        "Beta blockers lower blood pressure and slow the heart.",
+        "Metformin lowers blood sugar in type 2 diabetes.",
+        "Doctors often treat gout with colchicine.",
+        "The FTC has sued companies that claimed to cure diabetes.",
+        "Regulators warned sellers whose capsules promised to reverse arthritis.",
+        "Insulin from the pancreas brings blood sugar down after a meal.",
+        "Antibiotics kill bacteria but not viruses.",
+        "Your immune system fights off most colds within a week.",
+        "Regular exercise lowers blood pressure in many adults.",
+        "Results compared with placebo were mixed.",
+    ),
+    *claims(
+        "ii",
+        "Unlike statins, our capsules lower cholesterol naturally.",
+        "Where pills failed, our tincture brought my blood pressure down.",
+    ),
+    # Comparisons with a therapy are offers to replace it: (vi).
+    *claims(
+        "vi",
+        "Gentler than ibuprofen and twice as soothing.",
+        "Just as effective as prescription sleeping pills.",
+        "Outperforms metformin for our customers.",
+        "Stronger than aspirin, without the stomach upset.",
+        "It lowers cholesterol the way statins do, only naturally.",
+        "Compared with antidepressants, our blend is the kinder choice.",
+    ),
+    # Outcomes, testimonials with numbers, idioms and hashtags.
+    *claims(
+        "i",
+        "Within days her psoriasis flakes were gone.",
+        "After a month my gout flare-ups had vanished.",
+        "His sciatica disappeared after two bottles.",
+        "Her hives cleared within an hour.",
+        "Kiss your gout goodbye.",
+        "Puts rosacea flare-ups to rest for good.",
+        "#curediabetes",
+        "So happy with my routine #NoMoreMigraines",
+        "#goodbyegout starts today",
+    ),
+    *claims(
+        "ii",
+        "My A1C dropped from 8.1 to 6.2 in three months.",
+        "My blood pressure came down from 160/100 to 125/80.",
+        "Total cholesterol fell 40 points in six weeks.",
+        "Stops acid reflux in its tracks.",
+    ),
+    # Hyphenated and run-together forms of a drug class, and disease names inside product names.
+    *claims(
+        "v",
+        "A trusted anti-viral tonic.",
+        "A natural anti-biotic from the hive.",
+        "Nature's anti-depressant in a cup.",
+        "Lavender is a gentle anti-anxiety herb.",
+    ),
+    *claims(
+        "iv.A",
+        "Take two GoutEase tablets after dinner.",
+        "Start your day with ArthriFlex.",
+        "Stir a scoop of Psoriaclear into your smoothie.",
+    ),
+    # Lay names of conditions and symptoms.
+    *claims(
+        "i",
+        "Clears up pink eye fast.",
+        "Helps with thinning bones.",
+        "Soothes tennis elbow.",
+    ),
+    *claims(
+        "ii",
+        "Heals fever blisters overnight.",
+        "Ends pins and needles in your feet.",
+        "Eases a pinched nerve.",
+    ),
     # Pain and sleeplessness with nothing that makes them occasional or mild read as a symptom.
     *headlines("ii", "Pain relief", "Natural pain relief"),
     *claims(

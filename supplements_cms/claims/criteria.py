@@ -17,7 +17,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from .context import HEADLINE, ClaimContext, Subject
-from .matching import Compiled, Match, Token, tokenize
+from .matching import Compiled, Match, Token, split_hashtags, tokenize
 from .quiet import Frames, clauses, is_disclaimer, scopes
 
 
@@ -131,6 +131,7 @@ EFFECT_KINDS = frozenset(
         "weak_noun",
         "closing",
         "body_response",
+        "outcome",
     }
 )
 BEFORE = 8  # tokens an effect may stand before what it acts on
@@ -287,6 +288,21 @@ _CITATION = frozenset(
         "meta-analysis",
     ]
 )
+_DETERMINERS = frozenset(
+    {"the", "your", "a", "an", "his", "her", "their", "many", "some", "most", "all", "certain",
+     "prescription", "common", "standard", "conventional", "our"}
+)  # fmt: skip
+# Words after a noun that show it is no subject: "the antimicrobial in your kitchen".
+_NOT_A_VERB = frozenset(
+    {"in", "for", "from", "of", "with", "that", "to", "on", "at", "by", "and", "or", "without",
+     "you", "your", "nature", "made", "straight"}
+)  # fmt: skip
+_ACTOR_KINDS = frozenset({"actor", "drug", "drug_class", "therapy"})
+# How product names that echo a disease end: "Psoriaclear", "Asthmaguard".
+_NAME_CUES = (
+    "clear", "ease", "away", "guard", "fix", "gone", "free", "block", "stop", "relief", "calm",
+    "soothe", "flex", "aid", "care", "less", "end", "off", "ex", "ol", "in",
+)  # fmt: skip
 _DISEASE_WORD = frozenset({"disease", "diseases", "diseased"})
 _SIDE_EFFECT_CUES = frozenset(
     {"side effects of", "side effects from", "caused by", "associated with", "associated",
@@ -355,7 +371,7 @@ class Sentence:
         self.compiled = compiled
         self.context = context
         self.subject = subject
-        self.tokens = tokenize(text)
+        self.tokens = split_hashtags(text, tokenize(text), compiled.vocabulary)
         letters = [t for t in self.tokens if t.text.isalpha()]
         shouting = len(letters) > 2 and sum(t.upper for t in letters) > len(letters) / 2
         self.matches = _inside_names_dropped(compiled.trie.scan(self.tokens, shouting))
@@ -394,7 +410,9 @@ class Sentence:
                 continue
             if m.first <= target.last and m.last >= target.first:
                 continue  # part of the target's own words
-            if m.kind == "body_response":  # "resistance to infections"
+            if m.kind == "outcome":  # "the eczema patches faded", "my glucose went from 180"
+                ok = m.first > target.last and m.first - target.last <= 4
+            elif m.kind == "body_response":  # "resistance to infections"
                 ok = m.last < target.first and target.first - m.last <= 3
             elif m.kind == "preposition":
                 ok = m.last < target.first and target.first - m.last <= 4 and self._for_ok(m)
@@ -644,6 +662,17 @@ class Sentence:
         ]:
             if self.silenced(m.first) or self._owned(m) or self._substituted(m):
                 continue
+            if self._subject(m):
+                continue  # "Statins lower cholesterol": the drugs act, not the product
+            if m.kind == "drug_class" and self._compared(m):
+                yield self.finding(
+                    "(g)(2)(vi)",
+                    m.first - 1,
+                    m.last,
+                    _("compares the product with a drug or therapy: %(name)s") % {"name": m.name},
+                    m.system,
+                )
+                continue
             if m.system in {"digestion", "urinary"} and self.frames.clause_has(
                 m.first, "qualifier"
             ):
@@ -673,6 +702,22 @@ class Sentence:
                     _("puts the product in a class of drugs: %(name)s") % {"name": m.name},
                     m.system,
                 )
+
+    def _subject(self, m: Match) -> bool:
+        """The class is the subject of a clause that goes on after it."""
+        k = self.frames.scope_start(m.first)
+        while k < m.first and self.tokens[k].text in _DETERMINERS:
+            k += 1
+        following = (
+            m.last + 1 < len(self.tokens)
+            and self.same_clause(m.first, m.last + 1)
+            and self.tokens[m.last + 1].text not in _NOT_A_VERB
+        )
+        return k == m.first and following
+
+    def _compared(self, m: Match) -> bool:
+        """ "lowers cholesterol like statins do", "gentler than antidepressants"."""
+        return m.first > 0 and self.tokens[m.first - 1].text in {"like", "than"}
 
     def _after_as(self, m: Match) -> bool:
         if len(self.tokens) <= 3:  # a label of its own: "Antidepressant."
@@ -805,6 +850,8 @@ class Sentence:
                 )
                 if stem and (len(stem) > 4 or camel):
                     echo = camel or not word[len(stem) :].endswith(_ENGLISH_ENDINGS)
+                elif word[:6] in self.compiled.prefixes:
+                    echo = camel or word[6:].endswith(_NAME_CUES)
             if echo and not self.silenced(i):
                 yield self.finding(
                     "(g)(2)(iv)(A)",
@@ -831,9 +878,41 @@ class Sentence:
                     "",
                 )
 
+    def _other_actor(self, index: int) -> bool:
+        """The subject of the scope of token ``index`` is the body, a medicine, a doctor or a
+        regulator, not the product: "Statins lower cholesterol", "Your liver clears toxins"."""
+        k = self.frames.scope_start(index)
+        while k < index and self.tokens[k].text in _DETERMINERS:
+            k += 1
+        return any(m.first == k and m.last < index and m.kind in _ACTOR_KINDS for m in self.matches)
+
     def findings(self) -> list[Finding]:
         if is_disclaimer(self.text, self.compiled.words.get("disclaimers", [])):
             return []
+        found = [
+            f
+            for f in self._findings()
+            if f.criterion in {"(g)(2)(iv)(A)", "(g)(2)(iv)(C)"}
+            or not self._other_actor(self._token_at(f.start))
+        ]
+        # One warning per stretch of words and paragraph: the widest reading of it.
+        return [
+            f
+            for i, f in enumerate(found)
+            if not any(
+                g.criterion == f.criterion
+                and g.start <= f.start
+                and f.end <= g.end
+                and (g.start, g.end, j) != (f.start, f.end, i)
+                and ((g.start, g.end) != (f.start, f.end) or j < i)
+                for j, g in enumerate(found)
+            )
+        ]
+
+    def _token_at(self, offset: int) -> int:
+        return next(k for k, t in enumerate(self.tokens) if t.end > offset)
+
+    def _findings(self) -> list[Finding]:
         found = list(self.disease_effects())
         used = {
             k

@@ -58,10 +58,16 @@ DISEASES: dict[str, list[str]] = {
         """
         arthritis, osteoarthritis, rheumatoid arthritis, psoriatic arthritis, gout, arthritic,
         lupus, ankylosing spondylitis, bursitis, tendinitis, tendonitis, carpal tunnel syndrome,
-        carpal tunnel, RA, OA, degenerative joint disease, joint disease
+        carpal tunnel, RA, OA, degenerative joint disease, joint disease, tennis elbow, frozen
+        shoulder, slipped disc, herniated disc, bad knees, worn-out joints
         """
     ),
-    "bones": ["osteopenia", "rickets", "osteomalacia", "brittle bone disease", "bone loss disease"],
+    "bones": _phrases(
+        """
+        osteopenia, rickets, osteomalacia, brittle bone disease, bone loss disease, thinning bones,
+        thin bones, brittle bones, fragile bones
+        """
+    ),
     "muscles": _phrases(
         """
         muscular dystrophy, restless legs syndrome, restless leg syndrome, RLS, fibromyalgia, fibro,
@@ -163,7 +169,12 @@ DISEASES: dict[str, list[str]] = {
         impotence, infertility
         """
     ),
-    "eyes": ["macular degeneration", "AMD", "cataracts", "cataract", "glaucoma", "dry eye disease"],
+    "eyes": _phrases(
+        """
+        macular degeneration, AMD, cataracts, cataract, glaucoma, dry eye disease, pink eye,
+        conjunctivitis, night blindness
+        """
+    ),
     "cells": _phrases(
         """
         cancer, cancers, tumor, tumors, tumour, tumours, carcinoma, leukemia, lymphoma, melanoma,
@@ -242,7 +253,9 @@ SYMPTOMS: dict[str, dict[str, str]] = {
         headache: headache disorders, headaches: headache disorders, tension headaches: tension-type
         headache, migraine attacks: migraine, aura: migraine, nerve pain: neuropathy, numbness and
         tingling: neuropathy, tingling: neuropathy, burning feet: neuropathy, seizures: epilepsy,
-        seizure: epilepsy, tremors: Parkinson's disease, tremor: Parkinson's disease
+        seizure: epilepsy, tremors: Parkinson's disease, tremor: Parkinson's disease, pins and
+        needles: neuropathy, pinched nerve: nerve compression, fever blisters: herpes labialis,
+        fever blister: herpes labialis
         """
     ),
     "brain": _pairs(
@@ -359,8 +372,8 @@ BIOMARKERS: dict[str, list[str]] = {
     ),
     "blood_sugar": _phrases(
         """
-        blood sugar, blood glucose, glucose levels, blood sugar levels, A1C, HbA1c, insulin levels,
-        insulin sensitivity
+        blood sugar, blood glucose, fasting glucose, fasting blood sugar, glucose levels,
+        blood sugar levels, A1C, HbA1c, insulin levels, insulin sensitivity
         """
     ),
     "blood_pressure": ["blood pressure", "systolic pressure", "diastolic pressure"],
@@ -395,7 +408,20 @@ EFFECTS: dict[str, list[str]] = {
         fighter, killer, buster, blocker, reversal, protective, preventive, preventative,
         therapeutic, curative, healer, no more, goodbye, fewer, less, milder, shorter, less
         frequent, less severe, less intense, rarer, recovery, never catch, never get, no longer
-        suffer, never suffer
+        suffer, never suffer, for the treatment of, in the treatment of, for the prevention of, in
+        the prevention of, for the management of, in the management of, for treating, for
+        preventing
+        """
+    ),
+    # Outcomes told after what they happened to: "the eczema cleared up", "my glucose went from
+    # 180 to 110", "the migraines stopped".
+    "outcomes": _phrases(
+        """
+        cleared up, cleared, faded, disappeared, went away, gone away, vanished, subsided, healed,
+        healed up, is gone, are gone, was gone, were gone, stopped, got better, eased off, went
+        from, went down, came down, dropped, fell, is down, was down, normalized, normalised,
+        returned to normal, are a thing of the past, is a thing of the past, never came back, no
+        longer
         """
     ),
     "prepositions": ["for", "against", "anti"],
@@ -528,7 +554,9 @@ SUBSTITUTE_CUES = _phrases(
     as, as strong as, as powerful as, better than, stronger than, rivals, mimics, similar to, stop
     taking, no need for, ditch, get off, wean off, come off, throw away, without the side effects
     of, without the need for, reduce your need for, less need for, swap, natural version of, herbal
-    version of, same as, just like
+    version of, same as, just like, outperform, outdo, on par with, gentler than, safer than,
+    faster than, more effective than, works better than, more powerful than, as fast as, as
+    gentle as, compared with, compared to
     """
 )
 IMITATION_CUES = ["natural", "herbal", "nature's", "plant-based", "botanical", "drug-free"]
@@ -558,6 +586,28 @@ BODY_RESPONSE = _phrases(
     defence, immune defense, immune system fight, immune system to fight, body fight, body to
     fight, body's response, resistance to, body's antiviral, body's antibacterial, body's
     antimicrobial, body's own antiviral, disease-fighting, infection-fighting
+    """
+)
+
+# Who else acts on a disease: a sentence whose subject is the body, a medicine, a doctor or a
+# regulator says nothing about the product ("The pancreas releases insulin to lower blood sugar",
+# "Statins lower cholesterol", "The FDA warns about products that…"). Medicines come from the
+# lists of drugs, drug classes and therapies.
+ACTORS = _phrases(
+    """
+    body, pancreas, liver, kidneys, kidney, immune system, brain, heart, gut, cells, hormones,
+    hormone, antibodies, white blood cells, doctor, doctors, physician, physicians, GP,
+    surgeon, surgeons, nurse, nurses, dentist, pharmacist, FDA, the FDA, FTC, regulators, the
+    agency, health authorities, NIH, WHO, researchers, scientists, exercise, regular exercise,
+    weight loss, losing weight, a healthy diet, sleep deprivation, smoking, alcohol
+    """
+)
+# Reported claims: a sentence about products that claim something makes no claim itself.
+REPORTED = _phrases(
+    """
+    claim to, claims to, claimed to, claiming to, promise to, promises to, promising to, purport
+    to, purports to, marketed as, advertised as, touted as, promoted as, sold as, marketed to,
+    falsely, unproven claims, false claims, bogus, scam, scams, warning letter, warning letters
     """
 )
 
@@ -654,6 +704,8 @@ ENGLISH: dict[str, Any] = {
     "formulation_cues": FORMULATION_CUES,
     "augment_cues": AUGMENT_CUES,
     "body_response": BODY_RESPONSE,
+    "actors": ACTORS,
+    "reported": REPORTED,
     "negations": NEGATIONS,
     "cautions": CAUTIONS,
     "research_nouns": RESEARCH_NOUNS,

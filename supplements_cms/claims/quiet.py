@@ -153,9 +153,16 @@ class Frames:
     def quiet_clause(self, index: int) -> bool:
         """A caution or a hedge about research governing token ``index``."""
         kinds = self._kinds(index)
-        if "cautions" in kinds or "research_phrases" in kinds:
+        if "cautions" in kinds or "research_phrases" in kinds or "reported" in kinds:
             return True
         return "research_hedges" in kinds and "research_nouns" in kinds
+
+    def scope_start(self, index: int) -> int:
+        """The first token of the scope of token ``index``."""
+        scope = self.clause_ids[index]
+        while index and self.clause_ids[index - 1] == scope:
+            index -= 1
+        return index
 
     def negated(self, index: int) -> bool:
         """A negation shortly before token ``index`` in its clause ("is not a cure")."""
