@@ -16,7 +16,7 @@ from supplements_cms.claims import CRITERIA as PARAGRAPHS
 from supplements_cms.claims import ClaimContext, check_article, check_text
 from supplements_cms.models import Benefit, Supplement
 from tests.claims_table import TABLE
-from tests.factories import make_article
+from tests.factories import make_article, make_user
 
 CRITERIA = (
     "i", "ii", "iii", "iv.A", "iv.B", "iv.C", "iv.D", "v", "vi", "vii", "viii", "ix", "rules"
@@ -152,13 +152,34 @@ def test_the_paragraphs_are_numbered_as_the_regulation_and_documented():
         assert criterion.example in row
 
 
-def test_keys_follow_the_claim_not_the_text_around_it():
+def test_keys_follow_the_sentence_the_phrase_the_field_and_the_criterion():
     (first,) = check_text("Magnesium cures gout.", field="intro")
+    (respaced,) = check_text("Some text.  MAGNESIUM   cures gout.", field="intro")
     (reworded,) = check_text("Every day, magnesium cures gout!", field="intro")
     (elsewhere,) = check_text("Magnesium cures gout.", field="conclusion")
     (another,) = check_text("Magnesium cures lupus.", field="intro")
-    assert first.key == reworded.key
-    assert len({first.key, elsewhere.key, another.key}) == 3
+    assert first.key == respaced.key  # case and spacing aside, the same sentence
+    assert len({first.key, reworded.key, elsewhere.key, another.key}) == 4
+
+
+@pytest.mark.django_db
+def test_an_acceptance_covers_one_sentence_of_one_article():
+    from supplements_cms.publishing import accept_claims, publish_problems, unaccepted_claims
+
+    publisher = make_user("publisher-claims", staff=True)
+    claim = "Magnesium cures gout."
+    a = make_article(intro=claim, published=False)
+    b = make_article(intro=claim, published=False)
+    accept_claims(publisher, a, unaccepted_claims(a))
+    assert unaccepted_claims(a) == []
+    assert publish_problems(a) == ""
+    # The same sentence on another article needs its own acceptance.
+    assert [w.phrase for w in unaccepted_claims(b)] == ["cures gout"]
+    assert "disease claim" in publish_problems(b)
+    # Another sentence with the same phrase, on the accepted article, needs one as well.
+    a.intro = "Taken daily, magnesium cures gout."
+    a.save()
+    assert [w.sentence for w in unaccepted_claims(a)] == ["Taken daily, magnesium cures gout."]
 
 
 def test_headings_are_headlines_and_context_for_the_text_under_them():
@@ -220,9 +241,25 @@ def test_the_overstatement_rules_are_a_setting(settings):
     assert check_text("Magnesium cures gout.")
 
 
-def test_long_text_is_cut_at_the_bound():
-    text = "Magnesium supports normal muscle function. " * 6000 + "It cures gout."
-    assert not check_text(text)
+def test_the_check_stops_at_its_bound_and_says_so(settings):
+    settings.SUPPLEMENTS_CMS = {"CLAIM_CHECK_MAX_CHARS": 1000}
+    text = "Magnesium supports normal muscle function. " * 30 + "It cures gout."
+    (warning,) = check_text(text, field="body")
+    assert warning.field == "body"
+    assert "not checked past 1,000 characters" in warning.reason
+    assert [w.phrase for w in check_text(text[-200:])] == ["cures gout"]
+
+
+@pytest.mark.django_db
+def test_the_article_check_has_one_bound_for_all_its_texts(settings):
+    article = make_article(
+        intro="Magnesium supports normal muscle function. " * 40,
+        conclusion="Magnesium cures gout.",
+    )
+    assert [w.phrase for w in check_article(article)] == ["cures gout"]
+    settings.SUPPLEMENTS_CMS = {"CLAIM_CHECK_MAX_CHARS": 1000}
+    (warning,) = check_article(article)
+    assert "not checked past 1,000 characters" in warning.reason
 
 
 @pytest.mark.django_db
@@ -361,3 +398,53 @@ def test_check_claims_passes_a_clean_site_and_refuses_bad_input():
         call_command("check_claims", "nope", stdout=StringIO())
     with pytest.raises(CommandError, match=r"^No claim lexicon for the language 'xx'"):
         call_command("check_claims", "--language", "xx", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_every_text_shown_with_an_article_is_checked():
+    from supplements_cms.models import CallToAction, Condition, Reference
+
+    supplement = Supplement.objects.create(
+        name="Magnesium glycinate", slug="mg-gly", description="It reverses diabetes."
+    )
+    article = make_article(
+        conditions=["Migraine"],
+        supplement=supplement,
+        image_alt="A woman whose eczema cleared up",
+        body='![Capsules that heal psoriasis](/media/a.png "x")',
+    )
+    Condition.objects.filter(name="Migraine").update(description_html="<p>It ends migraines.</p>")
+    Reference.objects.create(
+        article=article, title="Magnesium for the treatment of acute migraine attacks"
+    )
+    Reference.objects.create(article=article, title="Migraine: a review of its epidemiology")
+    CallToAction.objects.create(label="Pain", heading="Fast pain relief", is_default=True)
+    found = {(w.field, w.criterion) for w in check_article(article)}
+    assert found == {
+        ("image_alt", "(g)(2)(i)"),
+        ("body", "(g)(2)(i)"),
+        ("supplement", "(g)(2)(i)"),
+        ("condition “Migraine”", "(g)(2)(i)"),
+        ("references", "(g)(2)(iv)(C)"),  # the treatment, not the epidemiology
+        ("call_to_action", "(g)(2)(ii)"),  # pain relief, under a migraine article
+    }
+
+
+@pytest.mark.django_db
+def test_a_call_to_action_with_a_claim_keeps_every_article_that_shows_it_from_going_live():
+    from supplements_cms.models import CallToAction
+    from supplements_cms.publishing import publish_problems
+
+    article = make_article(published=False)
+    assert publish_problems(article) == ""
+    CallToAction.objects.create(
+        label="Shop",
+        heading="Our shop",
+        text="Our magnesium cures fibromyalgia and reverses diabetes.",
+        is_default=True,
+    )
+    assert "2 sentences read as disease claims" in publish_problems(article)
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_claims", article.slug, stdout=out)
+    assert "call_to_action" in out.getvalue()
