@@ -448,3 +448,15 @@ def test_a_call_to_action_with_a_claim_keeps_every_article_that_shows_it_from_go
     with pytest.raises(CommandError):
         call_command("check_claims", article.slug, stdout=out)
     assert "call_to_action" in out.getvalue()
+
+
+def test_reasons_explanations_and_suggestions_are_translated():
+    from django.utils import translation
+
+    with translation.override("de"):
+        (warning,) = check_text("Magnesium reduces the stiffness of arthritis.")
+        assert warning.suggestion == "unterstützt die normale Gelenkfunktion"
+        assert warning.reason.startswith("(g)(2)(i) behauptet eine Wirkung auf eine Krankheit")
+        assert warning.as_dict()["criterion_explanation"] == (
+            "eine Wirkung auf eine bestimmte Krankheit oder Gruppe von Krankheiten"
+        )

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .context import HEADLINE, ClaimContext, Subject
@@ -317,6 +318,10 @@ _ADVERSE_WORDS = frozenset(
 _QUOTED = re.compile(r"[“\"]([^”\"]{8,200})[”\"]")
 
 
+def _translated(suggestion: str) -> str:
+    return gettext(suggestion) if suggestion else ""
+
+
 @dataclass(frozen=True)
 class Finding:
     criterion: str
@@ -399,7 +404,7 @@ class Sentence:
             start,
             end,
             str(reason),
-            self.compiled.words.get("suggestions", {}).get(system, ""),
+            _translated(self.compiled.words.get("suggestions", {}).get(system, "")),
         )
 
     # The effect wording that acts on a target, if any.

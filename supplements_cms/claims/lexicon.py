@@ -14,6 +14,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 
 def _phrases(text: str) -> list[str]:
     """A list of phrases written as one comma-separated string, to keep the lists readable."""
@@ -25,28 +27,33 @@ def _pairs(text: str) -> dict[str, str]:
     return {key.strip(): value.strip() for key, value in (p.split(":") for p in _phrases(text))}
 
 
-# What an editor can say instead, by body system: structure/function wording FDA accepts.
+# What an editor can say instead, by body system: structure/function wording FDA accepts. Shown
+# translated (the catalogs hold them); a site's own suggestions are shown as written.
 SUGGESTIONS: dict[str, str] = {
-    "joints": "supports normal joint function",
-    "bones": "helps build and maintain strong bones",
-    "muscles": "supports normal muscle function",
-    "heart": "supports normal heart function and healthy circulation",
-    "blood_sugar": "helps maintain healthy blood sugar levels already within the normal range",
-    "cholesterol": "helps maintain cholesterol levels already within the normal range",
-    "blood_pressure": "helps maintain blood pressure already within the normal range",
-    "mood": "supports a balanced mood",
-    "stress": "promotes relaxation",
-    "sleep": "for occasional sleeplessness",
-    "nerves": "supports normal nerve function",
-    "brain": "supports memory and concentration",
-    "digestion": "supports healthy digestion",
-    "immune": "supports the immune system",
-    "breathing": "supports healthy lung function",
-    "skin": "supports healthy skin",
-    "urinary": "supports urinary tract health",
-    "prostate": "supports prostate health",
-    "eyes": "supports healthy vision",
-    "energy": "supports normal energy-yielding metabolism",
+    "joints": gettext_noop("supports normal joint function"),
+    "bones": gettext_noop("helps build and maintain strong bones"),
+    "muscles": gettext_noop("supports normal muscle function"),
+    "heart": gettext_noop("supports normal heart function and healthy circulation"),
+    "blood_sugar": gettext_noop(
+        "helps maintain healthy blood sugar levels already within the normal range"
+    ),
+    "cholesterol": gettext_noop(
+        "helps maintain cholesterol levels already within the normal range"
+    ),
+    "blood_pressure": gettext_noop("helps maintain blood pressure already within the normal range"),
+    "mood": gettext_noop("supports a balanced mood"),
+    "stress": gettext_noop("promotes relaxation"),
+    "sleep": gettext_noop("for occasional sleeplessness"),
+    "nerves": gettext_noop("supports normal nerve function"),
+    "brain": gettext_noop("supports memory and concentration"),
+    "digestion": gettext_noop("supports healthy digestion"),
+    "immune": gettext_noop("supports the immune system"),
+    "breathing": gettext_noop("supports healthy lung function"),
+    "skin": gettext_noop("supports healthy skin"),
+    "urinary": gettext_noop("supports urinary tract health"),
+    "prostate": gettext_noop("supports prostate health"),
+    "eyes": gettext_noop("supports healthy vision"),
+    "energy": gettext_noop("supports normal energy-yielding metabolism"),
     "cells": "",  # nothing a supplement can say about cancer
     "general": "",
 }
