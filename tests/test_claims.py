@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 
 from supplements_cms.claims import CRITERIA as PARAGRAPHS
 from supplements_cms.claims import ClaimContext, check_article, check_text
-from supplements_cms.models import Benefit, Supplement
+from supplements_cms.models import Article, Benefit, Supplement
 from tests.claims_table import TABLE
 from tests.factories import make_article, make_user
 
@@ -460,3 +460,136 @@ def test_reasons_explanations_and_suggestions_are_translated():
         assert warning.as_dict()["criterion_explanation"] == (
             "eine Wirkung auf eine bestimmte Krankheit oder Gruppe von Krankheiten"
         )
+
+
+CLAIM_LIST_URL = "/admin/supplements_cms/article/claims/"
+
+
+def _staff(name: str, *codenames: str):
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    user = make_user(name, staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="supplements_cms", codename__in=codenames
+        )
+    )
+    client = Client()
+    client.force_login(user)
+    return user, client
+
+
+def _rows(response) -> list[tuple[str, str, str]]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [
+        tuple(td.get_text(" ", strip=True) for td in tr.find_all("td")[:3])
+        for tr in soup.select(".scms-claim-list__table tbody tr")
+    ]
+
+
+@pytest.mark.django_db
+def test_the_publishers_list_shows_filters_and_accepts_warnings_across_articles():
+    from supplements_cms.models import ClaimAcceptance
+
+    publisher, client = _staff(
+        "list-publisher", "view_article", "change_article", "publish_article"
+    )
+    gout = make_article(title="Gout notes", intro="Magnesium cures gout.", published=False)
+    pills = make_article(title="Pill notes", intro="A natural alternative to statins.")
+    make_article(title="Clean", intro="Magnesium supports normal muscle function.")
+    rows = _rows(client.get(CLAIM_LIST_URL))
+    assert {(r[0].split(" (")[0], r[2].split(" ")[0]) for r in rows} == {
+        ("Gout notes", "(g)(2)(i)"),
+        ("Pill notes", "(g)(2)(vi)"),
+    }
+    only_vi = _rows(client.get(CLAIM_LIST_URL, {"criterion": "(g)(2)(vi)"}))
+    assert [r[0] for r in only_vi] == [f"Pill notes ({pills.pk})"]
+    only_gout = _rows(client.get(CLAIM_LIST_URL, {"article": gout.pk}))
+    assert [r[0] for r in only_gout] == [f"Gout notes ({gout.pk})"]
+    # Accepting one records who, and it leaves the list; the other stays.
+    (warning,) = unaccepted_claims_of(gout)
+    back = "?criterion=&article=&page=1"
+    response = client.post(CLAIM_LIST_URL, {"article": gout.pk, "key": warning.key, "back": back})
+    assert response.status_code == 302
+    assert response["Location"].endswith("/claims/?criterion=&article=&page=1")
+    accepted = ClaimAcceptance.objects.get(article=gout)
+    assert (accepted.key, accepted.accepted_by) == (warning.key, publisher)
+    assert [r[0] for r in _rows(client.get(CLAIM_LIST_URL))] == [f"Pill notes ({pills.pk})"]
+    # An unknown key accepts nothing.
+    client.post(CLAIM_LIST_URL, {"article": pills.pk, "key": "nope"})
+    assert not ClaimAcceptance.objects.filter(article=pills).exists()
+    assert client.post(CLAIM_LIST_URL, {"article": "x", "key": "nope"}).status_code == 404
+
+
+def unaccepted_claims_of(article):
+    from supplements_cms.publishing import unaccepted_claims
+
+    return unaccepted_claims(article)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "codenames",
+    [("view_article", "change_article", "add_article"), ("view_article",)],
+    ids=["writer", "view-only staff"],
+)
+def test_only_publishers_may_see_or_accept_on_the_list(codenames):
+    from supplements_cms.models import ClaimAcceptance
+
+    article = make_article(intro="Magnesium cures gout.")
+    (warning,) = unaccepted_claims_of(article)
+    _user, client = _staff("not-a-publisher", *codenames)
+    assert client.get(CLAIM_LIST_URL).status_code == 403
+    response = client.post(CLAIM_LIST_URL, {"article": article.pk, "key": warning.key})
+    assert response.status_code == 403
+    assert not ClaimAcceptance.objects.exists()
+
+
+IMPORTED = """Title: Magnesium for Restful Evenings
+
+Introduction
+
+An evening routine with magnesium glycinate, written for this test.
+
+What is Magnesium Glycinate?
+
+Magnesium bound to glycine, gentle on the stomach.
+
+Conclusion
+
+A small habit for calmer evenings.
+
+Call to Action
+
+Our magnesium cures fibromyalgia and reverses diabetes.
+"""
+
+
+@pytest.mark.django_db
+def test_an_imported_call_to_action_with_a_claim_keeps_the_article_a_draft_and_is_named(
+    tmp_path,
+):
+    make_user(
+        "importer",
+        staff=True,
+        perms=("add_article", "change_article", "view_article", "publish_article"),
+    )
+    path = tmp_path / "evenings.txt"
+    path.write_text(IMPORTED, encoding="utf-8")
+    out = StringIO()
+    call_command("import_articles", str(path), "--publish", "--user", "importer", stdout=out)
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert "kept as a draft" in out.getvalue()
+    assert f"1 article holds claim warnings to review: {article.slug} (2)." in out.getvalue(), (
+        out.getvalue()
+    )
+    report = StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_claims", article.slug, "--format", "json", stdout=report)
+    warnings = json.loads(report.getvalue())["articles"][0]["warnings"]
+    assert {(w["field"], w["criterion"]) for w in warnings} == {("call_to_action", "(g)(2)(i)")}
+    assert len(warnings) == 2
