@@ -593,3 +593,30 @@ def test_an_imported_call_to_action_with_a_claim_keeps_the_article_a_draft_and_i
     warnings = json.loads(report.getvalue())["articles"][0]["warnings"]
     assert {(w["field"], w["criterion"]) for w in warnings} == {("call_to_action", "(g)(2)(i)")}
     assert len(warnings) == 2
+
+
+@pytest.mark.django_db
+def test_a_call_to_action_form_shows_its_own_warnings_in_the_context_of_its_conditions():
+    from bs4 import BeautifulSoup
+
+    from tests.factories import make_cta
+
+    _user, client = _staff(
+        "cta-editor", "view_calltoaction", "change_calltoaction", "add_calltoaction"
+    )
+    aimed = make_cta("Aimed", heading="Fast pain relief", conditions=["Migraine"])
+    plain = make_cta("Plain", heading="Evening routines, by email")
+    url = "/admin/supplements_cms/calltoaction/{}/change/"
+
+    def shown(cta) -> str:
+        page = BeautifulSoup(client.get(url.format(cta.pk)).content, "html.parser")
+        return page.select_one(".field-claim_warnings").get_text(" ", strip=True)
+
+    assert "“pain relief” (g)(2)(ii)" in shown(aimed)  # relief from the pain of migraine
+    assert shown(plain) == "Claim warnings: None: no sentence reads as a disease claim."
+    data = {"label": "Plain", "heading": plain.heading, "is_active": "on"}
+    data["text"] = "Our drops end migraines for good."
+    saved = client.post(url.format(plain.pk), data, follow=True)
+    assert saved.redirect_chain, saved.content.decode()[:2000]
+    assert "every article that shows this call to action needs" in saved.content.decode()
+    assert "“end migraines” (g)(2)(i)" in shown(plain)

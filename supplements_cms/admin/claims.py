@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from ..claims import CRITERIA, ClaimContext, check_article, check_text
+from ..claims import CRITERIA, ClaimContext, check_article, check_call_to_action, check_text
 from ..models import Article
 from ..publishing import accept_claims, can_publish, unaccepted_claims
 
@@ -228,3 +228,38 @@ class ClaimsMixin:
                 for w in warnings
             ),
         )
+
+
+class CallToActionClaimsMixin:
+    """A call to action's own claim warnings on its form, and a message after saving: every
+    article that shows it is checked with it and needs a publisher's acceptance to go live."""
+
+    @admin.display(description=gettext_lazy("claim warnings"))
+    def claim_warnings(self, cta) -> str:
+        if cta is None or cta.pk is None:
+            return _("Checked when the call to action is saved.")
+        warnings = check_call_to_action(cta)
+        if not warnings:
+            return _("None: no sentence reads as a disease claim.")
+        return format_html_join(
+            "",
+            '<p class="scms-claim-warning">“{}” {}:<br> <q>{}</q></p>',
+            ((w.phrase, w.reason, w.sentence) for w in warnings),
+        )
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        warnings = check_call_to_action(form.instance)
+        if warnings:
+            self.message_user(
+                request,
+                ngettext(
+                    "Saved, but %(n)d sentence reads as a health claim; every article that "
+                    "shows this call to action needs a publisher's acceptance to be published.",
+                    "Saved, but %(n)d sentences read as health claims; every article that "
+                    "shows this call to action needs a publisher's acceptance to be published.",
+                    len(warnings),
+                )
+                % {"n": len(warnings)},
+                messages.WARNING,
+            )

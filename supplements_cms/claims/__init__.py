@@ -33,6 +33,7 @@ __all__ = [
     "ClaimContext",
     "ClaimWarning",
     "check_article",
+    "check_call_to_action",
     "check_text",
     "context_for",
 ]
@@ -273,8 +274,9 @@ def check_article(article, *, language: str = "en") -> list[ClaimWarning]:
             before = len(warnings)
             sentence(reference.title, "references", context.as_headline())
             warnings[before:] = [_as_citation(w) for w in warnings[before:] if w.criterion]
-    for name, text, is_html in call_to_action_texts(article):
-        (html if is_html else sentence)(text, name, context)
+    shown = call_to_action_shown(article)
+    if shown is not None:
+        warnings += _check_call_to_action(shown, context, budget, language)
     if article.dose_above_upper_limit:
         limit = f"{supplement.upper_limit.normalize():f} {supplement.upper_limit_unit}"
         reason = _("is above the tolerable upper intake level of %(limit)s a day")
@@ -296,21 +298,35 @@ def _as_citation(warning: ClaimWarning) -> ClaimWarning:
     )
 
 
-def call_to_action_texts(article) -> list[tuple[str, str, bool]]:
-    """(field, text, is_html) of the call to action shown with ``article``: its heading, text
-    and button, read in the article's context (a "Get relief today" under a migraine article
-    promises relief from migraine)."""
+def call_to_action_shown(article):
+    """The call to action readers see with ``article``: its own, else one aimed at one of its
+    conditions, else the site default (or None)."""
     from ..models import CallToAction
 
     if article.pk:
-        shown = CallToAction.objects.for_article(article)
-    else:
-        shown = CallToAction.objects.ranked_for(article.call_to_action_id, []).first()
-    if shown is None:
-        return []
+        return CallToAction.objects.for_article(article)
+    return CallToAction.objects.ranked_for(article.call_to_action_id, []).first()
+
+
+def check_call_to_action(cta, *, language: str = "en") -> list[ClaimWarning]:
+    """The claims in a call to action on its own, read against the conditions it is aimed at:
+    for its admin form. On an article it is checked again in the article's context."""
+    context = ClaimContext(conditions=tuple(c.name for c in cta.conditions.all()) if cta.pk else ())
+    budget = _Budget()
+    return _check_call_to_action(cta, context, budget, language) + budget.warnings()
+
+
+def _check_call_to_action(cta, context: ClaimContext, budget: _Budget, language: str):
+    """Heading and button as headlines, the text as paragraphs ("Fast pain relief" under a
+    migraine article promises relief from migraine)."""
     name = "call_to_action"
-    return [
-        (name, shown.heading, False),
-        (name, shown.text_html, True),
-        (name, shown.button_label, False),
-    ]
+    warnings = []
+    for text in (cta.heading, cta.button_label):
+        if text:
+            warnings += _check_sentence(
+                budget.take(text, name), name, context.as_headline(), language
+            )
+    html = cta.text_html or ""
+    if html:
+        warnings += _check_blocks(html_blocks(budget.take(html, name)), name, context, language)
+    return warnings
