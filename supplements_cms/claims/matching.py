@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from .. import conf
@@ -41,6 +41,7 @@ class Match(NamedTuple):
     extra: str  # a symptom's disease, or ""
 
 
+@lru_cache(maxsize=4096)
 def normalize(word: str) -> str:
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
@@ -49,19 +50,20 @@ def normalize(word: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [
-        Token(
-            normalize(m.group()),
-            m.start(),
-            m.end(),
-            m.group().isupper() and len(m.group()) > 1,
-            text[m.end() : m.end() + 1] in _HYPHENS and text[m.end() + 1 : m.end() + 2].isalpha(),
+    hyphens = {m.start() for m in _HYPHEN.finditer(text)} if "-" in text or "‐" in text else ()
+    tokens = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        end = m.end()
+        tokens.append(
+            Token(normalize(word), m.start(), end, word.isupper() and len(word) > 1, end in hyphens)
         )
-        for m in _WORD.finditer(text)
-    ]
+    return tokens
 
 
-_HYPHENS = frozenset("-‐‑")
+_HYPHEN = re.compile(r"(?<=\w)[-‐‑](?=[^\W\d_])")
+
+
 _CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 MAX_HASHTAG = 40  # characters of a hashtag split into words; longer ones stay one word
 
@@ -203,34 +205,40 @@ class Trie:
         covered: dict[str, int] = {}
         for i in range(len(tokens)):
             ends: list[tuple[int, dict[str, tuple[str, str, str]]]] = []
-            stack: list[tuple[dict[str, Any], int]] = [(self.root, i)]
-            while stack:
-                node, j = stack.pop()
-                if j >= len(tokens) or j - i >= self.depth:
-                    continue
-                token = tokens[j]
-                nxt = None
-                if token.upper and not shouting:
-                    nxt = node.get(_UPPER + token.text)
-                if nxt is None:
-                    nxt = node.get(token.text)
-                if nxt is not None:
-                    if "" in nxt:
-                        ends.append((j, nxt[""]))
-                    stack.append((nxt, j + 1))
-                if token.hyphen and j + 1 < len(tokens):  # "anti-fungal" as "antifungal"
-                    joined = node.get(token.text + tokens[j + 1].text)
-                    if joined is not None:
-                        if "" in joined:
-                            ends.append((j + 1, joined[""]))
-                        stack.append((joined, j + 2))
-            ends.sort(key=lambda end: end[0])
+            if self._walk(tokens, self.root, i, i, shouting, ends):
+                ends.sort(key=lambda end: end[0])
             for last, kinds in reversed(ends):
                 for kind, (name, system, extra) in kinds.items():
                     if covered.get(kind, -1) < i:
                         found.append(Match(i, last, kind, name, system, extra))
                         covered[kind] = last
         return found
+
+    def _walk(self, tokens, node, j: int, i: int, shouting: bool, ends: list) -> bool:
+        """Follow the trie from token ``j``, adding each phrase end to ``ends``; a hyphenated
+        pair is also tried as one word ("anti-fungal" as "antifungal"). True when it branched
+        (``ends`` then needs sorting)."""
+        branched = False
+        n = len(tokens)
+        while node is not None and j < n and j - i < self.depth:
+            token = tokens[j]
+            if token.hyphen and j + 1 < n:
+                joined = node.get(token.text + tokens[j + 1].text)
+                if joined is not None:
+                    branched = True
+                    if "" in joined:
+                        ends.append((j + 1, joined[""]))
+                    self._walk(tokens, joined, j + 2, i, shouting, ends)
+            nxt = None
+            if token.upper and not shouting:
+                nxt = node.get(_UPPER + token.text)
+            if nxt is None:
+                nxt = node.get(token.text)
+            node = nxt
+            if node is not None and "" in node:
+                ends.append((j, node[""]))
+            j += 1
+        return branched
 
 
 def _add_all(trie: Trie, phrases: Iterable[str], kind: str, system: str = "") -> None:

@@ -42,7 +42,7 @@ def clauses(sentence: str, tokens: Sequence[Token]) -> list[int]:
             token.text in _CLAUSE_WORDS
             and not _is_while_taking(tokens, len(ids))
             and not _parenthetical(sentence, tokens, len(ids))
-        ) or _CLAUSE_PUNCTUATION.search(gap):
+        ) or (gap != " " and _CLAUSE_PUNCTUATION.search(gap)):
             clause += 1
         ids.append(clause)
         previous_end = token.end
@@ -69,8 +69,9 @@ def scopes(
     for i, token in enumerate(tokens):
         gap = sentence[previous_end : token.start]
         new_clause = i > 0 and clause_ids[i] != clause_ids[i - 1]
-        soft = bool(_SOFT_BREAK.search(gap))
-        hard = bool(_HARD_BREAK.search(gap)) or new_clause
+        plain = gap == " " or not gap
+        soft = not plain and bool(_SOFT_BREAK.search(gap))
+        hard = new_clause or (not plain and bool(_HARD_BREAK.search(gap)))
         if i == 0 or hard or (soft and segment_opened_by_subordinator):
             if i:
                 scope += 1
