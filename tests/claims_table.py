@@ -461,7 +461,11 @@ TABLE: list[Row] = [
         "Your immune system fights off most colds within a week.",
         "Regular exercise lowers blood pressure in many adults.",
         "Results compared with placebo were mixed.",
+        "Antacids in large amounts can upset your gut.",
+        "Antibiotics in farm animals breed resistance.",
     ),
+    # A drug class as the label of the product is no actor: "X for Y" on a label.
+    *claims("v", "Antihistamine for hay fever season.", "Painkiller for bad backs."),
     *claims(
         "ii",
         "Unlike statins, our capsules lower cholesterol naturally.",

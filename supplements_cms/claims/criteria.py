@@ -727,6 +727,8 @@ class Sentence:
     def _after_as(self, m: Match) -> bool:
         if len(self.tokens) <= 3:  # a label of its own: "Antidepressant."
             return True
+        if m.first == 0 and m.last + 1 < len(self.tokens):  # "Laxative for chronic constipation"
+            return self.tokens[m.last + 1].text in {"for", "against"}
         words = [self.tokens[k].text for k in range(max(0, m.first - 3), m.first)]
         return "as" in words or "like" in words or words[-1:] in (["a"], ["an"])
 
@@ -889,7 +891,13 @@ class Sentence:
         k = self.frames.scope_start(index)
         while k < index and self.tokens[k].text in _DETERMINERS:
             k += 1
-        return any(m.first == k and m.last < index and m.kind in _ACTOR_KINDS for m in self.matches)
+        return any(
+            m.first == k
+            and m.last < index
+            and m.kind in _ACTOR_KINDS
+            and self.tokens[m.last + 1].text not in _NOT_A_VERB
+            for m in self.matches
+        )
 
     def findings(self) -> list[Finding]:
         if is_disclaimer(self.text, self.compiled.words.get("disclaimers", [])):
