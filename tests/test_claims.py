@@ -620,3 +620,14 @@ def test_a_call_to_action_form_shows_its_own_warnings_in_the_context_of_its_cond
     assert saved.redirect_chain, saved.content.decode()[:2000]
     assert "every article that shows this call to action needs" in saved.content.decode()
     assert "“end migraines” (g)(2)(i)" in shown(plain)
+
+
+@pytest.mark.django_db
+def test_the_live_check_reads_up_to_the_same_bound_and_says_where_it_stopped(settings):
+    _user, client = _staff("live-writer", "view_article", "change_article", "add_article")
+    settings.SUPPLEMENTS_CMS = {"CLAIM_CHECK_MAX_CHARS": 1000}
+    text = "Magnesium supports normal muscle function. " * 30 + "It cures gout."
+    response = client.post("/admin/supplements_cms/article/claims/check/", {"text": text})
+    assert response.status_code == 200
+    (warning,) = response.json()["warnings"]
+    assert "not checked past 1,000 characters" in warning["reason"]

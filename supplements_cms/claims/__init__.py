@@ -106,18 +106,19 @@ class _Budget:
     def __init__(self) -> None:
         self.limit: int = conf.get("CLAIM_CHECK_MAX_CHARS")
         self.left = self.limit
-        self.cut_in = ""
+        self.cut_in: str | None = None  # the field where the check stopped
 
     def take(self, text: str, field_name: str) -> str:
         if len(text) <= self.left:
             self.left -= len(text)
             return text
-        self.cut_in = self.cut_in or field_name
+        if self.cut_in is None:
+            self.cut_in = field_name
         kept, self.left = text[: self.left], 0
         return kept
 
     def warnings(self) -> list[ClaimWarning]:
-        if not self.cut_in:
+        if self.cut_in is None:
             return []
         reason = _(
             "was not checked past %(limit)s characters (the CLAIM_CHECK_MAX_CHARS setting): "
