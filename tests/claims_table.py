@@ -515,6 +515,13 @@ TABLE: list[Row] = [
         "Start your day with ArthriFlex.",
         "Stir a scoop of Psoriaclear into your smoothie.",
     ),
+    # Verbs whose particle follows the object: "bring … down", "get … under control".
+    *claims("i", "Gets asthma under control.", "Knocks eczema flare-ups down in days."),
+    *fine(
+        "Put your migraine diary down next to the bed.",
+        "Take the stairs down to the pharmacy.",
+        "Blood pressure goes down at night in most people.",
+    ),
     # Lay names of conditions and symptoms.
     *claims(
         "i",

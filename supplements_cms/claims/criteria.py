@@ -427,8 +427,9 @@ class Sentence:
                 ok = (
                     m.first > target.last
                     and m.first - target.last <= 3
+                    and self._only_targets_between(target.last, m.first)
                     and any(
-                        v.kind in {"effect", "maintenance"}
+                        v.kind in {"effect", "maintenance", "particle_verb"}
                         and v.last < target.first
                         and target.first - v.last <= 3
                         for v in self.matches
@@ -450,6 +451,14 @@ class Sentence:
             if ok and closer and not self._maintenance_between(m, target):
                 best = m
         return best
+
+    def _only_targets_between(self, last: int, first: int) -> bool:
+        """ "keeps gout attacks at bay", not "put your migraine diary down": what stands between
+        a target and its closing is more of what is acted on."""
+        covered = {
+            k for t in self.matches if t.kind in TARGET_PRIORITY for k in range(t.first, t.last + 1)
+        }
+        return all(k in covered for k in range(last + 1, first))
 
     def _for_ok(self, preposition: Match) -> bool:
         if preposition.name != "for":
@@ -895,7 +904,7 @@ class Sentence:
             m.first == k
             and m.last < index
             and m.kind in _ACTOR_KINDS
-            and self.tokens[m.last + 1].text not in _NOT_A_VERB
+            and self.tokens[m.last + 1].text not in {"for", "against"}  # a label, no actor
             for m in self.matches
         )
 

@@ -435,7 +435,19 @@ EFFECTS: dict[str, list[str]] = {
     # Noun suffixes after a disease: "cancer-fighting", "arthritis-busting", "flu-free".
     "suffixes": ["fighting", "busting", "blocking", "beating", "preventing", "free", "proof"],
     # Words after what the effect acts on: "keeps migraines away", "stops it in its tracks".
-    "closings": ["away", "at bay", "in its tracks", "in their tracks", "from coming back"],
+    "closings": _phrases(
+        """
+        away, at bay, in its tracks, in their tracks, from coming back, down, under control, in
+        check, to rest, packing
+        """
+    ),
+    # Verbs that make a claim with a closing after the object: "brought my blood pressure down",
+    # "puts flare-ups to rest", "sends eczema packing".
+    "particle_verbs": _phrases(
+        """
+        bring, put, get, knock, take, send, keep, kick, beat
+        """
+    ),
 }
 # "treatment", "therapy" and the like are often the reader's own care ("your treatment", "the
 # treatment of fibromyalgia is planned with a specialist"): they count only after one of these.

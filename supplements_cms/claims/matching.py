@@ -132,6 +132,10 @@ def _phrase_keys(phrase: str) -> list[tuple[str, ...]]:
 
 
 _IRREGULAR = {
+    "bring": ["brings", "brought", "bringing"],
+    "take": ["takes", "took", "taken", "taking"],
+    "send": ["sends", "sent", "sending"],
+    "have": ["has", "had", "having"],
     "fight": ["fights", "fought", "fighting"],
     "beat": ["beats", "beaten", "beating"],
     "overcome": ["overcomes", "overcame", "overcoming"],
@@ -280,6 +284,8 @@ def build(words: dict[str, Any]) -> Trie:
     _add_all(trie, effects.get("prepositions", []), "preposition")
     _add_all(trie, effects.get("suffixes", []), "suffix")
     _add_all(trie, effects.get("closings", []), "closing")
+    for verb in effects.get("particle_verbs", []):
+        _add_all(trie, verb_forms(verb), "particle_verb")
     _add_all(trie, words.get("normal_range", []), "normal_range")
     _add_all(trie, words.get("weak_nouns", []), "weak_noun")
     _add_all(trie, words.get("weak_noun_openers", []), "opener")
