@@ -509,6 +509,8 @@ def test_the_publishers_list_shows_filters_and_accepts_warnings_across_articles(
     assert [r[0] for r in only_vi] == [f"Pill notes ({pills.pk})"]
     only_gout = _rows(client.get(CLAIM_LIST_URL, {"article": gout.pk}))
     assert [r[0] for r in only_gout] == [f"Gout notes ({gout.pk})"]
+    page = client.get(CLAIM_LIST_URL, {"article": gout.pk}).content.decode()
+    assert f'href="/admin/supplements_cms/article/{gout.pk}/change/#id_intro"' in page
     # Accepting one records who, and it leaves the list; the other stays.
     (warning,) = unaccepted_claims_of(gout)
     back = "?criterion=&article=&page=1"
