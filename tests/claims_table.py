@@ -515,6 +515,17 @@ TABLE: list[Row] = [
         "Start your day with ArthriFlex.",
         "Stir a scoop of Psoriaclear into your smoothie.",
     ),
+    # Structure/function wording aimed at people with a disease is aimed at the disease.
+    *claims(
+        "i",
+        "Promotes healthy circulation in adults with heart disease.",
+        "Supports restful sleep for those with insomnia.",
+        "Keeps joints supple in anyone with rheumatoid arthritis.",
+    ),
+    *fine(
+        "People with gout often avoid organ meats.",
+        "Supports normal muscle function in active adults.",
+    ),
     # Verbs whose particle follows the object: "bring … down", "get … under control".
     *claims("i", "Gets asthma under control.", "Knocks eczema flare-ups down in days."),
     *fine(

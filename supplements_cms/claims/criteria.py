@@ -452,6 +452,28 @@ class Sentence:
                 best = m
         return best
 
+    def _aimed_at_patients(self, target: Match) -> Match | None:
+        """Structure/function wording aimed at people with a disease ("supports healthy joints in
+        people with osteoarthritis") promises to act on that disease: the wording it uses."""
+        if target.kind not in {"disease", "natural"}:
+            return None
+        cue = next(
+            (c for c in self.kind("patients") if c.last + 1 == target.first),
+            None,
+        )
+        if cue is None:
+            return None
+        return next(
+            (
+                m
+                for m in self.matches
+                if m.kind == "maintenance"
+                and m.last < cue.first
+                and self.same_clause(m.first, cue.first)
+            ),
+            None,
+        )
+
     def _only_targets_between(self, last: int, first: int) -> bool:
         """ "keeps gout attacks at bay", not "put your migraine diary down": what stands between
         a target and its closing is more of what is acted on."""
@@ -537,7 +559,7 @@ class Sentence:
                 linked = self._linked_disease(target)
             if target.kind == "complaint" and not linked and not self._severe(target):
                 continue
-            effect = self._effect_for(target)
+            effect = self._effect_for(target) or self._aimed_at_patients(target)
             if effect is None and self.context.kind == HEADLINE and target.kind == "disease":
                 # A headline naming a disease next to the product: "Magnesium & Migraine" is a
                 # topic; only effect wording makes it a claim.

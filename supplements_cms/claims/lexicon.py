@@ -117,7 +117,7 @@ DISEASES: dict[str, list[str]] = {
         disorder, bipolar, PTSD, OCD, seasonal affective disorder, SAD, postpartum depression,
         schizophrenia, eating disorder, anorexia, bulimia, addiction, alcoholism, nicotine
         addiction, smoking addiction, quit smoking, quitting smoking, smoking cessation, alcohol
-        intoxication, burnout syndrome
+        intoxication, burnout syndrome, opioid withdrawal, alcohol withdrawal, withdrawal symptoms
         """
     ),
     "sleep": _phrases(
@@ -474,6 +474,17 @@ MAINTENANCE = _phrases(
     """
 )
 
+# Who the product is for, when they have a disease: "supports healthy joints in people with
+# osteoarthritis" aims structure/function wording at the disease.
+PATIENTS = _phrases(
+    """
+    in people with, for people with, in those with, for those with, in patients with, for
+    patients with, in anyone with, for anyone with, in adults with, for adults with, in children
+    with, for children with, in women with, for women with, in men with, for men with, for
+    sufferers of, in sufferers of, if you have, if you suffer from, living with
+    """
+)
+
 # "Already within the normal range": a measure kept where it is, not a disease treated.
 NORMAL_RANGE = _phrases(
     """
@@ -723,6 +734,7 @@ ENGLISH: dict[str, Any] = {
     "formulation_cues": FORMULATION_CUES,
     "augment_cues": AUGMENT_CUES,
     "body_response": BODY_RESPONSE,
+    "patients": PATIENTS,
     "actors": ACTORS,
     "reported": REPORTED,
     "negations": NEGATIONS,

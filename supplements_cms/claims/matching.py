@@ -306,6 +306,7 @@ def build(words: dict[str, Any]) -> Trie:
         _add_all(trie, phrases, kind.removesuffix("_cues"))
     _add_all(trie, words.get("body_response", []), "body_response")
     _add_all(trie, words.get("actors", []), "actor")
+    _add_all(trie, words.get("patients", []), "patients")
     _add_all(trie, words.get("reported", []), "reported")
     for kind in ("negations", "cautions", "research_nouns", "research_hedges", "research_phrases"):
         _add_all(trie, words.get(kind, []), kind)
