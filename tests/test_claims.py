@@ -633,3 +633,21 @@ def test_the_live_check_reads_up_to_the_same_bound_and_says_where_it_stopped(set
     assert response.status_code == 200
     (warning,) = response.json()["warnings"]
     assert "not checked past 1,000 characters" in warning["reason"]
+
+
+@pytest.mark.django_db
+def test_warnings_at_the_top_of_the_form_link_to_the_part_they_are_about():
+    from bs4 import BeautifulSoup
+
+    from supplements_cms.models import Condition, Reference
+
+    _user, client = _staff("anchor-publisher", "view_article", "change_article")
+    article = make_article(conditions=["Gout"], published=False)
+    Condition.objects.filter(name="Gout").update(description_html="<p>It cures gout.</p>")
+    Reference.objects.create(article=article, title="Cherry extract for the treatment of gout")
+    url = f"/admin/supplements_cms/article/{article.pk}/change/"
+    page = BeautifulSoup(client.get(url).content, "html.parser")
+    top = page.select_one(".scms-claims-top")
+    for anchor in ("references-group", "id_conditions"):
+        assert top.select_one(f"a[href='#{anchor}']") is not None, anchor
+        assert page.select_one(f"#{anchor}") is not None, anchor

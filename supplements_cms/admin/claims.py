@@ -34,6 +34,10 @@ def field_anchor(field: str) -> str:
         return "benefits-group"
     if field == "dosage":
         return "id_dose_min"
+    if field == "references":
+        return "references-group"
+    if field.startswith("condition"):
+        return "id_conditions"
     return f"id_{field}"
 
 
