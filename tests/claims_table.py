@@ -526,6 +526,14 @@ TABLE: list[Row] = [
         "People with gout often avoid organ meats.",
         "Supports normal muscle function in active adults.",
     ),
+    # More drugs and therapies offered against, replaced or helped.
+    *claims("vi", "Means you can put your inhaler away.", "Does the job of your sleeping pills."),
+    *claims("vii", "Helps your antibiotics work faster."),
+    *claims("ix", "Soothes methotrexate side effects."),
+    *fine(
+        "Lithium has side effects, so your doctor checks your levels.",
+        "Zinc as well as magnesium supports the immune system.",
+    ),
     # Verbs whose particle follows the object: "bring … down", "get … under control".
     *claims("i", "Gets asthma under control.", "Knocks eczema flare-ups down in days."),
     *fine(

@@ -216,7 +216,19 @@ _FOR_BLOCKERS = frozenset(
 )
 # Cues that follow the medicine ("antibiotic-associated", "your pills work better").
 _AUGMENT_AFTER = frozenset(
-    {"induced", "related", "associated", "work better", "works better", "more effective"}
+    {
+        "induced",
+        "related",
+        "associated",
+        "work better",
+        "works better",
+        "more effective",
+        "work faster",
+        "works faster",
+        "work more effectively",
+        "works more effectively",
+        "side effects",
+    }
 )
 # Cues that make the claim without any other effect wording in the sentence.
 _STRONG_AUGMENT = frozenset(
@@ -232,6 +244,8 @@ _STRONG_AUGMENT = frozenset(
         "work better",
         "works better",
         "more effective",
+        "work faster",
+        "works faster",
         "adjunct to",
         "as an adjunct",
         "complement",
@@ -307,7 +321,7 @@ _NAME_CUES = (
 _DISEASE_WORD = frozenset({"disease", "diseases", "diseased"})
 _SIDE_EFFECT_CUES = frozenset(
     {"side effects of", "side effects from", "caused by", "associated with", "associated",
-     "induced by", "induced", "related", "after taking", "after a course of"}
+     "induced by", "induced", "related", "after taking", "after a course of", "side effects"}
 )  # fmt: skip
 # Words that make a therapy's company a matter of its harms: (ix) rather than (vii).
 _ADVERSE_WORDS = frozenset(

@@ -555,7 +555,8 @@ DRUGS = _phrases(
     Lasix, furosemide, levothyroxine, Synthroid, Ritalin, Adderall, penicillin, amoxicillin,
     Tamiflu, Nexium, omeprazole, Prilosec, Zantac, Imitrex, sumatriptan, triptans, gabapentin,
     Lyrica, pregabalin, prednisone, cortisone, steroids, Benadryl, ephedrine, ephedra, digitalis,
-    digoxin, quinine, colchicine, Botox, hormone replacement therapy, HRT
+    digoxin, quinine, colchicine, Botox, hormone replacement therapy, HRT, tamoxifen,
+    methotrexate, lithium, clopidogrel, heparin, antiretrovirals
     """
 )
 # Treatments of disease other than a drug by name (criterion (x) and (ix)).
@@ -565,7 +566,8 @@ THERAPIES = _phrases(
     medications, medicine, medicines, prescription, prescriptions, prescription drugs, prescription
     medication, prescription medicines, drugs, drug, pills, pharmaceuticals, antibiotic treatment,
     your treatment, cancer treatment, blood pressure medication, diabetes medication, heart
-    medication, pain medication, statin therapy, antibiotic use
+    medication, pain medication, statin therapy, antibiotic use, inhaler, inhalers, insulin
+    injections, injections, CPAP, EpiPen, blood pressure pills, sleeping pills
     """
 )
 # Germs: fighting them is fighting infection (criterion (i), a class of diseases).
@@ -586,7 +588,9 @@ SUBSTITUTE_CUES = _phrases(
     of, without the need for, reduce your need for, less need for, swap, natural version of, herbal
     version of, same as, just like, outperform, outdo, on par with, gentler than, safer than,
     faster than, more effective than, works better than, more powerful than, as fast as, as
-    gentle as, compared with, compared to
+    gentle as, compared with, compared to, works as well as, work as well as, does the job of,
+    eliminates the need for, eliminate the need for, reduce your reliance on, reduces your
+    reliance on, less reliance on
     """
 )
 IMITATION_CUES = ["natural", "herbal", "nature's", "plant-based", "botanical", "drug-free"]
@@ -604,7 +608,8 @@ AUGMENT_CUES = _phrases(
     effect of, boost the effects of, boosts the effects of, enhances the effects of, enhance the
     effects of, side effects of, side effects from, caused by, associated with, associated, induced
     by, induced, related, after taking, after a course of, with your, work better, works better,
-    more effective, pairs with, paired with, pair it with, stack it with, stacks with, stacked with
+    more effective, pairs with, paired with, pair it with, stack it with, stacks with, stacked with,
+    work faster, works faster, work more effectively, works more effectively, side effects
     """
 )
 
