@@ -48,6 +48,9 @@ DEFAULTS: dict[str, Any] = {
     # Additions to the claim checker's lexicons, by language: {"en": {"diseases": {...}}}.
     # None: the shipped English lexicon as it is.
     "CLAIM_LEXICON": None,
+    # Characters the claim checker reads of one text or one article at most; a warning says so
+    # when a text is longer, so that nothing passes unread unnoticed.
+    "CLAIM_CHECK_MAX_CHARS": 500_000,
     # Seconds a rendered page or part stays in Django's cache; 0 turns the caches off. Entries
     # never go stale (the key changes with the content, version, settings and templates), so this
     # only bounds memory use.

@@ -1,9 +1,10 @@
 """Sentences with the verdict FDA's criteria give them, written for these tests.
 
 Each row: (text, criterion, conditions, headline). ``criterion`` is the paragraph of
-21 CFR 101.93(g)(2) the text meets ("i" … "x"), "rules" for an overstatement the ``CLAIM_RULES``
-catch, or "" when it is not a claim. ``conditions`` are the article's condition tags, the context
-the text is read in; ``headline`` marks a title, heading or benefit title.
+21 CFR 101.93(g)(2) the text meets ("i" … "ix", "iv.A" … "iv.D" for (iv)(A) … (iv)(D)), "rules"
+for an overstatement the ``CLAIM_RULES`` catch, or "" when it is not a claim. ``conditions`` are
+the article's condition tags, the context the text is read in; ``headline`` marks a title, heading
+or benefit title.
 """
 
 from __future__ import annotations
@@ -156,9 +157,9 @@ TABLE: list[Row] = [
         "Helps women with premenstrual dysphoric disorder feel like themselves.",
         "Prevents bone fragility in women after menopause.",
     ),
-    # (iv) Product names that echo a disease.
+    # (iv)(A) Product names that echo a disease.
     *claims(
-        "iv",
+        "iv.A",
         "Try Arthrisoothe every morning.",
         "MigraineAway is our best seller.",
         "New Diabetrol capsules are in stock.",
@@ -166,26 +167,26 @@ TABLE: list[Row] = [
         "Our Fibromyalgex formula ships free.",
         "GoutGone is made with cherry extract.",
     ),
-    # (v) An ingredient known as a drug.
+    # (iv)(B) A formulation with an ingredient known as a drug.
     *claims(
-        "v",
+        "iv.B",
         "Contains willow bark, nature's source of aspirin.",
         "Made with ephedra for energy.",
         "Each capsule contains a little digitalis.",
         "Rich in quinine from cinchona bark.",
         "Our tea is derived from the same plant as codeine.",
     ),
-    # (vi) A quoted publication whose title names a disease.
+    # (iv)(C) A quoted publication whose title names a disease.
     *claims(
-        "vi",
+        "iv.C",
         "See the study “Magnesium lowers the frequency of migraine attacks” for details.",
         "Read the review titled “Curcumin in the treatment of rheumatoid arthritis”.",
         "As the paper “Zinc and the common cold” showed, it works.",
         "The trial “Vitamin D for the prevention of type 2 diabetes” is cited on our label.",
     ),
-    # (viii) The product in a class of drugs.
+    # (v) The product in a class of products for a disease.
     *claims(
-        "viii",
+        "v",
         "St John's wort is a natural antidepressant.",
         "Oregano oil has strong antiviral properties.",
         "Honey is nature's antibiotic.",
@@ -199,9 +200,9 @@ TABLE: list[Row] = [
         "Garlic: the antimicrobial in your kitchen.",
         "Lemon balm is an anxiolytic herb.",
     ),
-    # (ix) A substitute for a drug or therapy.
+    # (vi) A substitute for a drug or therapy.
     *claims(
-        "ix",
+        "vi",
         "Nature's Xanax, in a capsule.",
         "A herbal Viagra for men over 40.",
         "Works like ibuprofen without the stomach upset.",
@@ -215,19 +216,40 @@ TABLE: list[Row] = [
         "The natural version of Prozac.",
         "Better than drugs for your joints.",
     ),
-    # (x) Working with a therapy, or against its side effects.
+    # (vii) Augmenting a therapy or a drug's action.
     *claims(
-        "x",
+        "vii",
+        "Makes your blood pressure medication work better.",
+        "Use it when taking insulin to keep your levels steady.",
+        "Boosts the effect of your antidepressants.",
+        "Combine it with your statins for better results.",
+        "Pairs with metformin for steadier mornings.",
+    ),
+    # (viii) A role in the body's response to a disease or its vector.
+    *claims(
+        "viii",
+        "Strengthens your body's defences against colds and flu.",
+        "Helps the immune system fight off viruses.",
+        "Supports the body's antibacterial capabilities.",
+        "Builds your resistance to infections this winter.",
+    ),
+    # (ix) Against the adverse effects of a therapy for a disease.
+    *claims(
+        "ix",
         "Take it alongside chemotherapy to feel better.",
         "Reduces nausea caused by chemotherapy.",
         "Protects your gut while taking antibiotics.",
-        "Makes your blood pressure medication work better.",
         "Eases the side effects of radiation therapy.",
-        "Use it when taking insulin to keep your levels steady.",
-        "Boosts the effect of your antidepressants.",
         "Helps prevent diarrhea associated with antibiotic use.",
         "A must during dialysis to protect your bones.",
-        "Combine it with your statins for better results.",
+    ),
+    # (iv)(D) The word "disease" itself.
+    *claims(
+        "iv.D",
+        "Our greens keep your liver free of disease.",
+        "A daily shot against disease.",
+        "Helps diseased gums heal.",
+        "Stops disease before it starts.",
     ),
     # Overstatements the CLAIM_RULES catch.
     *claims(
@@ -406,6 +428,131 @@ TABLE: list[Row] = [
         "Fibromyalgia and Sleep: An Evening Routine",
         "Muscle support",
         "Relief for tired muscles after sport",
+    ),
+    # Clauses: a negation, caution, hedge or research frame quiets the clause it governs only.
+    *claims(
+        "i",
+        "Unlike harsh prescriptions, this tonic heals psoriasis.",
+        "Check with your pharmacist: the blend reverses gout.",
+        "As new trials keep showing, our drops defeat shingles.",
+        "Although it is no miracle for lupus, it calms lupus flares.",
+        "It is not expensive, and it clears up rosacea.",
+        "Whereas studies are scarce, our capsules prevent strokes.",
+        "Since research backs it, take it to stop asthma attacks.",
+        "If you want results, this powder reverses diabetes.",
+    ),
+    *fine(
+        "It does not diagnose, treat, or cure diabetes.",
+        "There is, however, no proof that it heals psoriasis.",
+        "Evidence that zinc, taken early, shortens colds is limited.",
+        "While it has been studied for gout, the findings are mixed.",
+        "Nothing, not even our best formula, cures gout.",
+        "If you have lupus, talk to your rheumatologist before taking it.",
+    ),
+    # Who acts: the product claims; the body, a medicine, a doctor, a regulator or the news do not.
+    *fine(
+        "Beta blockers lower blood pressure and slow the heart.",
+        "Metformin lowers blood sugar in type 2 diabetes.",
+        "Doctors often treat gout with colchicine.",
+        "The FTC has sued companies that claimed to cure diabetes.",
+        "Regulators warned sellers whose capsules promised to reverse arthritis.",
+        "Insulin from the pancreas brings blood sugar down after a meal.",
+        "Antibiotics kill bacteria but not viruses.",
+        "Your immune system fights off most colds within a week.",
+        "Regular exercise lowers blood pressure in many adults.",
+        "Results compared with placebo were mixed.",
+        "Antacids in large amounts can upset your gut.",
+        "Antibiotics in farm animals breed resistance.",
+    ),
+    # A drug class as the label of the product is no actor: "X for Y" on a label.
+    *claims("v", "Antihistamine for hay fever season.", "Painkiller for bad backs."),
+    *claims(
+        "ii",
+        "Unlike statins, our capsules lower cholesterol naturally.",
+        "Where pills failed, our tincture brought my blood pressure down.",
+    ),
+    # Comparisons with a therapy are offers to replace it: (vi).
+    *claims(
+        "vi",
+        "Gentler than ibuprofen and twice as soothing.",
+        "Just as effective as prescription sleeping pills.",
+        "Outperforms metformin for our customers.",
+        "Stronger than aspirin, without the stomach upset.",
+        "It lowers cholesterol the way statins do, only naturally.",
+        "Compared with antidepressants, our blend is the kinder choice.",
+    ),
+    # Outcomes, testimonials with numbers, idioms and hashtags.
+    *claims(
+        "i",
+        "Within days her psoriasis flakes were gone.",
+        "After a month my gout flare-ups had vanished.",
+        "His sciatica disappeared after two bottles.",
+        "Her hives cleared within an hour.",
+        "Kiss your gout goodbye.",
+        "Puts rosacea flare-ups to rest for good.",
+        "#curediabetes",
+        "So happy with my routine #NoMoreMigraines",
+        "#goodbyegout starts today",
+    ),
+    *claims(
+        "ii",
+        "My A1C dropped from 8.1 to 6.2 in three months.",
+        "My blood pressure came down from 160/100 to 125/80.",
+        "Total cholesterol fell 40 points in six weeks.",
+        "Stops acid reflux in its tracks.",
+    ),
+    # Hyphenated and run-together forms of a drug class, and disease names inside product names.
+    *claims(
+        "v",
+        "A trusted anti-viral tonic.",
+        "A natural anti-biotic from the hive.",
+        "Nature's anti-depressant in a cup.",
+        "Lavender is a gentle anti-anxiety herb.",
+    ),
+    *claims(
+        "iv.A",
+        "Take two GoutEase tablets after dinner.",
+        "Start your day with ArthriFlex.",
+        "Stir a scoop of Psoriaclear into your smoothie.",
+    ),
+    # Structure/function wording aimed at people with a disease is aimed at the disease.
+    *claims(
+        "i",
+        "Promotes healthy circulation in adults with heart disease.",
+        "Supports restful sleep for those with insomnia.",
+        "Keeps joints supple in anyone with rheumatoid arthritis.",
+    ),
+    *fine(
+        "People with gout often avoid organ meats.",
+        "Supports normal muscle function in active adults.",
+    ),
+    # More drugs and therapies offered against, replaced or helped.
+    *claims("vi", "Means you can put your inhaler away.", "Does the job of your sleeping pills."),
+    *claims("vii", "Helps your antibiotics work faster."),
+    *claims("ix", "Soothes methotrexate side effects."),
+    *fine(
+        "Lithium has side effects, so your doctor checks your levels.",
+        "Zinc as well as magnesium supports the immune system.",
+    ),
+    # Verbs whose particle follows the object: "bring … down", "get … under control".
+    *claims("i", "Gets asthma under control.", "Knocks eczema flare-ups down in days."),
+    *fine(
+        "Put your migraine diary down next to the bed.",
+        "Take the stairs down to the pharmacy.",
+        "Blood pressure goes down at night in most people.",
+    ),
+    # Lay names of conditions and symptoms.
+    *claims(
+        "i",
+        "Clears up pink eye fast.",
+        "Helps with thinning bones.",
+        "Soothes tennis elbow.",
+    ),
+    *claims(
+        "ii",
+        "Heals fever blisters overnight.",
+        "Ends pins and needles in your feet.",
+        "Eases a pinched nerve.",
     ),
     # Pain and sleeplessness with nothing that makes them occasional or mild read as a symptom.
     *headlines("ii", "Pain relief", "Natural pain relief"),

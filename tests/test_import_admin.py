@@ -119,7 +119,10 @@ def test_preview_then_confirm_creates_a_recorded_article(editor_client, editor):
     article = Article.objects.get()
     assert article.status == Article.Status.DRAFT
     assert article.benefits.count() == 4
-    assert messages_of(saved) == ["Import done: 1 article created."]
+    assert messages_of(saved) == [
+        "Import done: 1 article created.",
+        f"1 article holds claim warnings to review: {article.slug} (7).",
+    ]
     [version] = Version.objects.get_for_object(article)
     assert (version.revision.user, version.revision.comment) == (
         editor,
@@ -228,7 +231,7 @@ def test_a_file_of_nearly_a_megabyte_goes_through_preview_and_confirm(editor_cli
     done = editor_client.post(IMPORT_URL, confirm_data(shown), follow=True)
 
     assert done.status_code == 200
-    assert messages_of(done) == ["Import done: 1 article created."]
+    assert messages_of(done)[0] == "Import done: 1 article created."
     article = Article.objects.get()
     assert article.body.count("## Notes on Week") == 1080
 

@@ -10,12 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import CallToAction, Condition, Contributor, Supplement
 from .base import EDITOR_WIDGETS, EditorMedia
+from .claims import CallToActionClaimsMixin
 from .forms import CallToActionAdminForm
 
 
 @admin.register(CallToAction)
-class CallToActionAdmin(EditorMedia, admin.ModelAdmin):
+class CallToActionAdmin(CallToActionClaimsMixin, EditorMedia, admin.ModelAdmin):
     form = CallToActionAdminForm
+    readonly_fields = ("claim_warnings",)
     formfield_overrides = EDITOR_WIDGETS
     list_display = ("label", "heading", "is_default", "is_active", "condition_names")
     list_filter = ("is_active", "is_default")

@@ -382,3 +382,25 @@ class RestoreRevision(SaveArticle):
 class RecoverArticle(SaveArticle):
     """Bring a deleted article back from its last revision: a draft unless a publisher
     recovers it."""
+
+
+class AcceptClaimWarnings(Action):
+    """A publisher's decision that these claim warnings of the article may be published as
+    written; recorded with who and when, for this article and these sentences only."""
+
+    def __init__(self, article: Article, user, warnings: list) -> None:
+        super().__init__(article, user)
+        self.warnings = warnings
+
+    def check(self) -> None:
+        if not policy.can_publish(self.user):
+            raise ActionRefused(_("Only a publisher can accept claim warnings."))
+
+    def _execute(self) -> None:
+        accept_claims(self.user, self.article, self.warnings)
+        phrases = ", ".join(f"“{w.phrase}”" for w in self.warnings)
+        log(
+            self.user,
+            self.article,
+            _("Accepted claim warnings: %(phrases)s") % {"phrases": phrases},
+        )

@@ -95,8 +95,8 @@ class Reference(models.Model):
 
 class ClaimAcceptance(models.Model):
     """A publisher's decision to publish an article although a sentence of it reads as a disease
-    claim: which warning (its key: criterion, phrase and field), who accepted it, and when. A
-    claim written later has another key, so it needs an acceptance of its own."""
+    claim: which warning (its key: criterion, sentence, phrase and field), who accepted it, and
+    when. A claim written or reworded later has another key: it needs an acceptance of its own."""
 
     article = models.ForeignKey(
         "supplements_cms.Article", on_delete=models.CASCADE, related_name="claim_acceptances"

@@ -33,14 +33,13 @@ __all__ = [
     "ClaimContext",
     "ClaimWarning",
     "check_article",
+    "check_call_to_action",
     "check_text",
     "context_for",
 ]
 
 # The languages the package ships a lexicon for; a site adds others through CLAIM_LEXICON.
 LANGUAGES = tuple(SHIPPED)
-# Fields longer than this are checked up to here: the live check must stay fast on any input.
-MAX_TEXT = 200_000
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,9 @@ class ClaimWarning:
 
     ``criterion`` is the paragraph of 21 CFR 101.93(g)(2) it meets ("(g)(2)(ii)"), or "" for an
     overstatement or a dose above the upper limit; ``suggestion`` is structure/function wording
-    to use instead, or "". ``key`` names the warning across saves: the same phrase in the same
-    field under the same criterion keeps its key, so an acceptance can be matched to it.
+    to use instead, or "". ``key`` names the warning across saves: the same sentence (case and
+    spacing aside), phrase, field and criterion keep their key, so an acceptance matches only
+    what the publisher read; any rewrite of the sentence needs a new acceptance.
     """
 
     field: str
@@ -65,7 +65,12 @@ class ClaimWarning:
         if not self.key:
             digest = hashlib.sha256(
                 "\x1f".join(
-                    (self.criterion, " ".join(self.phrase.casefold().split()), self.field)
+                    (
+                        self.criterion,
+                        _normalised(self.sentence),
+                        _normalised(self.phrase),
+                        self.field,
+                    )
                 ).encode()
             ).hexdigest()
             object.__setattr__(self, "key", digest[:16])
@@ -74,15 +79,52 @@ class ClaimWarning:
         return f"{self.field}: “{self.phrase}” {self.reason}: {self.sentence}"
 
     def as_dict(self) -> dict[str, str]:
+        """The warning for tools and the admin: the paragraph it cites is explained in one line,
+        with FDA's own example wording for it."""
+        paragraph = CRITERIA.get(self.criterion)
         return {
             "key": self.key,
             "field": self.field,
             "criterion": self.criterion,
+            "criterion_explanation": str(paragraph.explanation) if paragraph else "",
+            "fda_example": paragraph.example if paragraph else "",
             "phrase": self.phrase,
             "reason": self.reason,
             "sentence": self.sentence,
             "suggestion": self.suggestion,
         }
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+class _Budget:
+    """What is left of ``CLAIM_CHECK_MAX_CHARS`` for one check; past it, text goes unread and
+    the check says so with a warning of its own."""
+
+    def __init__(self) -> None:
+        self.limit: int = conf.get("CLAIM_CHECK_MAX_CHARS")
+        self.left = self.limit
+        self.cut_in: str | None = None  # the field where the check stopped
+
+    def take(self, text: str, field_name: str) -> str:
+        if len(text) <= self.left:
+            self.left -= len(text)
+            return text
+        if self.cut_in is None:
+            self.cut_in = field_name
+        kept, self.left = text[: self.left], 0
+        return kept
+
+    def warnings(self) -> list[ClaimWarning]:
+        if self.cut_in is None:
+            return []
+        reason = _(
+            "was not checked past %(limit)s characters (the CLAIM_CHECK_MAX_CHARS setting): "
+            "read the rest yourself or shorten the text"
+        ) % {"limit": f"{self.limit:,}"}
+        return [ClaimWarning(self.cut_in, "", "", reason)]
 
 
 @cache
@@ -154,9 +196,10 @@ def check_text(
     and as context for what follows them. ``language`` picks the lexicon; English ships.
     """
     context = context or ClaimContext()
-    text = text[:MAX_TEXT]
+    budget = _Budget()
+    text = budget.take(text, field)
     blocks = markdown_blocks(text) if markdown else [(False, text)]
-    return _check_blocks(blocks, field, context, language)
+    return _check_blocks(blocks, field, context, language) + budget.warnings()
 
 
 def _check_blocks(blocks, field_name: str, context: ClaimContext, language: str):
@@ -182,42 +225,109 @@ def context_for(article) -> ClaimContext:
 
 
 def check_article(article, *, language: str = "en") -> list[ClaimWarning]:
-    """Every claim in an article's titles, text and benefits, and a dose above the upper limit.
+    """Every claim in what a reader sees with an article: titles, summary, text, benefits, image
+    alt text and captions, reference titles, the descriptions of its supplement and conditions,
+    the call to action shown with it, and a dose above the upper limit.
 
-    The article's own disclaimer is not checked (it is where "not intended to treat…" belongs),
-    nor its reference list: citing sources at ordinary prominence is not a claim (FDA reads
-    criterion (vi) that way); a title quoted in the text is checked.
+    The article's own disclaimer is not checked (it is where "not intended to treat…" belongs).
+    A reference title is a claim only when it refers to a disease use (FDA's (g)(2)(iv)(C)):
+    a title naming a disease as its topic is not. All of it is read up to
+    ``CLAIM_CHECK_MAX_CHARS``, a warning saying where the check stopped.
     """
     context = context_for(article)
+    budget = _Budget()
     warnings: list[ClaimWarning] = []
+
+    def sentence(text: str, name: str, where: ClaimContext) -> None:
+        nonlocal warnings
+        if text:
+            warnings += _check_sentence(budget.take(text, name), name, where, language)
+
+    def html(text: str, name: str, where: ClaimContext) -> None:
+        nonlocal warnings
+        if text:
+            warnings += _check_blocks(html_blocks(budget.take(text, name)), name, where, language)
+
     for name in ("title", "seo_title", "additional_benefits_heading", "dosage_heading"):
-        value = getattr(article, name)
-        if value:
-            warnings += _check_sentence(value, name, context.as_headline(), language)
-    if article.summary:
-        warnings += _check_sentence(article.summary, "summary", context, language)
-    for source, html in article.markdown_fields:
+        sentence(getattr(article, name), name, context.as_headline())
+    sentence(article.summary, "summary", context)
+    sentence(getattr(article, "image_alt", ""), "image_alt", context)
+    for source, html_field in article.markdown_fields:
         if source != "disclaimer":
-            warnings += _check_blocks(
-                html_blocks(getattr(article, html)), source, context, language
-            )
+            html(getattr(article, html_field), source, context)
     for benefit in article.benefits.all():
         label = f"benefit “{benefit.title}”"
-        warnings += _check_sentence(benefit.title, label, context.as_headline(), language)
-        warnings += _check_blocks(
-            html_blocks(benefit.description_html), label, context.under(benefit.title), language
-        )
+        sentence(benefit.title, label, context.as_headline())
+        html(benefit.description_html, label, context.under(benefit.title))
     for product in context.product_names:
         warnings += [
             w
             for w in _check_sentence(product, "supplement", context.as_headline(), language)
-            if w.criterion == "(g)(2)(iv)"
+            if w.criterion == "(g)(2)(iv)(A)"
         ]
+    supplement = getattr(article, "supplement", None)
+    if supplement is not None:
+        html(supplement.description_html, "supplement", context)
+    if article.pk:
+        for condition in article.conditions.all():
+            html(condition.description_html, f"condition “{condition.name}”", context)
+        for reference in article.references.all():
+            before = len(warnings)
+            sentence(reference.title, "references", context.as_headline())
+            warnings[before:] = [_as_citation(w) for w in warnings[before:] if w.criterion]
+    shown = call_to_action_shown(article)
+    if shown is not None:
+        warnings += _check_call_to_action(shown, context, budget, language)
     if article.dose_above_upper_limit:
-        supplement = article.supplement
         limit = f"{supplement.upper_limit.normalize():f} {supplement.upper_limit_unit}"
         reason = _("is above the tolerable upper intake level of %(limit)s a day")
         warnings.append(
             ClaimWarning("dosage", article.dosage, article.dosage, reason % {"limit": limit})
         )
+    return warnings + budget.warnings()
+
+
+def _as_citation(warning: ClaimWarning) -> ClaimWarning:
+    """A reference title that claims a disease use implies it for the product: (iv)(C)."""
+    return ClaimWarning(
+        warning.field,
+        warning.sentence,
+        warning.phrase,
+        _("cites a publication that refers to a disease use: %(title)s")
+        % {"title": warning.sentence},
+        "(g)(2)(iv)(C)",
+    )
+
+
+def call_to_action_shown(article):
+    """The call to action readers see with ``article``: its own, else one aimed at one of its
+    conditions, else the site default (or None)."""
+    from ...models import CallToAction
+
+    if article.pk:
+        return CallToAction.objects.for_article(article)
+    return CallToAction.objects.ranked_for(article.call_to_action_id, []).first()
+
+
+def check_call_to_action(cta, *, language: str = "en") -> list[ClaimWarning]:
+    """The claims in a call to action on its own, read against the conditions it is aimed at:
+    for its admin form. On an article it is checked again in the article's context."""
+    context = ClaimContext(conditions=tuple(c.name for c in cta.conditions.all()) if cta.pk else ())
+    budget = _Budget()
+    return _check_call_to_action(cta, context, budget, language) + budget.warnings()
+
+
+def _check_call_to_action(cta, context: ClaimContext, budget: _Budget, language: str):
+    """Heading and button as headlines, the text as paragraphs ("Fast pain relief" under a
+    migraine article promises relief from migraine)."""
+    name = "call_to_action"
+    warnings = []
+    for text in (cta.heading, cta.button_label):
+        if text:
+            warnings += _check_sentence(
+                budget.take(text, name), name, context.as_headline(), language
+            )
+    html = cta.text_html or ""
+    if html:
+        warnings += _check_blocks(html_blocks(budget.take(html, name)), name, context, language)
     return warnings

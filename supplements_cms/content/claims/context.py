@@ -70,17 +70,19 @@ def subject(context: ClaimContext, compiled: Compiled) -> Subject:
 
 
 _BLOCK_TAG = re.compile(
-    r"<(/?)(h[1-6]|p|li|dt|dd|blockquote|td|th|caption|pre|ul|ol|dl|div|br|hr|table|tr)\b[^>]*>",
+    r"<(/?)(h[1-6]|p|li|dt|dd|blockquote|td|th|caption|figcaption|figure|pre|ul|ol|dl|div|br|hr"
+    r"|table|tr|img)\b[^>]*>",
     re.IGNORECASE,
 )
 _TAG = re.compile(r"<[^>]+>")
+_ALT = re.compile(r"""\balt=(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 
 
 def html_blocks(html: str) -> Iterator[tuple[bool, str]]:
     """(is_heading, text) for each block of sanitized HTML, in order.
 
     Headings are kept apart so that each is read as a headline and as the context of the
-    paragraphs under it.
+    paragraphs under it; an image's alt text is a block of its own, as readers of it hear it.
     """
     in_heading = False
     position = 0
@@ -92,6 +94,12 @@ def html_blocks(html: str) -> Iterator[tuple[bool, str]]:
         if tag is None:
             break
         position = tag.end()
+        if tag.group(2).lower() == "img":
+            alt = _ALT.search(tag.group(0))
+            text = " ".join(htmllib.unescape((alt.group(1) or alt.group(2)) if alt else "").split())
+            if text:
+                yield False, text
+            continue
         if tag.group(2).lower().startswith("h") and tag.group(2).lower() != "hr":
             in_heading = not tag.group(1)
 

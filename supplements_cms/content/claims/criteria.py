@@ -12,25 +12,107 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .context import HEADLINE, ClaimContext, Subject
-from .matching import Compiled, Match, Token, tokenize
-from .quiet import Frames, clauses, is_disclaimer
+from .matching import Compiled, Match, Token, split_hashtags, tokenize
+from .quiet import Frames, clauses, is_disclaimer, scopes
 
-CRITERIA = {
-    "(g)(2)(i)": _("an effect on a disease or class of diseases"),
-    "(g)(2)(ii)": _("an effect on a sign or symptom of disease"),
-    "(g)(2)(iii)": _("an effect on an abnormal condition of a natural state"),
-    "(g)(2)(iv)": _("a product name that implies a disease"),
-    "(g)(2)(v)": _("an ingredient known as a drug"),
-    "(g)(2)(vi)": _("a cited publication whose title names a disease"),
-    "(g)(2)(vii)": _("pictures or symbols of disease (not checked: text only)"),
-    "(g)(2)(viii)": _("membership of a class of drugs"),
-    "(g)(2)(ix)": _("a substitute for a drug or therapy"),
-    "(g)(2)(x)": _("working with a drug or therapy, or against its side effects"),
-}
+
+@dataclass(frozen=True)
+class Criterion:
+    """One paragraph of 21 CFR 101.93(g)(2): what it covers, in one line, and wording FDA gives
+    as an example of it (quoted in English, as FDA wrote it, in every language)."""
+
+    paragraph: str
+    explanation: Any
+    example: str
+
+
+def _criteria(*rows: tuple[str, Any, str]) -> dict[str, Criterion]:
+    return {paragraph: Criterion(paragraph, text, example) for paragraph, text, example in rows}
+
+
+# Numbered as the regulation numbers them; FDA's examples from the final rule's preamble (65 FR
+# 1000, 6 January 2000) and the small entity compliance guide on structure/function claims.
+CRITERIA = _criteria(
+    (
+        "(g)(2)(i)",
+        _("an effect on a specific disease or class of diseases"),
+        "protective against the development of cancer; reduces the pain and stiffness "
+        "associated with arthritis",
+    ),
+    (
+        "(g)(2)(ii)",
+        _("an effect on a disease's characteristic signs or symptoms, in any words"),
+        "lowers cholesterol; relieves crushing chest pain",
+    ),
+    (
+        "(g)(2)(iii)",
+        _("an effect on an abnormal condition of a natural state that is uncommon or can harm"),
+        "prevents bone fragility in post-menopausal women; for severe morning sickness",
+    ),
+    (
+        "(g)(2)(iv)(A)",
+        _("an effect on disease implied by the product's name"),
+        "Carpaltum (carpal tunnel syndrome); Hepatacure (liver problems)",
+    ),
+    (
+        "(g)(2)(iv)(B)",
+        _("an effect on disease implied by the formulation: an ingredient known as a drug"),
+        "contains aspirin",
+    ),
+    (
+        "(g)(2)(iv)(C)",
+        _("an effect on disease implied by citing a publication that refers to a disease use"),
+        "a citation of a journal article whose title names the disease the product is for",
+    ),
+    (
+        "(g)(2)(iv)(D)",
+        _('an effect on disease implied by the word "disease" or "diseased"'),
+        "promotes a healthy heart free of disease",
+    ),
+    (
+        "(g)(2)(iv)(E)",
+        _("an effect on disease implied by pictures, vignettes or symbols"),
+        "electrocardiogram tracings; a picture of a diseased organ",
+    ),
+    (
+        "(g)(2)(v)",
+        _("membership of a class of products meant to diagnose, treat, cure or prevent a disease"),
+        "antibiotic; laxative for chronic constipation; antidepressant; vaccine",
+    ),
+    (
+        "(g)(2)(vi)",
+        _("a substitute for a product that is a therapy for a disease"),
+        "herbal Prozac; use as an alternative to prescription antidepressants",
+    ),
+    (
+        "(g)(2)(vii)",
+        _("augmenting a particular therapy or drug action meant for a disease"),
+        "use as part of your diet when taking insulin to help maintain a healthy blood sugar level",
+    ),
+    (
+        "(g)(2)(viii)",
+        _("a role in the body's response to a disease or to a vector of disease"),
+        "supports the body's antiviral capabilities; "
+        "supports the body's ability to resist infection",
+    ),
+    (
+        "(g)(2)(ix)",
+        _("treating, preventing or mitigating adverse events of a therapy for a disease"),
+        "reduces nausea associated with chemotherapy; helps avoid diarrhea associated with "
+        "antibiotic use",
+    ),
+    (
+        "(g)(2)(x)",
+        _("any other suggestion of an effect on a disease"),
+        "wording that, read as a whole and in context, promises to treat or prevent a disease",
+    ),
+)
 
 TARGET_PRIORITY = {
     "natural": 0,
@@ -41,7 +123,17 @@ TARGET_PRIORITY = {
     "germ": 5,
 }
 EFFECT_KINDS = frozenset(
-    {"effect", "drug_verb", "effect_noun", "preposition", "suffix", "weak_noun", "closing"}
+    {
+        "effect",
+        "drug_verb",
+        "effect_noun",
+        "preposition",
+        "suffix",
+        "weak_noun",
+        "closing",
+        "body_response",
+        "outcome",
+    }
 )
 BEFORE = 8  # tokens an effect may stand before what it acts on
 AFTER = 3  # tokens a passive effect may follow it ("arthritis pain is eased")
@@ -124,7 +216,19 @@ _FOR_BLOCKERS = frozenset(
 )
 # Cues that follow the medicine ("antibiotic-associated", "your pills work better").
 _AUGMENT_AFTER = frozenset(
-    {"induced", "related", "associated", "work better", "works better", "more effective"}
+    {
+        "induced",
+        "related",
+        "associated",
+        "work better",
+        "works better",
+        "more effective",
+        "work faster",
+        "works faster",
+        "work more effectively",
+        "works more effectively",
+        "side effects",
+    }
 )
 # Cues that make the claim without any other effect wording in the sentence.
 _STRONG_AUGMENT = frozenset(
@@ -140,12 +244,20 @@ _STRONG_AUGMENT = frozenset(
         "work better",
         "works better",
         "more effective",
+        "work faster",
+        "works faster",
         "adjunct to",
         "as an adjunct",
         "complement",
         "complements",
         "side effects of",
         "side effects from",
+        "pairs with",
+        "paired with",
+        "pair it with",
+        "stack it with",
+        "stacks with",
+        "stacked with",
     }
 )
 # Verbs too mild to make a claim about a complaint on their own.
@@ -191,7 +303,37 @@ _CITATION = frozenset(
         "meta-analysis",
     ]
 )
+_DETERMINERS = frozenset(
+    {"the", "your", "a", "an", "his", "her", "their", "many", "some", "most", "all", "certain",
+     "prescription", "common", "standard", "conventional", "our"}
+)  # fmt: skip
+# Words after a noun that show it is no subject: "the antimicrobial in your kitchen".
+_NOT_A_VERB = frozenset(
+    {"in", "for", "from", "of", "with", "that", "to", "on", "at", "by", "and", "or", "without",
+     "you", "your", "nature", "made", "straight"}
+)  # fmt: skip
+_ACTOR_KINDS = frozenset({"actor", "drug", "drug_class", "therapy"})
+# How product names that echo a disease end: "Psoriaclear", "Asthmaguard".
+_NAME_CUES = (
+    "clear", "ease", "away", "guard", "fix", "gone", "free", "block", "stop", "relief", "calm",
+    "soothe", "flex", "aid", "care", "less", "end", "off", "ex", "ol", "in",
+)  # fmt: skip
+_DISEASE_WORD = frozenset({"disease", "diseases", "diseased"})
+_SIDE_EFFECT_CUES = frozenset(
+    {"side effects of", "side effects from", "caused by", "associated with", "associated",
+     "induced by", "induced", "related", "after taking", "after a course of", "side effects"}
+)  # fmt: skip
+# Words that make a therapy's company a matter of its harms: (ix) rather than (vii).
+_ADVERSE_WORDS = frozenset(
+    {"protect", "protects", "protecting", "prevent", "prevents", "avoid", "avoids", "nausea",
+     "diarrhea", "diarrhoea", "side", "damage", "better", "recover", "recovery", "tolerate",
+     "soothe", "soothes", "ease", "eases", "reduce", "reduces"}
+)  # fmt: skip
 _QUOTED = re.compile(r"[“\"]([^”\"]{8,200})[”\"]")
+
+
+def _translated(suggestion: str) -> str:
+    return gettext(suggestion) if suggestion else ""
 
 
 @dataclass(frozen=True)
@@ -248,12 +390,12 @@ class Sentence:
         self.compiled = compiled
         self.context = context
         self.subject = subject
-        self.tokens = tokenize(text)
+        self.tokens = split_hashtags(text, tokenize(text), compiled.vocabulary)
         letters = [t for t in self.tokens if t.text.isalpha()]
         shouting = len(letters) > 2 and sum(t.upper for t in letters) > len(letters) / 2
         self.matches = _inside_names_dropped(compiled.trie.scan(self.tokens, shouting))
         self.clause_ids = clauses(text, self.tokens)
-        self.frames = Frames(self.tokens, self.matches, self.clause_ids)
+        self.frames = Frames(self.tokens, self.matches, *scopes(text, self.tokens, self.clause_ids))
         self.by_kind: dict[str, list[Match]] = {}
         for m in self.matches:
             self.by_kind.setdefault(m.kind, []).append(m)
@@ -276,7 +418,7 @@ class Sentence:
             start,
             end,
             str(reason),
-            self.compiled.words.get("suggestions", {}).get(system, ""),
+            _translated(self.compiled.words.get("suggestions", {}).get(system, "")),
         )
 
     # The effect wording that acts on a target, if any.
@@ -287,7 +429,11 @@ class Sentence:
                 continue
             if m.first <= target.last and m.last >= target.first:
                 continue  # part of the target's own words
-            if m.kind == "preposition":
+            if m.kind == "outcome":  # "the eczema patches faded", "my glucose went from 180"
+                ok = m.first > target.last and m.first - target.last <= 4
+            elif m.kind == "body_response":  # "resistance to infections"
+                ok = m.last < target.first and target.first - m.last <= 3
+            elif m.kind == "preposition":
                 ok = m.last < target.first and target.first - m.last <= 4 and self._for_ok(m)
             elif m.kind == "suffix":
                 ok = m.first == target.last + 1
@@ -295,8 +441,9 @@ class Sentence:
                 ok = (
                     m.first > target.last
                     and m.first - target.last <= 3
+                    and self._only_targets_between(target.last, m.first)
                     and any(
-                        v.kind in {"effect", "maintenance"}
+                        v.kind in {"effect", "maintenance", "particle_verb"}
                         and v.last < target.first
                         and target.first - v.last <= 3
                         for v in self.matches
@@ -318,6 +465,36 @@ class Sentence:
             if ok and closer and not self._maintenance_between(m, target):
                 best = m
         return best
+
+    def _aimed_at_patients(self, target: Match) -> Match | None:
+        """Structure/function wording aimed at people with a disease ("supports healthy joints in
+        people with osteoarthritis") promises to act on that disease: the wording it uses."""
+        if target.kind not in {"disease", "natural"}:
+            return None
+        cue = next(
+            (c for c in self.kind("patients") if c.last + 1 == target.first),
+            None,
+        )
+        if cue is None:
+            return None
+        return next(
+            (
+                m
+                for m in self.matches
+                if m.kind == "maintenance"
+                and m.last < cue.first
+                and self.same_clause(m.first, cue.first)
+            ),
+            None,
+        )
+
+    def _only_targets_between(self, last: int, first: int) -> bool:
+        """ "keeps gout attacks at bay", not "put your migraine diary down": what stands between
+        a target and its closing is more of what is acted on."""
+        covered = {
+            k for t in self.matches if t.kind in TARGET_PRIORITY for k in range(t.first, t.last + 1)
+        }
+        return all(k in covered for k in range(last + 1, first))
 
     def _for_ok(self, preposition: Match) -> bool:
         if preposition.name != "for":
@@ -396,7 +573,7 @@ class Sentence:
                 linked = self._linked_disease(target)
             if target.kind == "complaint" and not linked and not self._severe(target):
                 continue
-            effect = self._effect_for(target)
+            effect = self._effect_for(target) or self._aimed_at_patients(target)
             if effect is None and self.context.kind == HEADLINE and target.kind == "disease":
                 # A headline naming a disease next to the product: "Magnesium & Migraine" is a
                 # topic; only effect wording makes it a claim.
@@ -415,12 +592,35 @@ class Sentence:
             if finding is None:
                 continue
             criterion, reason, system = finding
+            if criterion == "(g)(2)(i)" and self._body_response(min(effect.first, target.first)):
+                criterion = "(g)(2)(viii)"
+                reason = _("claims a role in the body's response to a disease: %(name)s") % {
+                    "name": target.name
+                }
+            elif criterion == "(g)(2)(i)" and target.name.lower() in _DISEASE_WORD:
+                criterion = "(g)(2)(iv)(D)"
+                reason = _("implies an effect on disease with the word “%(word)s”") % {
+                    "word": self.text[
+                        self.tokens[target.first].start : self.tokens[target.last].end
+                    ]
+                }
             key = f"{criterion}{target.name.lower()}"
             if key in seen:
                 continue
             seen.add(key)
             used_effects.add(effect.first)
             yield self.finding(criterion, anchor, max(effect.last, target.last), reason, system)
+
+    def _body_response(self, index: int) -> bool:
+        """ "supports the body's ability to resist", "your immune response against": the body,
+        helped by the product, is what acts on the disease."""
+        return any(
+            m.kind == "body_response"
+            and m.first <= index + 1
+            and index - m.last <= 4
+            and self.same_clause(m.first, index)
+            for m in self.matches
+        )
 
     def _classify(self, target: Match, linked: str) -> tuple[str, str, str] | None:
         name = self.text[self.tokens[target.first].start : self.tokens[target.last].end]
@@ -512,6 +712,17 @@ class Sentence:
         ]:
             if self.silenced(m.first) or self._owned(m) or self._substituted(m):
                 continue
+            if self._subject(m):
+                continue  # "Statins lower cholesterol": the drugs act, not the product
+            if m.kind == "drug_class" and self._compared(m):
+                yield self.finding(
+                    "(g)(2)(vi)",
+                    m.first - 1,
+                    m.last,
+                    _("compares the product with a drug or therapy: %(name)s") % {"name": m.name},
+                    m.system,
+                )
+                continue
             if m.system in {"digestion", "urinary"} and self.frames.clause_has(
                 m.first, "qualifier"
             ):
@@ -524,18 +735,45 @@ class Sentence:
                 )
                 or self._after_as(m)
             )
-            if described:
+            if self._body_response(m.first):
                 yield self.finding(
                     "(g)(2)(viii)",
+                    m.first,
+                    m.last,
+                    _("claims a role in the body's response to a disease: %(name)s")
+                    % {"name": m.name},
+                    m.system,
+                )
+            elif described:
+                yield self.finding(
+                    "(g)(2)(v)",
                     m.first,
                     m.last,
                     _("puts the product in a class of drugs: %(name)s") % {"name": m.name},
                     m.system,
                 )
 
+    def _subject(self, m: Match) -> bool:
+        """The class is the subject of a clause that goes on after it."""
+        k = self.frames.scope_start(m.first)
+        while k < m.first and self.tokens[k].text in _DETERMINERS:
+            k += 1
+        following = (
+            m.last + 1 < len(self.tokens)
+            and self.same_clause(m.first, m.last + 1)
+            and self.tokens[m.last + 1].text not in _NOT_A_VERB
+        )
+        return k == m.first and following
+
+    def _compared(self, m: Match) -> bool:
+        """ "lowers cholesterol like statins do", "gentler than antidepressants"."""
+        return m.first > 0 and self.tokens[m.first - 1].text in {"like", "than"}
+
     def _after_as(self, m: Match) -> bool:
         if len(self.tokens) <= 3:  # a label of its own: "Antidepressant."
             return True
+        if m.first == 0 and m.last + 1 < len(self.tokens):  # "Laxative for chronic constipation"
+            return self.tokens[m.last + 1].text in {"for", "against"}
         words = [self.tokens[k].text for k in range(max(0, m.first - 3), m.first)]
         return "as" in words or "like" in words or words[-1:] in (["a"], ["an"])
 
@@ -571,7 +809,7 @@ class Sentence:
                 )
             if cue is not None and not self.silenced(cue.first):
                 yield self.finding(
-                    "(g)(2)(ix)",
+                    "(g)(2)(vi)",
                     cue.first,
                     medicine.last,
                     _("offers the product as a substitute for a drug or therapy: %(name)s")
@@ -590,7 +828,7 @@ class Sentence:
             )
             if cue is not None and not self.silenced(cue.first):
                 yield self.finding(
-                    "(g)(2)(v)",
+                    "(g)(2)(iv)(B)",
                     cue.first,
                     medicine.last,
                     _("says it contains an ingredient known as a drug: %(name)s")
@@ -610,14 +848,31 @@ class Sentence:
             if not acting and cue.name not in _STRONG_AUGMENT:
                 continue
             first, last = min(cue.first, medicine.first), max(cue.last, medicine.last)
-            yield self.finding(
-                "(g)(2)(x)",
-                first,
-                last,
-                _("claims to work with a drug or therapy, or against its side effects: %(name)s")
-                % {"name": medicine.name},
-            )
+            if self._adverse(cue):
+                yield self.finding(
+                    "(g)(2)(ix)",
+                    first,
+                    last,
+                    _("claims to act against the adverse effects of a therapy: %(name)s")
+                    % {"name": medicine.name},
+                )
+            else:
+                yield self.finding(
+                    "(g)(2)(vii)",
+                    first,
+                    last,
+                    _("claims to augment a drug or therapy: %(name)s") % {"name": medicine.name},
+                )
             return
+
+    def _adverse(self, cue: Match) -> bool:
+        """Side effects named, or protection promised while on a therapy ("protects your gut
+        while taking antibiotics"), rather than a stronger or steadier effect of the drug."""
+        if cue.name in _SIDE_EFFECT_CUES:
+            return True
+        if cue.name in _STRONG_AUGMENT:
+            return False
+        return any(t.text in _ADVERSE_WORDS for t in self.tokens)
 
     def _augments(self, cue: Match, medicine: Match) -> bool:
         if not self.same_clause(cue.first, medicine.first):
@@ -647,9 +902,11 @@ class Sentence:
                 )
                 if stem and (len(stem) > 4 or camel):
                     echo = camel or not word[len(stem) :].endswith(_ENGLISH_ENDINGS)
+                elif word[:6] in self.compiled.prefixes:
+                    echo = camel or word[6:].endswith(_NAME_CUES)
             if echo and not self.silenced(i):
                 yield self.finding(
-                    "(g)(2)(iv)",
+                    "(g)(2)(iv)(A)",
                     i,
                     i,
                     _("is a product name that names or echoes a disease: %(name)s") % {"name": raw},
@@ -666,16 +923,54 @@ class Sentence:
                 for m in self.compiled.trie.scan(inner)
             ):
                 yield Finding(
-                    "(g)(2)(vi)",
+                    "(g)(2)(iv)(C)",
                     quoted.start(1),
                     quoted.end(1),
                     str(_("cites a publication whose title names a disease")),
                     "",
                 )
 
+    def _other_actor(self, index: int) -> bool:
+        """The subject of the scope of token ``index`` is the body, a medicine, a doctor or a
+        regulator, not the product: "Statins lower cholesterol", "Your liver clears toxins"."""
+        k = self.frames.scope_start(index)
+        while k < index and self.tokens[k].text in _DETERMINERS:
+            k += 1
+        return any(
+            m.first == k
+            and m.last < index
+            and m.kind in _ACTOR_KINDS
+            and self.tokens[m.last + 1].text not in {"for", "against"}  # a label, no actor
+            for m in self.matches
+        )
+
     def findings(self) -> list[Finding]:
         if is_disclaimer(self.text, self.compiled.words.get("disclaimers", [])):
             return []
+        found = [
+            f
+            for f in self._findings()
+            if f.criterion in {"(g)(2)(iv)(A)", "(g)(2)(iv)(C)"}
+            or not self._other_actor(self._token_at(f.start))
+        ]
+        # One warning per stretch of words and paragraph: the widest reading of it.
+        return [
+            f
+            for i, f in enumerate(found)
+            if not any(
+                g.criterion == f.criterion
+                and g.start <= f.start
+                and f.end <= g.end
+                and (g.start, g.end, j) != (f.start, f.end, i)
+                and ((g.start, g.end) != (f.start, f.end) or j < i)
+                for j, g in enumerate(found)
+            )
+        ]
+
+    def _token_at(self, offset: int) -> int:
+        return next(k for k, t in enumerate(self.tokens) if t.end > offset)
+
+    def _findings(self) -> list[Finding]:
         found = list(self.disease_effects())
         used = {
             k

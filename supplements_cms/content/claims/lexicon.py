@@ -14,6 +14,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 
 def _phrases(text: str) -> list[str]:
     """A list of phrases written as one comma-separated string, to keep the lists readable."""
@@ -25,28 +27,33 @@ def _pairs(text: str) -> dict[str, str]:
     return {key.strip(): value.strip() for key, value in (p.split(":") for p in _phrases(text))}
 
 
-# What an editor can say instead, by body system: structure/function wording FDA accepts.
+# What an editor can say instead, by body system: structure/function wording FDA accepts. Shown
+# translated (the catalogs hold them); a site's own suggestions are shown as written.
 SUGGESTIONS: dict[str, str] = {
-    "joints": "supports normal joint function",
-    "bones": "helps build and maintain strong bones",
-    "muscles": "supports normal muscle function",
-    "heart": "supports normal heart function and healthy circulation",
-    "blood_sugar": "helps maintain healthy blood sugar levels already within the normal range",
-    "cholesterol": "helps maintain cholesterol levels already within the normal range",
-    "blood_pressure": "helps maintain blood pressure already within the normal range",
-    "mood": "supports a balanced mood",
-    "stress": "promotes relaxation",
-    "sleep": "for occasional sleeplessness",
-    "nerves": "supports normal nerve function",
-    "brain": "supports memory and concentration",
-    "digestion": "supports healthy digestion",
-    "immune": "supports the immune system",
-    "breathing": "supports healthy lung function",
-    "skin": "supports healthy skin",
-    "urinary": "supports urinary tract health",
-    "prostate": "supports prostate health",
-    "eyes": "supports healthy vision",
-    "energy": "supports normal energy-yielding metabolism",
+    "joints": gettext_noop("supports normal joint function"),
+    "bones": gettext_noop("helps build and maintain strong bones"),
+    "muscles": gettext_noop("supports normal muscle function"),
+    "heart": gettext_noop("supports normal heart function and healthy circulation"),
+    "blood_sugar": gettext_noop(
+        "helps maintain healthy blood sugar levels already within the normal range"
+    ),
+    "cholesterol": gettext_noop(
+        "helps maintain cholesterol levels already within the normal range"
+    ),
+    "blood_pressure": gettext_noop("helps maintain blood pressure already within the normal range"),
+    "mood": gettext_noop("supports a balanced mood"),
+    "stress": gettext_noop("promotes relaxation"),
+    "sleep": gettext_noop("for occasional sleeplessness"),
+    "nerves": gettext_noop("supports normal nerve function"),
+    "brain": gettext_noop("supports memory and concentration"),
+    "digestion": gettext_noop("supports healthy digestion"),
+    "immune": gettext_noop("supports the immune system"),
+    "breathing": gettext_noop("supports healthy lung function"),
+    "skin": gettext_noop("supports healthy skin"),
+    "urinary": gettext_noop("supports urinary tract health"),
+    "prostate": gettext_noop("supports prostate health"),
+    "eyes": gettext_noop("supports healthy vision"),
+    "energy": gettext_noop("supports normal energy-yielding metabolism"),
     "cells": "",  # nothing a supplement can say about cancer
     "general": "",
 }
@@ -58,10 +65,16 @@ DISEASES: dict[str, list[str]] = {
         """
         arthritis, osteoarthritis, rheumatoid arthritis, psoriatic arthritis, gout, arthritic,
         lupus, ankylosing spondylitis, bursitis, tendinitis, tendonitis, carpal tunnel syndrome,
-        carpal tunnel, RA, OA, degenerative joint disease, joint disease
+        carpal tunnel, RA, OA, degenerative joint disease, joint disease, tennis elbow, frozen
+        shoulder, slipped disc, herniated disc, bad knees, worn-out joints
         """
     ),
-    "bones": ["osteopenia", "rickets", "osteomalacia", "brittle bone disease", "bone loss disease"],
+    "bones": _phrases(
+        """
+        osteopenia, rickets, osteomalacia, brittle bone disease, bone loss disease, thinning bones,
+        thin bones, brittle bones, fragile bones
+        """
+    ),
     "muscles": _phrases(
         """
         muscular dystrophy, restless legs syndrome, restless leg syndrome, RLS, fibromyalgia, fibro,
@@ -104,7 +117,7 @@ DISEASES: dict[str, list[str]] = {
         disorder, bipolar, PTSD, OCD, seasonal affective disorder, SAD, postpartum depression,
         schizophrenia, eating disorder, anorexia, bulimia, addiction, alcoholism, nicotine
         addiction, smoking addiction, quit smoking, quitting smoking, smoking cessation, alcohol
-        intoxication, burnout syndrome
+        intoxication, burnout syndrome, opioid withdrawal, alcohol withdrawal, withdrawal symptoms
         """
     ),
     "sleep": _phrases(
@@ -163,7 +176,12 @@ DISEASES: dict[str, list[str]] = {
         impotence, infertility
         """
     ),
-    "eyes": ["macular degeneration", "AMD", "cataracts", "cataract", "glaucoma", "dry eye disease"],
+    "eyes": _phrases(
+        """
+        macular degeneration, AMD, cataracts, cataract, glaucoma, dry eye disease, pink eye,
+        conjunctivitis, night blindness
+        """
+    ),
     "cells": _phrases(
         """
         cancer, cancers, tumor, tumors, tumour, tumours, carcinoma, leukemia, lymphoma, melanoma,
@@ -172,9 +190,10 @@ DISEASES: dict[str, list[str]] = {
     ),
     "general": _phrases(
         """
-        disease, diseases, illness, illnesses, chronic disease, chronic diseases, chronic illness,
-        degenerative disease, degenerative diseases, sickness, disorder, disorders, medical
-        condition, medical conditions, health condition, health conditions, ailment, ailments
+        disease, diseases, diseased, illness, illnesses, chronic disease, chronic diseases,
+        chronic illness, degenerative disease, degenerative diseases, sickness, disorder, disorders,
+        medical condition, medical conditions, health condition, health conditions, ailment,
+        ailments
         """
     ),
 }
@@ -241,7 +260,9 @@ SYMPTOMS: dict[str, dict[str, str]] = {
         headache: headache disorders, headaches: headache disorders, tension headaches: tension-type
         headache, migraine attacks: migraine, aura: migraine, nerve pain: neuropathy, numbness and
         tingling: neuropathy, tingling: neuropathy, burning feet: neuropathy, seizures: epilepsy,
-        seizure: epilepsy, tremors: Parkinson's disease, tremor: Parkinson's disease
+        seizure: epilepsy, tremors: Parkinson's disease, tremor: Parkinson's disease, pins and
+        needles: neuropathy, pinched nerve: nerve compression, fever blisters: herpes labialis,
+        fever blister: herpes labialis
         """
     ),
     "brain": _pairs(
@@ -358,8 +379,8 @@ BIOMARKERS: dict[str, list[str]] = {
     ),
     "blood_sugar": _phrases(
         """
-        blood sugar, blood glucose, glucose levels, blood sugar levels, A1C, HbA1c, insulin levels,
-        insulin sensitivity
+        blood sugar, blood glucose, fasting glucose, fasting blood sugar, glucose levels,
+        blood sugar levels, A1C, HbA1c, insulin levels, insulin sensitivity
         """
     ),
     "blood_pressure": ["blood pressure", "systolic pressure", "diastolic pressure"],
@@ -394,14 +415,39 @@ EFFECTS: dict[str, list[str]] = {
         fighter, killer, buster, blocker, reversal, protective, preventive, preventative,
         therapeutic, curative, healer, no more, goodbye, fewer, less, milder, shorter, less
         frequent, less severe, less intense, rarer, recovery, never catch, never get, no longer
-        suffer, never suffer
+        suffer, never suffer, for the treatment of, in the treatment of, for the prevention of, in
+        the prevention of, for the management of, in the management of, for treating, for
+        preventing
+        """
+    ),
+    # Outcomes told after what they happened to: "the eczema cleared up", "my glucose went from
+    # 180 to 110", "the migraines stopped".
+    "outcomes": _phrases(
+        """
+        cleared up, cleared, faded, disappeared, went away, gone away, vanished, subsided, healed,
+        healed up, is gone, are gone, was gone, were gone, stopped, got better, eased off, went
+        from, went down, came down, dropped, fell, is down, was down, normalized, normalised,
+        returned to normal, are a thing of the past, is a thing of the past, never came back, no
+        longer
         """
     ),
     "prepositions": ["for", "against", "anti"],
     # Noun suffixes after a disease: "cancer-fighting", "arthritis-busting", "flu-free".
     "suffixes": ["fighting", "busting", "blocking", "beating", "preventing", "free", "proof"],
     # Words after what the effect acts on: "keeps migraines away", "stops it in its tracks".
-    "closings": ["away", "at bay", "in its tracks", "in their tracks", "from coming back"],
+    "closings": _phrases(
+        """
+        away, at bay, in its tracks, in their tracks, from coming back, down, under control, in
+        check, to rest, packing
+        """
+    ),
+    # Verbs that make a claim with a closing after the object: "brought my blood pressure down",
+    # "puts flare-ups to rest", "sends eczema packing".
+    "particle_verbs": _phrases(
+        """
+        bring, put, get, knock, take, send, keep, kick, beat
+        """
+    ),
 }
 # "treatment", "therapy" and the like are often the reader's own care ("your treatment", "the
 # treatment of fibromyalgia is planned with a specialist"): they count only after one of these.
@@ -425,6 +471,17 @@ MAINTENANCE = _phrases(
     """
     maintain, support, promote, sustain, keep, encourage, nourish, contribute to, helps maintain,
     healthy, normal, balanced
+    """
+)
+
+# Who the product is for, when they have a disease: "supports healthy joints in people with
+# osteoarthritis" aims structure/function wording at the disease.
+PATIENTS = _phrases(
+    """
+    in people with, for people with, in those with, for those with, in patients with, for
+    patients with, in anyone with, for anyone with, in adults with, for adults with, in children
+    with, for children with, in women with, for women with, in men with, for men with, for
+    sufferers of, in sufferers of, if you have, if you suffer from, living with
     """
 )
 
@@ -498,7 +555,8 @@ DRUGS = _phrases(
     Lasix, furosemide, levothyroxine, Synthroid, Ritalin, Adderall, penicillin, amoxicillin,
     Tamiflu, Nexium, omeprazole, Prilosec, Zantac, Imitrex, sumatriptan, triptans, gabapentin,
     Lyrica, pregabalin, prednisone, cortisone, steroids, Benadryl, ephedrine, ephedra, digitalis,
-    digoxin, quinine, colchicine, Botox, hormone replacement therapy, HRT
+    digoxin, quinine, colchicine, Botox, hormone replacement therapy, HRT, tamoxifen,
+    methotrexate, lithium, clopidogrel, heparin, antiretrovirals
     """
 )
 # Treatments of disease other than a drug by name (criterion (x) and (ix)).
@@ -508,7 +566,8 @@ THERAPIES = _phrases(
     medications, medicine, medicines, prescription, prescriptions, prescription drugs, prescription
     medication, prescription medicines, drugs, drug, pills, pharmaceuticals, antibiotic treatment,
     your treatment, cancer treatment, blood pressure medication, diabetes medication, heart
-    medication, pain medication, statin therapy, antibiotic use
+    medication, pain medication, statin therapy, antibiotic use, inhaler, inhalers, insulin
+    injections, injections, CPAP, EpiPen, blood pressure pills, sleeping pills
     """
 )
 # Germs: fighting them is fighting infection (criterion (i), a class of diseases).
@@ -527,7 +586,11 @@ SUBSTITUTE_CUES = _phrases(
     as, as strong as, as powerful as, better than, stronger than, rivals, mimics, similar to, stop
     taking, no need for, ditch, get off, wean off, come off, throw away, without the side effects
     of, without the need for, reduce your need for, less need for, swap, natural version of, herbal
-    version of, same as, just like
+    version of, same as, just like, outperform, outdo, on par with, gentler than, safer than,
+    faster than, more effective than, works better than, more powerful than, as fast as, as
+    gentle as, compared with, compared to, works as well as, work as well as, does the job of,
+    eliminates the need for, eliminate the need for, reduce your reliance on, reduces your
+    reliance on, less reliance on
     """
 )
 IMITATION_CUES = ["natural", "herbal", "nature's", "plant-based", "botanical", "drug-free"]
@@ -545,7 +608,41 @@ AUGMENT_CUES = _phrases(
     effect of, boost the effects of, boosts the effects of, enhances the effects of, enhance the
     effects of, side effects of, side effects from, caused by, associated with, associated, induced
     by, induced, related, after taking, after a course of, with your, work better, works better,
-    more effective
+    more effective, pairs with, paired with, pair it with, stack it with, stacks with, stacked with,
+    work faster, works faster, work more effectively, works more effectively, side effects
+    """
+)
+
+# The body's own response to a disease or its vector, which a product claims to support: (viii).
+BODY_RESPONSE = _phrases(
+    """
+    body's ability, ability to resist, ability to fight, ability to ward off, body's defences,
+    body's defenses, natural defences against, natural defenses against, immune response, immune
+    defence, immune defense, immune system fight, immune system to fight, body fight, body to
+    fight, body's response, resistance to, body's antiviral, body's antibacterial, body's
+    antimicrobial, body's own antiviral, disease-fighting, infection-fighting
+    """
+)
+
+# Who else acts on a disease: a sentence whose subject is the body, a medicine, a doctor or a
+# regulator says nothing about the product ("The pancreas releases insulin to lower blood sugar",
+# "Statins lower cholesterol", "The FDA warns about products that…"). Medicines come from the
+# lists of drugs, drug classes and therapies.
+ACTORS = _phrases(
+    """
+    body, pancreas, liver, kidneys, kidney, immune system, brain, heart, gut, cells, hormones,
+    hormone, antibodies, white blood cells, doctor, doctors, physician, physicians, GP,
+    surgeon, surgeons, nurse, nurses, dentist, pharmacist, FDA, the FDA, FTC, regulators, the
+    agency, health authorities, NIH, WHO, researchers, scientists, exercise, regular exercise,
+    weight loss, losing weight, a healthy diet, sleep deprivation, smoking, alcohol
+    """
+)
+# Reported claims: a sentence about products that claim something makes no claim itself.
+REPORTED = _phrases(
+    """
+    claim to, claims to, claimed to, claiming to, promise to, promises to, promising to, purport
+    to, purports to, marketed as, advertised as, touted as, promoted as, sold as, marketed to,
+    falsely, unproven claims, false claims, bogus, scam, scams, warning letter, warning letters
     """
 )
 
@@ -641,6 +738,10 @@ ENGLISH: dict[str, Any] = {
     "imitation_cues": IMITATION_CUES,
     "formulation_cues": FORMULATION_CUES,
     "augment_cues": AUGMENT_CUES,
+    "body_response": BODY_RESPONSE,
+    "patients": PATIENTS,
+    "actors": ACTORS,
+    "reported": REPORTED,
     "negations": NEGATIONS,
     "cautions": CAUTIONS,
     "research_nouns": RESEARCH_NOUNS,

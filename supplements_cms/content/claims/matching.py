@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from ... import conf
@@ -27,6 +27,7 @@ class Token(NamedTuple):
     start: int
     end: int
     upper: bool  # written in capitals, so it may be an abbreviation
+    hyphen: bool = False  # joined to the next token by a hyphen ("anti-fungal")
 
 
 class Match(NamedTuple):
@@ -40,6 +41,7 @@ class Match(NamedTuple):
     extra: str  # a symptom's disease, or ""
 
 
+@lru_cache(maxsize=4096)
 def normalize(word: str) -> str:
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
@@ -48,10 +50,53 @@ def normalize(word: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [
-        Token(normalize(m.group()), m.start(), m.end(), m.group().isupper() and len(m.group()) > 1)
-        for m in _WORD.finditer(text)
-    ]
+    hyphens = {m.start() for m in _HYPHEN.finditer(text)} if "-" in text or "‐" in text else ()
+    tokens = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        end = m.end()
+        tokens.append(
+            Token(normalize(word), m.start(), end, word.isupper() and len(word) > 1, end in hyphens)
+        )
+    return tokens
+
+
+_HYPHEN = re.compile(r"(?<=\w)[-‐‑](?=[^\W\d_])")
+
+
+_CAMEL = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+MAX_HASHTAG = 40  # characters of a hashtag split into words; longer ones stay one word
+
+
+def split_hashtags(text: str, tokens: list[Token], vocabulary: frozenset[str]) -> list[Token]:
+    """Hashtags as the words they run together ("#beatinsomnia", "#BeatInsomnia"), each word
+    spanning the whole hashtag, so that a claim in a hashtag is read like one in a sentence."""
+    if "#" not in text:
+        return tokens
+    result: list[Token] = []
+    for token in tokens:
+        raw = text[token.start : token.end]
+        if token.start and text[token.start - 1] == "#" and len(raw) <= MAX_HASHTAG:
+            words = [w.lower() for w in _CAMEL.findall(raw)]
+            if len(words) == 1:
+                words = _segment(words[0], vocabulary) or words
+            result += [Token(w, token.start, token.end, False) for w in words]
+        else:
+            result.append(token)
+    return result
+
+
+def _segment(word: str, vocabulary: frozenset[str]) -> list[str] | None:
+    """The fewest known words that make up ``word``, or None."""
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 20), end):
+            piece = word[start:end]
+            if best[start] is not None and piece in vocabulary:
+                candidate = [*best[start], piece]
+                if best[end] is None or len(candidate) < len(best[end]):
+                    best[end] = candidate
+    return best[-1]
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
@@ -87,6 +132,10 @@ def _phrase_keys(phrase: str) -> list[tuple[str, ...]]:
 
 
 _IRREGULAR = {
+    "bring": ["brings", "brought", "bringing"],
+    "take": ["takes", "took", "taken", "taking"],
+    "send": ["sends", "sent", "sending"],
+    "have": ["has", "had", "having"],
     "fight": ["fights", "fought", "fighting"],
     "beat": ["beats", "beaten", "beating"],
     "overcome": ["overcomes", "overcame", "overcoming"],
@@ -159,26 +208,41 @@ class Trie:
         found: list[Match] = []
         covered: dict[str, int] = {}
         for i in range(len(tokens)):
-            node: dict[str, Any] | None = self.root
             ends: list[tuple[int, dict[str, tuple[str, str, str]]]] = []
-            j = i
-            while node is not None and j < len(tokens) and j - i < self.depth:
-                token = tokens[j]
-                nxt = None
-                if token.upper and not shouting:
-                    nxt = node.get(_UPPER + token.text)
-                if nxt is None:
-                    nxt = node.get(token.text)
-                node = nxt
-                if node is not None and "" in node:
-                    ends.append((j, node[""]))
-                j += 1
+            if self._walk(tokens, self.root, i, i, shouting, ends):
+                ends.sort(key=lambda end: end[0])
             for last, kinds in reversed(ends):
                 for kind, (name, system, extra) in kinds.items():
                     if covered.get(kind, -1) < i:
                         found.append(Match(i, last, kind, name, system, extra))
                         covered[kind] = last
         return found
+
+    def _walk(self, tokens, node, j: int, i: int, shouting: bool, ends: list) -> bool:
+        """Follow the trie from token ``j``, adding each phrase end to ``ends``; a hyphenated
+        pair is also tried as one word ("anti-fungal" as "antifungal"). True when it branched
+        (``ends`` then needs sorting)."""
+        branched = False
+        n = len(tokens)
+        while node is not None and j < n and j - i < self.depth:
+            token = tokens[j]
+            if token.hyphen and j + 1 < n:
+                joined = node.get(token.text + tokens[j + 1].text)
+                if joined is not None:
+                    branched = True
+                    if "" in joined:
+                        ends.append((j + 1, joined[""]))
+                    self._walk(tokens, joined, j + 2, i, shouting, ends)
+            nxt = None
+            if token.upper and not shouting:
+                nxt = node.get(_UPPER + token.text)
+            if nxt is None:
+                nxt = node.get(token.text)
+            node = nxt
+            if node is not None and "" in node:
+                ends.append((j, node[""]))
+            j += 1
+        return branched
 
 
 def _add_all(trie: Trie, phrases: Iterable[str], kind: str, system: str = "") -> None:
@@ -216,9 +280,12 @@ def build(words: dict[str, Any]) -> Trie:
         for form in verb_phrase_forms(verb):
             trie.add(form, "drug_verb", extra=verb)
     _add_all(trie, effects.get("nouns", []), "effect_noun")
+    _add_all(trie, effects.get("outcomes", []), "outcome")
     _add_all(trie, effects.get("prepositions", []), "preposition")
     _add_all(trie, effects.get("suffixes", []), "suffix")
     _add_all(trie, effects.get("closings", []), "closing")
+    for verb in effects.get("particle_verbs", []):
+        _add_all(trie, verb_forms(verb), "particle_verb")
     _add_all(trie, words.get("normal_range", []), "normal_range")
     _add_all(trie, words.get("weak_nouns", []), "weak_noun")
     _add_all(trie, words.get("weak_noun_openers", []), "opener")
@@ -237,6 +304,10 @@ def build(words: dict[str, Any]) -> Trie:
         if kind == "substitute_cues":
             phrases = [form for p in phrases for form in verb_phrase_forms(p)]
         _add_all(trie, phrases, kind.removesuffix("_cues"))
+    _add_all(trie, words.get("body_response", []), "body_response")
+    _add_all(trie, words.get("actors", []), "actor")
+    _add_all(trie, words.get("patients", []), "patients")
+    _add_all(trie, words.get("reported", []), "reported")
     for kind in ("negations", "cautions", "research_nouns", "research_hedges", "research_phrases"):
         _add_all(trie, words.get(kind, []), kind)
     return trie
@@ -251,12 +322,17 @@ class Compiled:
     any_disease_symptoms: frozenset[str]
     # Stems of disease names, for product names that echo one ("Arthriflex").
     stems: frozenset[str]
+    # The first six letters of long disease names: "Psoriaclear" with a claim word after them.
+    prefixes: frozenset[str] = frozenset()
+    # Every word of the lexicon, for splitting hashtags into words.
+    vocabulary: frozenset[str] = frozenset()
 
 
 @cache
 def _compiled(language: str, fingerprint: str) -> Compiled:
     words = lexicon.merged(language, (conf.get("CLAIM_LEXICON") or {}).get(language))
     stems = set()
+    prefixes: set[str] = set()
     for names in words.get("diseases", {}).values():
         for name in names:
             first = normalize(_WORD.findall(name)[0]) if _WORD.findall(name) else ""
@@ -264,8 +340,11 @@ def _compiled(language: str, fingerprint: str) -> Compiled:
                 stems.add(
                     re.sub(r"(?:itis|osis|ia|es|e|s|'s)$", "", first) if len(first) >= 6 else first
                 )
+            if len(first) >= 8 and first.isalpha():  # "Psoriaclear": the name's first six letters
+                prefixes.add(first[:6])
+    trie = build(words)
     return Compiled(
-        trie=build(words),
+        trie=trie,
         words=words,
         disease_symptoms={
             normalize(name): frozenset(normalize(s) for s in symptoms)
@@ -273,7 +352,20 @@ def _compiled(language: str, fingerprint: str) -> Compiled:
         },
         any_disease_symptoms=frozenset(normalize(s) for s in words.get("any_disease_symptoms", [])),
         stems=frozenset(s for s in stems if len(s) >= 4),
+        prefixes=frozenset(prefixes),
+        vocabulary=frozenset(_words(trie.root)) | _GLUE,
     )
+
+
+# Short words hashtags glue between lexicon words ("#saynotoarthritis").
+_GLUE = frozenset({"my", "your", "no", "to", "the", "a", "of", "and", "for", "it", "with", "say"})
+
+
+def _words(node: dict[str, Any]) -> Iterator[str]:
+    for word, child in node.items():
+        if word:
+            yield word.lstrip(_UPPER)
+            yield from _words(child)
 
 
 def compiled(language: str) -> Compiled:

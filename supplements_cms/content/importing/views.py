@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..claims.summary import warnings_summary
 from . import pending
 from .forms import ImportChoicesForm, ImportUploadForm, ParsedFile, parse
 from .plan import Plan, plan_import
@@ -133,6 +134,7 @@ def _confirm(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
         form = ImportUploadForm(may_publish=may_publish(request.user))
         return _render(model_admin, request, {"form": form, "errors": [error]})
     outcomes: Counter[str] = Counter()
+    stored_articles = []
     for file in batch.files:
         item = parse(file.name, file.text, batch.options)
         choice = choices.choice(file.position)
@@ -161,9 +163,12 @@ def _confirm(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
             model_admin.message_user(request, f"{file.name}: {reason}", messages.ERROR)
             continue
         outcomes[stored.outcome] += 1
+        stored_articles.append(stored.article)
         _report(model_admin, request, file.name, stored)
     pending.discard(batch)
     model_admin.message_user(request, _summary(outcomes), messages.INFO)
+    if claims := warnings_summary(stored_articles):
+        model_admin.message_user(request, claims, messages.WARNING)
     opts = model_admin.opts
     return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
 

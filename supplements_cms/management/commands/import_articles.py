@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from ...content.claims.summary import warnings_summary
 from ...content.importing.files import FileRefused, collect, read_file
 from ...content.importing.parser import ParseError, describe, parse_article, read_export
 from ...content.importing.plan import Plan, plan_import
@@ -81,6 +82,7 @@ class Command(BaseCommand):
             self.stderr.write(_("%(path)s: skipped: %(reason)s") % {"path": path, "reason": reason})
         failures = [(path, str(reason)) for path, reason in found.refused]
         outcomes: Counter[str] = Counter()
+        stored_articles = []
         for shown, path in found.files:
             try:
                 parsed = parse_article(
@@ -108,11 +110,14 @@ class Command(BaseCommand):
                 failures.append((shown, "; ".join(_messages(exc))))
                 continue
             outcomes[stored.outcome] += 1
+            stored_articles.append(stored.article)
             line = f"{stored.outcome}: {stored.article.slug} ({shown})"
             self.stdout.write(f"{line}: {stored.reason}" if stored.reason else line)
         for path, reason in failures:
             self.stderr.write(f"{path}: {reason}")
         summary = _summary(outcomes, dry_run)
+        if claims := warnings_summary(stored_articles):
+            self.stdout.write(claims)
         if failures:
             raise CommandError(
                 _("%(summary)s, %(n)d failed: %(files)s")
