@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import article_parts
+from . import article_parts, conf
 from .db import cache_relation
 from .models import Article, Benefit, Condition, Reference
 
@@ -74,7 +74,7 @@ def submitted_article(
             article=article,
             kind=row.get("kind") or Benefit.Kind.MAIN,
             title=row.get("title", "")[:120],
-            description=row.get("description", ""),
+            description=row.get("description", "")[: conf.get("MARKDOWN_MAX_CHARS")],
             position=_position(row.get("position")),
         )
         benefit.render_markdown_fields()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from ..limits import bounded_preview
 from ..models import Article, DraftChange
 from ..previews import render_private
 from ..publishing import can_publish
@@ -60,7 +61,7 @@ class DraftChangesMixin:
 
     def _framed_preview(self):
         # Shown in the form's own panel: framed by the admin's pages, and by no other site's.
-        return xframe_options_sameorigin(require_POST(self.live_preview_view))
+        return xframe_options_sameorigin(bounded_preview(require_POST(self.live_preview_view)))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return (

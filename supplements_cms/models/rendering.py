@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from ..limits import validate_markdown_length
 from ..markdown import render_markdown
+from ..validators import validate_storable_text
 
 
 class RendersMarkdown:
@@ -26,6 +31,30 @@ class RendersMarkdown:
                 setattr(self, target, html)
                 changed.append(target)
         return changed + self.derive_from_html()
+
+    def clean_fields(self, exclude=None) -> None:
+        """Django's checks, then the bounds of every path that sets the text (forms, imports):
+        Markdown no longer than ``MARKDOWN_MAX_CHARS``, and no text a database cannot store."""
+        errors: dict[str, list[ValidationError]] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        sources = {source for source, _html in self.markdown_fields}
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, (models.CharField, models.TextField)):
+                continue
+            if field.name in errors or (exclude and field.name in exclude):
+                continue
+            value = getattr(self, field.attname) or ""
+            try:
+                validate_storable_text(value)
+                if field.name in sources:
+                    validate_markdown_length(value)
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
 
     def derive_from_html(self) -> list[str]:
         """Hook for fields computed from the rendered HTML; returns those that changed."""
