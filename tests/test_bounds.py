@@ -272,3 +272,38 @@ def test_model_validation_refuses_a_nul_or_a_lone_surrogate_in_any_text_field():
 
     assert {"title", "summary"} <= set(raised.value.message_dict)
     assert "cannot be stored" in raised.value.message_dict["summary"][0]
+
+
+# Rendering before the write transaction.
+
+
+def test_markdown_rendered_before_the_transaction_is_not_rendered_again_on_save():
+    article = Article(title="Prepared", body="## A heading\n\nText *here*.", intro="Hello.")
+    article.prepare_markdown()
+
+    with mock.patch("supplements_cms.models.rendering.render_markdown") as render:
+        article.save()
+
+    render.assert_not_called()
+    assert Article.objects.get().body_html.startswith('<h2 id="a-heading">A heading</h2>')
+
+
+def test_a_field_changed_after_preparing_is_rendered_on_save():
+    article = Article(title="Prepared", body="Old *text*.", intro="Hello.")
+    article.prepare_markdown()
+    article.body = "New **text**."
+    article.save()
+
+    stored = Article.objects.get()
+    assert stored.body_html == "<p>New <strong>text</strong>.</p>"
+    assert stored.intro_html == "<p>Hello.</p>"
+
+
+def test_a_loaded_article_renders_on_save_as_before():
+    article = make_article(body="Plain.")
+    Article.objects.filter(pk=article.pk).update(body_html="stale")
+
+    loaded = Article.objects.get(pk=article.pk)
+    loaded.save()
+
+    assert Article.objects.get(pk=article.pk).body_html == "<p>Plain.</p>"

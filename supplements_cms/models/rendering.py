@@ -24,10 +24,27 @@ class RendersMarkdown:
 
     def render_markdown_fields(self) -> list[str]:
         """Render every pair again; return the fields whose content changed."""
+        return self._render(only_stale=False)
+
+    def prepare_markdown(self) -> list[str]:
+        """Render, before a transaction opens, what a save would render inside it.
+
+        A save then renders only a field whose text (or HTML) changed since, so a writer holds
+        the database's write lock for the writing alone. Returns the fields that changed.
+        """
+        return self._render(only_stale=True)
+
+    def _render(self, *, only_stale: bool) -> list[str]:
+        # Markdown field -> (the text rendered, the HTML it gave), on this instance only.
+        rendered: dict[str, tuple[str, str]] = self.__dict__.setdefault("_rendered_markdown", {})
         changed = []
         for source, target in self.markdown_fields:
-            html = self.to_html(getattr(self, source), source)
-            if html != getattr(self, target):
+            text, current = getattr(self, source), getattr(self, target)
+            if only_stale and rendered.get(source) == (text, current):
+                continue
+            html = self.to_html(text, source)
+            rendered[source] = (text, html)
+            if html != current:
                 setattr(self, target, html)
                 changed.append(target)
         return changed + self.derive_from_html()
@@ -65,7 +82,7 @@ class RendersMarkdown:
         return [target for _source, target in cls.markdown_fields]
 
     def save(self, *args, **kwargs) -> None:
-        self.render_markdown_fields()
+        self.prepare_markdown()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
