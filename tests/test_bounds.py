@@ -307,3 +307,35 @@ def test_a_loaded_article_renders_on_save_as_before():
     loaded.save()
 
     assert Article.objects.get(pk=article.pk).body_html == "<p>Plain.</p>"
+
+
+# The previews: whatever is posted, a page or a message.
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"title=Caf\xe9&body=Caf\xe9+%ED%A0%80", "application/x-www-form-urlencoded"),
+        (b'{"title": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", "application/json"),
+        (b"\x00\x01\x02", "application/octet-stream"),
+        (b"title=Sleep%00&body=A%00B&unknown%00=x", "application/x-www-form-urlencoded"),
+    ],
+    ids=["latin-1-and-surrogate-bytes", "nested-json", "binary", "nul"],
+)
+def test_the_live_preview_answers_any_body_without_a_server_error(body, content_type):
+    url = reverse("admin:supplements_cms_article_add_live_preview")
+
+    response = staff().post(url, body, content_type=content_type)
+
+    assert response.status_code == 200
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content", ["A\x00B *b*", "Caf\ufffd \ufffd", "[" * 5_000], ids=["nul", "replaced", "brackets"]
+)
+def test_the_markdown_editors_preview_renders_any_text(content):
+    response = staff().post(reverse("supplements_cms:editor_preview"), {"content": content})
+
+    assert response.status_code == 200
+    assert "\x00" not in response.content.decode()
