@@ -9,6 +9,7 @@ saved. Nobody else ever reads it: the endpoint only writes and deletes the calle
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -112,6 +113,10 @@ def _keep(user, article: Article | None, data: dict[str, Any]) -> Autosave:
         return Autosave.objects.update_or_create(**owner, defaults={"data": data})[0]
 
 
+# The names of the form's fields and its inline rows' ("benefits-0-title"); nothing else is kept.
+_FIELD_NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
 def form_data(payload: Any) -> dict[str, Any] | None:
     """``{"fields": {name: [value, …]}, "labels": {name: {value: label}}}`` with strings only,
     or ``None`` for anything else."""
@@ -119,6 +124,8 @@ def form_data(payload: Any) -> dict[str, Any] | None:
         return None
     fields, labels = payload.get("fields"), payload.get("labels", {})
     if not isinstance(fields, dict) or not isinstance(labels, dict):
+        return None
+    if not all(_FIELD_NAME.fullmatch(name) for name in (*fields, *labels)):
         return None
     if not all(
         isinstance(values, list) and all(isinstance(v, str) for v in values)

@@ -92,7 +92,7 @@ class _ShiftHeadingsExtension(Extension):
         md.treeprocessors.register(_ShiftHeadings(md), "supplements_cms_shift_headings", 5)
 
 
-class _Blocks(deque):
+class _Blocks(deque[str]):
     """python-markdown's queue of blocks, taken from the front one at a time.
 
     Its block processors take ``blocks.pop(0)`` and put a rest back with ``blocks.insert(0, …)``:
@@ -126,7 +126,7 @@ def _converter() -> markdown.Markdown:
         extension_configs={"markdown.extensions.tables": {"use_align_attribute": True}},
         output_format="html",
     )
-    converter.parser.parseChunk = MethodType(_parse_chunk, converter.parser)
+    converter.parser.parseChunk = MethodType(_parse_chunk, converter.parser)  # type: ignore[method-assign]
     return converter
 
 

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from supplements_cms.models import Article, Autosave, Benefit, DraftChange
-from tests.admin_forms import ADD_URL, change_url, errors_of, form_data
+from tests.admin_forms import ADD_URL, change_url, errors_of, form_data, form_on_page
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.django_db
@@ -192,10 +192,10 @@ def test_autosave_answers_bad_json_with_a_400(body):
     [
         '{"fields": {"title": ["a\\u0000b"]}, "labels": {}}',
         '{"fields": {"title": ["a\\ud800b"]}, "labels": {}}',
-        '{"fields": {"ti\\udfffle": ["a"]}, "labels": {}}',
+        '{"fields": {"kind": ["x"]}, "labels": {"kind": {"\\udfff": "x"}}}',
         '{"fields": {"kind": ["x"]}, "labels": {"kind": {"x": "\\u0000"}}}',
     ],
-    ids=["nul", "lone-surrogate", "surrogate-in-a-name", "nul-in-a-label"],
+    ids=["nul", "lone-surrogate", "surrogate-in-an-option", "nul-in-a-label"],
 )
 def test_autosave_refuses_text_no_database_stores(payload):
     response = autosave(staff(), payload)
@@ -339,3 +339,21 @@ def test_the_markdown_editors_preview_renders_any_text(content):
 
     assert response.status_code == 200
     assert "\x00" not in response.content.decode()
+
+
+def test_every_field_of_the_article_form_can_be_autosaved():
+    client = staff()
+    fields = {name: [""] for name in form_on_page(client, ADD_URL)}
+
+    response = autosave(client, json.dumps({"fields": fields, "labels": {}}))
+
+    assert response.status_code == 200, response.content
+    assert set(Autosave.objects.get().data["fields"]) == set(fields)
+
+
+@pytest.mark.parametrize("name", ["a b", "x" * 101, "", "title\n"], ids=repr)
+def test_autosave_refuses_a_name_no_form_field_has(name):
+    response = autosave(staff(), json.dumps({"fields": {name: ["a"]}, "labels": {}}))
+
+    assert response.status_code == 400
+    assert not Autosave.objects.exists()
