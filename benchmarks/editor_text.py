@@ -120,6 +120,8 @@ def main(argv: list[str] | None = None) -> None:
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    # An in-memory SQLite database of its own, even where CI points the tests at PostgreSQL.
+    os.environ.pop("SCMS_TEST_DATABASE_URL", None)
     import django
 
     django.setup()
