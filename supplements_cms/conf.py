@@ -95,6 +95,11 @@ DEFAULTS: dict[str, Any] = {
     # (0 turns autosave off); a bigger request body than this many bytes is refused.
     "AUTOSAVE_SECONDS": 30,
     "AUTOSAVE_MAX_BYTES": 1024 * 1024,
+    # The most characters one Markdown field (an article's body, a benefit's description, …)
+    # may hold, on every path that sets one; and the largest request body the admin's live
+    # preview accepts (the whole form as posted, a chosen featured image included).
+    "MARKDOWN_MAX_CHARS": 200_000,
+    "PREVIEW_MAX_BYTES": 8 * 1024 * 1024,
     # Images uploaded from the Markdown editor: size cap in bytes and in pixels, storage folder.
     "UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
     "UPLOAD_MAX_PIXELS": 24_000_000,

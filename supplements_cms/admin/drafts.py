@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from ..content.limits import bounded_preview
 from ..editorial.actions import ActionRefused, DiscardDraftChanges
 from ..editorial.policy import can_publish
 from ..editorial.previews import render_private
@@ -72,7 +73,7 @@ class DraftChangesMixin:
 
     def _framed_preview(self):
         # Shown in the form's own panel: framed by the admin's pages, and by no other site's.
-        return xframe_options_sameorigin(require_POST(self.live_preview_view))
+        return xframe_options_sameorigin(bounded_preview(require_POST(self.live_preview_view)))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return (

@@ -12,6 +12,7 @@ import warnings
 from io import BytesIO
 from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .. import conf
+from ..content.limits import bounded_preview, validate_markdown_length
 from ..content.markdown import render_markdown
 
 # Whoever may write one of the package's Markdown texts.
@@ -54,7 +56,7 @@ def _refuse(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
-@csrf_protect  # even on a site that dropped CsrfViewMiddleware
+@bounded_preview  # and CSRF-protected, even on a site that dropped CsrfViewMiddleware
 @require_POST
 def preview(request: HttpRequest) -> HttpResponse:
     """markdownx's live preview: the same HTML the page will show."""
@@ -62,6 +64,10 @@ def preview(request: HttpRequest) -> HttpResponse:
         return _refuse(_("Only editors may use the preview."), 403)
     if "content" not in request.POST:
         return _refuse(_("Nothing to preview: the request has no “content”."), 400)
+    try:
+        validate_markdown_length(request.POST["content"])
+    except ValidationError as error:
+        return _refuse(error.messages[0], 413)
     return HttpResponse(render_markdown(request.POST["content"]))
 
 

@@ -10,7 +10,8 @@ from django.db import models
 from markdownx.fields import MarkdownxFormField
 from markdownx.models import MarkdownxField
 
-from .validators import validate_link
+from .limits import validate_markdown_length
+from .validators import validate_link, validate_storable_text
 
 
 def normalize_newlines(value: str | None) -> str | None:
@@ -19,7 +20,12 @@ def normalize_newlines(value: str | None) -> str | None:
 
 class MarkdownFormField(MarkdownxFormField):
     """Browsers send a textarea's lines ending in CRLF: stored with LF, an untouched field is
-    unchanged, so the history's change summary names only what the editor changed."""
+    unchanged, so the history's change summary names only what the editor changed.
+
+    Too long a text is refused here, as the field is cleaned, before the form's own checks
+    (the claim check) render it."""
+
+    default_validators = [validate_markdown_length, validate_storable_text]
 
     def to_python(self, value):
         return normalize_newlines(super().to_python(value))

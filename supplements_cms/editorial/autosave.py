@@ -9,15 +9,19 @@ saved. Nobody else ever reads it: the endpoint only writes and deletes the calle
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_protect
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from .. import conf
+from ..content.limits import refuse_large_body
+from ..content.validators import validate_storable_text
 from ..delivery.db import is_lock_error
 from ..models import Article, Autosave
 
@@ -43,7 +47,11 @@ def _refuse(message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
-@csrf_protect
+@refuse_large_body(
+    "AUTOSAVE_MAX_BYTES",
+    gettext_lazy("The form is too large to autosave; save it instead."),
+    as_json=True,
+)
 @require_http_methods(["POST", "DELETE"])
 def autosave(request: HttpRequest, article_id: int | None = None) -> HttpResponse:
     """POST keeps the form's data (JSON) as the caller's autosave; DELETE discards it."""
@@ -58,23 +66,24 @@ def autosave(request: HttpRequest, article_id: int | None = None) -> HttpRespons
         forget(request.user, article)
         return HttpResponse(status=204)
 
+    if request.content_type != "application/json":
+        return _refuse(_("The autosave is sent as JSON."), 415)
     limit = conf.get("AUTOSAVE_MAX_BYTES")
-    too_large = _("The form is too large to autosave; save it instead.")
-    try:
-        declared = int(request.headers.get("Content-Length") or 0)
-    except ValueError:
-        return _refuse(_("The request has no valid length."), 400)
-    if declared > limit:
-        return _refuse(too_large, 413)
+    # The declared length was checked; a body sent without one is read no further than this.
     body = request.read(limit + 1)
     if len(body) > limit:
-        return _refuse(too_large, 413)
+        return _refuse(_("The form is too large to autosave; save it instead."), 413)
     try:
-        data = form_data(json.loads(body))
-    except ValueError:
+        data = form_data(json.loads(body.decode("utf-8")))
+    except (ValueError, RecursionError):
+        # Not UTF-8, not JSON, or nested deeper than the parser goes: not the form's data.
         data = None
     if data is None:
         return _refuse(_("The autosave is not form data."), 400)
+    try:
+        _storable(data)
+    except ValidationError as error:
+        return _refuse(error.messages[0], 400)
     try:
         saved = _keep(request.user, article, data)
     except OperationalError as error:
@@ -83,6 +92,16 @@ def autosave(request: HttpRequest, article_id: int | None = None) -> HttpRespons
         # The next autosave tries again; the typing is still in the page.
         return _refuse(_("The database is busy; the next autosave will try again."), 503)
     return JsonResponse({"saved_at": saved.saved_at.isoformat()})
+
+
+def _storable(data: dict[str, Any]) -> None:
+    """Raise ``ValidationError`` for a name, value or label no database can store."""
+    for name, values in data["fields"].items():
+        for text in (name, *values):
+            validate_storable_text(text)
+    for name, options in data["labels"].items():
+        for text in (name, *options, *options.values()):
+            validate_storable_text(text)
 
 
 def _keep(user, article: Article | None, data: dict[str, Any]) -> Autosave:
@@ -94,6 +113,10 @@ def _keep(user, article: Article | None, data: dict[str, Any]) -> Autosave:
         return Autosave.objects.update_or_create(**owner, defaults={"data": data})[0]
 
 
+# The names of the form's fields and its inline rows' ("benefits-0-title"); nothing else is kept.
+_FIELD_NAME = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
 def form_data(payload: Any) -> dict[str, Any] | None:
     """``{"fields": {name: [value, …]}, "labels": {name: {value: label}}}`` with strings only,
     or ``None`` for anything else."""
@@ -101,6 +124,8 @@ def form_data(payload: Any) -> dict[str, Any] | None:
         return None
     fields, labels = payload.get("fields"), payload.get("labels", {})
     if not isinstance(fields, dict) or not isinstance(labels, dict):
+        return None
+    if not all(_FIELD_NAME.fullmatch(name) for name in (*fields, *labels)):
         return None
     if not all(
         isinstance(values, list) and all(isinstance(v, str) for v in values)

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .. import conf
 from ..delivery import article_parts
 from ..delivery.db import cache_relation
 from ..models import Article, Benefit, Condition, Reference
@@ -88,7 +89,9 @@ def submitted_article(
             article=article,
             kind=_valid(Benefit, "kind", row.get("kind", "")) or Benefit.Kind.MAIN,
             title=_valid(Benefit, "title", row.get("title", "")),
-            description=_valid(Benefit, "description", row.get("description", "")),
+            description=_valid(Benefit, "description", row.get("description", ""))[
+                : conf.get("MARKDOWN_MAX_CHARS")
+            ],
             position=_position(row.get("position")),
         )
         benefit.render_markdown_fields()

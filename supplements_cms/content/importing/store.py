@@ -11,7 +11,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from ...editorial.actions import ImportArticle
 from ...editorial.policy import can_publish
 from ...models import Article, Benefit, CallToAction, RelatedPost, Supplement
-from ..limits import check_count
+from ..limits import check_count, validate_markdown_length
 from .parser import ParsedArticle
 from .plan import (
     Plan,
@@ -167,6 +167,29 @@ def _check_limits(article: Article, parsed: ParsedArticle) -> None:
     check_count(Benefit, benefits)
     related = article.related_posts.count() if article.pk is not None else 0
     check_count(RelatedPost, related + len(related_targets(article, parsed.related)))
+    _check_text_lengths(parsed)
+
+
+def _check_text_lengths(parsed: ParsedArticle) -> None:
+    """Refuse a file whose Markdown parts are longer than ``MARKDOWN_MAX_CHARS``, naming each."""
+    texts: list[tuple[str, str]] = [
+        (str(Article._meta.get_field(name).verbose_name), value)
+        for name, value in carried_fields(parsed).items()
+        if name in dict(Article.markdown_fields)
+    ]
+    texts += [
+        (_("benefit “%(title)s”") % {"title": title}, description)
+        for title, description in benefit_rows(parsed.benefits + parsed.additional_benefits)
+    ]
+    texts.append((str(CallToAction._meta.get_field("text").verbose_name), parsed.call_to_action))
+    problems = []
+    for label, text in texts:
+        try:
+            validate_markdown_length(text)
+        except ValidationError as error:
+            problems += [f"{label}: {message}" for message in error.messages]
+    if problems:
+        raise ValidationError(problems)
 
 
 def _save(article: Article, parsed: ParsedArticle) -> None:
