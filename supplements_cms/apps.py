@@ -10,3 +10,4 @@ class SupplementsCmsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import caching, checks, upkeep  # noqa: F401  (signal receivers, system checks)
+        from .editorial import notify  # noqa: F401  (mail on publication)

@@ -1,4 +1,5 @@
-"""When an article's medical review is due."""
+"""When an article's medical review is due: from the real sign-offs
+(:mod:`supplements_cms.editorial.review`), never from a date someone typed."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from . import conf
+
+# Articles examined at most by :func:`changed_since_review` (each costs a digest of its text).
+CHANGED_SCAN_LIMIT = 5000
 
 
 def review_cutoff(today: datetime.date | None = None) -> datetime.date:
@@ -25,8 +29,27 @@ def review_cutoff(today: datetime.date | None = None) -> datetime.date:
     return today.replace(year=year, month=month, day=min(today.day, 28))
 
 
+def signed_before(cutoff: datetime.date) -> datetime.datetime:
+    """The first moment of ``cutoff`` in the site's time zone: sign-offs before it are due."""
+    return timezone.make_aware(datetime.datetime.combine(cutoff, datetime.time.min))
+
+
 def due_for_review(queryset: QuerySet, today: datetime.date | None = None) -> QuerySet:
-    """Articles never reviewed, or last reviewed before the cutoff, oldest first."""
+    """Articles no reviewer signed off, or signed off before the cutoff, oldest first."""
     return queryset.filter(
-        Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=review_cutoff(today))
-    ).order_by(F("last_reviewed").asc(nulls_first=True), "title")
+        Q(sign_off__isnull=True) | Q(sign_off__decided_at__lt=signed_before(review_cutoff(today)))
+    ).order_by(F("sign_off__decided_at").asc(nulls_first=True), "title")
+
+
+def changed_since_review(queryset: QuerySet) -> list:
+    """Articles with a sign-off whose text changed since: saved after it, and their reviewed
+    text's digest differs (at most :data:`CHANGED_SCAN_LIMIT` saved since are examined)."""
+    from .editorial.review import is_current
+
+    candidates = (
+        queryset.filter(sign_off__isnull=False, updated_at__gt=F("sign_off__decided_at"))
+        .select_related("sign_off__reviewer")
+        .prefetch_related("benefits", "references")
+        .order_by("pk")[:CHANGED_SCAN_LIMIT]
+    )
+    return [article for article in candidates if not is_current(article)]

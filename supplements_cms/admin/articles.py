@@ -52,7 +52,7 @@ class ArticleAdmin(
     formfield_overrides = EDITOR_WIDGETS
     inlines = (BenefitInline, ReferenceInline, RelatedPostInline)
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("supplement", "call_to_action", "byline", "medical_reviewer")
+    autocomplete_fields = ("supplement", "call_to_action", "byline")
     list_display = (
         "title",
         "status_label",
@@ -120,7 +120,7 @@ class ArticleAdmin(
             gettext_lazy("Trust"),
             {
                 "fields": (
-                    ("byline", "medical_reviewer", "last_reviewed"),
+                    "byline",
                     "disclaimer_mode",
                     "disclaimer",
                     "claim_warnings",
