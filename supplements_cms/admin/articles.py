@@ -28,6 +28,7 @@ from .inlines import BenefitInline, ReferenceInline, RelatedPostInline
 from .layout import FormLayoutMixin, in_order
 from .locking import BusyDatabaseMixin
 from .publishing import PublishingMixin
+from .review import ReviewMixin
 
 
 @admin.register(Article)
@@ -35,6 +36,7 @@ class ArticleAdmin(
     EditorMedia,
     AutosaveMixin,
     FormLayoutMixin,
+    ReviewMixin,
     BusyDatabaseMixin,
     DraftChangesMixin,
     PublishingMixin,
@@ -56,6 +58,7 @@ class ArticleAdmin(
     list_display = (
         "title",
         "status_label",
+        "review_label",
         "published_at",
         "condition_names",
         "supplement",
@@ -171,6 +174,7 @@ class ArticleAdmin(
             *self.history_urls(),
             *self.drafts_urls(),
             *self.claims_urls(),
+            *self.review_urls(),
             *super().get_urls(),
         ]
 
