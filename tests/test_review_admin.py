@@ -212,3 +212,30 @@ def test_the_list_marks_and_filters_changed_and_waiting_articles(reviewer, write
 
     assert titles("?review=changed") == {"Changed one"}
     assert titles("?review=waiting") == {"Waiting one"}
+
+
+def test_a_user_turns_review_mail_off_and_on(writer, reviewer, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    article = make_article()
+    client = _client(reviewer)
+    client.post(review_url(article), {"step": "mail:off"})
+    with django_capture_on_commit_callbacks(execute=True):
+        _client(writer).post(review_url(article), {"step": "submit"})
+    assert mail.outbox == []
+    form = soup(client.get(change_url(article)))
+    assert form.select_one('button[value="mail:on"]') is not None
+    client.post(review_url(article), {"step": "mail:on"})
+    ReviewRequest.objects.update(status=ReviewRequest.Status.WITHDRAWN)
+    with django_capture_on_commit_callbacks(execute=True):
+        _client(writer).post(review_url(article), {"step": "submit"})
+    assert [m.to for m in mail.outbox] == [[reviewer.email]]
+
+
+def test_only_administrators_link_a_contributor_to_an_account(grace, admin_user):
+    editor = make_user("cms-editor", staff=True, perms=("change_contributor", "view_contributor"))
+    url = f"/admin/supplements_cms/contributor/{grace.pk}/change/"
+    assert soup(_client(editor).get(url)).select_one('[name="user"]') is None
+    _client(editor).post(url, {"name": grace.name, "credentials": "MD", "user": editor.pk})
+    assert Contributor.objects.get(pk=grace.pk).user_id is None
+    assert soup(_client(admin_user).get(url)).select_one('[name="user"]') is not None

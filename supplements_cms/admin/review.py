@@ -33,7 +33,7 @@ from ..editorial.review import (
     claim,
     text_digest,
 )
-from ..models import Article, DraftChange, ReviewComment, ReviewRequest
+from ..models import Article, DraftChange, ReviewComment, ReviewMailOptOut, ReviewRequest
 
 
 def _field_names(fields) -> list[str]:
@@ -77,9 +77,19 @@ class ReviewMixin:
             "comment": _("Comment added."),
             "answer": _("Answer added."),
             "resolve": _("Comment resolved."),
+            "mail": _("Your choice about review mail is saved."),
         }
         if step not in done:
             return HttpResponseBadRequest(_("Unknown review step."))
+        if step == "mail":
+            # The user's own choice, not a change of the article: no action, no log.
+            opted_out = ReviewMailOptOut.objects.filter(user=user)
+            if target == "off":
+                ReviewMailOptOut.objects.get_or_create(user=user)
+            else:
+                opted_out.delete()
+            self.message_user(request, done[step], messages.SUCCESS)
+            return HttpResponseRedirect(self._review_anchor(article))
         try:
             if step == "submit":
                 action = SubmitForReview(article, user, text=text, draft_edit_number=edit_number)
@@ -108,10 +118,13 @@ class ReviewMixin:
             self.message_user(request, str(refused), messages.ERROR)
         else:
             self.message_user(request, done[step], messages.SUCCESS)
+        return HttpResponseRedirect(self._review_anchor(article))
+
+    def _review_anchor(self, article: Article) -> str:
         change = reverse(
             f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[article.pk]
         )
-        return HttpResponseRedirect(f"{change}#scms-review")
+        return f"{change}#scms-review"
 
     def review_context(self, request: HttpRequest, article: Article) -> dict[str, Any]:
         """What the form's review panel and its comments show to ``request.user``."""
@@ -140,6 +153,7 @@ class ReviewMixin:
             "may_submit": policy.can_change(request.user),
             "may_answer": policy.can_change(request.user) or policy.can_review(request.user),
             "comments": by_field,
+            "mail_off": ReviewMailOptOut.objects.filter(user_id=request.user.pk).exists(),
             "fields": [(name, labels.get(name, name)) for name in COMMENTABLE_FIELDS],
             "url": reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_review", args=[article.pk]
