@@ -139,11 +139,12 @@ class ReviewMixin:
             .select_related("author", "resolved_by", "revision")
             .prefetch_related(Prefetch("replies", ReviewComment.objects.select_related("author")))
         )
-        by_field: dict[str, list[ReviewComment]] = {}
-        for comment in comments:
-            by_field.setdefault(comment.field, []).append(comment)
         labels = {f.name: f.verbose_name for f in Article._meta.get_fields() if f.concrete}
         labels |= {"benefits": _("benefits"), "references": _("references")}
+        by_field: dict[str, list[ReviewComment]] = {}
+        for comment in comments:
+            comment.field_label = labels.get(comment.field, comment.field)
+            by_field.setdefault(comment.field, []).append(comment)
         return {
             "request": latest,
             "waiting": latest is not None and latest.status == ReviewRequest.Status.WAITING,
