@@ -184,14 +184,15 @@ class ReviewMixin:
         match = getattr(request, "resolver_match", None)
         if match is not None and match.url_name and match.url_name.endswith("_changelist"):
             # The "Review" column compares each row's text with its sign-off.
-            queryset = queryset.prefetch_related("benefits", "references", "review_requests")
+            waiting = Prefetch(
+                "review_requests", ReviewRequest.objects.waiting(), to_attr="waiting_requests"
+            )
+            queryset = queryset.prefetch_related("benefits", "references", waiting)
         return queryset
 
     @admin.display(description=gettext_lazy("medical review"))
     def review_label(self, article: Article) -> str:
-        waiting = any(
-            r.status == ReviewRequest.Status.WAITING for r in article.review_requests.all()
-        )
+        waiting = bool(getattr(article, "waiting_requests", None))
         review = claim(article)
         if review is None:
             label = _("Not reviewed")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -141,7 +142,16 @@ def _show_the_change(article: Article) -> None:
     upkeep.pages_changed([versions.article(s) for s in slug])
 
 
-class SubmitForReview(Action):
+class _ReviewAction(Action):
+    """Checks inside the transaction: they lock the article's waiting request, so that two
+    reviewers deciding at once, or a decision and a new submission, cannot both pass."""
+
+    def execute(self):
+        with transaction.atomic(using=write_db()):
+            return super().execute()
+
+
+class SubmitForReview(_ReviewAction):
     """A writer asks for a medical review of the article's text: the latest revision, or the
     draft changes of a live article (``text``: the article as the draft would publish it)."""
 
@@ -186,7 +196,7 @@ class SubmitForReview(Action):
         return request
 
 
-class _Decide(Action):
+class _Decide(_ReviewAction):
     """A reviewer's decision on the waiting request, for the text they saw (``seen``: its
     digest, from the form they decided on)."""
 
@@ -273,7 +283,7 @@ class RequestChanges(_Decide):
         return request
 
 
-class CommentOnText(Action):
+class CommentOnText(_ReviewAction):
     """A comment on one field of the text (optionally quoting a passage), or an answer to one,
     on the article's latest revision. Reviewers comment; writers answer."""
 
@@ -323,7 +333,7 @@ class CommentOnText(Action):
         return comment
 
 
-class ResolveComment(Action):
+class ResolveComment(_ReviewAction):
     """Mark a comment (and its answers) as dealt with."""
 
     def __init__(self, article: Article, user, comment: ReviewComment) -> None:
