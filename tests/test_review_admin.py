@@ -160,7 +160,11 @@ def test_an_unknown_step_is_a_bad_request(reviewer):
     assert _client(reviewer).post(review_url(article), {"step": "publish"}).status_code == 400
 
 
-def test_a_review_of_draft_changes_covers_the_draft(writer, reviewer, publisher, client, grace):
+def test_a_review_of_draft_changes_covers_the_draft(
+    writer, reviewer, publisher, client, grace, settings
+):
+    # Publishing the changes needs their review: the form judges the draft's text as approved.
+    settings.SUPPLEMENTS_CMS = {"REQUIRE_REVIEW_TO_PUBLISH": True}
     article = make_article(benefits=1)
     sign_off(article, Contributor.objects.create(name="Ada Lovelace"))
     writer_client = _client(writer)
