@@ -123,13 +123,20 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Admin: /admin/  user: {DEMO_USER}  password: {DEMO_PASSWORD}  (local demo only)"
         )
+        reviewers = sorted(
+            {f"reviewer-{slugify(a['reviewer'])}" for a in content.ARTICLES if a.get("reviewer")}
+        )
+        self.stdout.write(
+            f"Medical reviewers (same password; they approve or request changes): "
+            f"{', '.join(reviewers)}"
+        )
 
     def _sign_off(self, article: Article, person: Contributor, when) -> None:
         """The demo's reviews are real sign-offs, by an account linked to the reviewer."""
         reviewer, _created = get_user_model().objects.get_or_create(
             username=f"reviewer-{slugify(person.name)}", defaults={"is_staff": True}
         )
-        reviewer.set_unusable_password()
+        reviewer.set_password(DEMO_PASSWORD)
         reviewer.save()
         reviewer.user_permissions.add(
             *Permission.objects.filter(
