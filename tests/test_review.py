@@ -485,3 +485,35 @@ def test_stale_reviews_lists_changed_text_and_reminds_once(article, grace):
     out = StringIO()
     call_command("stale_reviews", "--remind", stdout=out)
     assert "0 reminders sent." in out.getvalue()
+
+
+def test_comments_are_bounded(article, grace, monkeypatch):
+    from supplements_cms.editorial import review
+    from supplements_cms.editorial.review import CommentOnText
+
+    reviewer = make_reviewer(grace)
+    with pytest.raises(ActionRefused, match="at most"):
+        CommentOnText(article, reviewer, "x" * 4001, field="intro").execute()
+    with pytest.raises(ActionRefused, match="part of the text"):
+        CommentOnText(article, reviewer, "Fine.", field="slug").execute()
+    monkeypatch.setattr(review, "MAX_COMMENTS_PER_ARTICLE", 2)
+    CommentOnText(article, reviewer, "One.", field="intro").execute()
+    CommentOnText(article, reviewer, "Two.", field="body").execute()
+    with pytest.raises(ActionRefused, match="the most it may have"):
+        CommentOnText(article, reviewer, "Three.", field="body").execute()
+
+
+def test_a_mail_server_down_does_not_undo_the_review(
+    writer, article, grace, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    from supplements_cms.editorial import notify
+
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    make_reviewer(grace)
+    monkeypatch.setattr(notify, "send_mass_mail", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        request = SubmitForReview(article, writer).execute()
+    assert ReviewRequest.objects.filter(pk=request.pk).exists()
+    assert "could not be sent" in caplog.text

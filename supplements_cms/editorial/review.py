@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from .. import upkeep, versions
 from ..models import Article, Contributor, ReviewComment, ReviewRequest
-from ..models.reviews import COMMENT_MAX_LENGTH, QUOTE_MAX_LENGTH
+from ..models.reviews import COMMENT_MAX_LENGTH, MAX_COMMENTS_PER_ARTICLE, QUOTE_MAX_LENGTH
 from . import notify, policy
 from .actions import Action, ActionRefused, log, write_db
 
@@ -312,6 +312,12 @@ class CommentOnText(_ReviewAction):
             raise ActionRefused(
                 _("A comment has at most %(n)d characters, a quoted passage %(q)d.")
                 % {"n": COMMENT_MAX_LENGTH, "q": QUOTE_MAX_LENGTH}
+            )
+        comments = ReviewComment.objects.using(write_db()).filter(article_id=self.article.pk)
+        if comments.count() >= MAX_COMMENTS_PER_ARTICLE:
+            raise ActionRefused(
+                _("This article has %(n)d review comments, the most it may have.")
+                % {"n": MAX_COMMENTS_PER_ARTICLE}
             )
 
     def _execute(self) -> ReviewComment:

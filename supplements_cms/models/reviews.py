@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 # Bounds on what a reviewer or a writer types.
 COMMENT_MAX_LENGTH = 4000
 QUOTE_MAX_LENGTH = 500
+# Comments and answers an article may carry (the form shows them all).
+MAX_COMMENTS_PER_ARTICLE = 500
 
 
 class ReviewRequestQuerySet(models.QuerySet):
