@@ -243,3 +243,35 @@ def test_only_administrators_link_a_contributor_to_an_account(grace, admin_user)
     _client(editor).post(url, {"name": grace.name, "credentials": "MD", "user": editor.pk})
     assert Contributor.objects.get(pk=grace.pk).user_id is None
     assert soup(_client(admin_user).get(url)).select_one('[name="user"]') is not None
+
+
+def test_a_writer_asks_one_reviewer_and_only_they_see_and_get_it(
+    writer, reviewer, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    other = make_reviewer(Contributor.objects.create(name="Ada Lovelace"), username="ada")
+    article = make_article(title="Asked of Grace")
+    form = soup(_client(writer).get(change_url(article)))
+    choices = [o.get_text() for o in form.select("select[name=assignee] option")]
+    assert choices == ["Any reviewer", "Ada Lovelace", "Grace Hopper, MD"]
+    with django_capture_on_commit_callbacks(execute=True):
+        _client(writer).post(review_url(article), {"step": "submit", "assignee": reviewer.pk})
+    assert [m.to for m in mail.outbox] == [[reviewer.email]]
+
+    def waiting(user) -> set[str]:
+        page = soup(_client(user).get(CHANGELIST + "?review=waiting"))
+        return {th.get_text(strip=True) for th in page.select("#result_list tbody th")}
+
+    assert waiting(reviewer) == {"Asked of Grace"}
+    assert waiting(other) == set()
+    assert soup(_client(other).get(INDEX)).select_one("#scms-waiting tr") is None
+
+
+def test_only_a_reviewer_can_be_asked(writer):
+    article = make_article()
+    response = _client(writer).post(
+        review_url(article), {"step": "submit", "assignee": writer.pk}, follow=True
+    )
+    assert "cannot review articles" in messages_of(response)
+    assert not ReviewRequest.objects.exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
@@ -33,7 +34,14 @@ from ..editorial.review import (
     claim,
     text_digest,
 )
-from ..models import Article, DraftChange, ReviewComment, ReviewMailOptOut, ReviewRequest
+from ..models import (
+    Article,
+    Contributor,
+    DraftChange,
+    ReviewComment,
+    ReviewMailOptOut,
+    ReviewRequest,
+)
 
 
 def _field_names(fields) -> list[str]:
@@ -92,7 +100,13 @@ class ReviewMixin:
             return HttpResponseRedirect(self._review_anchor(article))
         try:
             if step == "submit":
-                action = SubmitForReview(article, user, text=text, draft_edit_number=edit_number)
+                chosen = post.get("assignee", "")
+                assignee = (
+                    get_object_or_404(get_user_model(), pk=chosen) if chosen.isdigit() else None
+                )
+                action = SubmitForReview(
+                    article, user, text=text, draft_edit_number=edit_number, assignee=assignee
+                )
             elif step == "approve":
                 action = ApproveReview(
                     article, user, post.get("decision", ""), post.get("seen"), text=text
@@ -133,7 +147,9 @@ class ReviewMixin:
         latest = ReviewRequest.objects.filter(article=article).exclude(
             status=ReviewRequest.Status.WITHDRAWN
         )
-        latest = latest.select_related("submitted_by", "decided_by", "reviewer").first()
+        latest = latest.select_related(
+            "submitted_by", "decided_by", "reviewer", "assignee__contributor"
+        ).first()
         comments = (
             ReviewComment.objects.filter(article=article, parent=None)
             .select_related("author", "resolved_by", "revision")
@@ -155,6 +171,9 @@ class ReviewMixin:
             "may_answer": policy.can_change(request.user) or policy.can_review(request.user),
             "comments": by_field,
             "mail_off": ReviewMailOptOut.objects.filter(user_id=request.user.pk).exists(),
+            "reviewers": Contributor.objects.filter(user__isnull=False, user__is_active=True)
+            .select_related("user")
+            .order_by("name")[:200],
             "fields": [(name, labels.get(name, name)) for name in COMMENTABLE_FIELDS],
             "url": reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_review", args=[article.pk]

@@ -86,8 +86,9 @@ def _send(kind: str, article: Article, to: list[str], **context) -> None:
 
 
 def submitted(pk: int) -> None:
-    request = ReviewRequest.objects.select_related("article", "submitted_by").get(pk=pk)
-    others = [u for u in reviewers() if u.pk != request.submitted_by_id]
+    request = ReviewRequest.objects.select_related("article", "submitted_by", "assignee").get(pk=pk)
+    asked = [request.assignee] if request.assignee_id else reviewers()
+    others = [u for u in asked if u.pk != request.submitted_by_id]
     _send("review_submitted", request.article, _addresses(others), request=request)
 
 

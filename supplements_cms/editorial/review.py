@@ -155,9 +155,12 @@ class SubmitForReview(_ReviewAction):
     """A writer asks for a medical review of the article's text: the latest revision, or the
     draft changes of a live article (``text``: the article as the draft would publish it)."""
 
-    def __init__(self, article: Article, user, text: Article | None = None, draft_edit_number=None):
+    def __init__(
+        self, article: Article, user, text: Article | None = None, draft_edit_number=None,
+        assignee=None,
+    ) -> None:  # fmt: skip
         super().__init__(article, user)
-        self.text, self.draft_edit_number = text, draft_edit_number
+        self.text, self.draft_edit_number, self.assignee = text, draft_edit_number, assignee
 
     def digest(self) -> str:
         if not hasattr(self, "_digest"):
@@ -171,6 +174,10 @@ class SubmitForReview(_ReviewAction):
             raise ActionRefused(_("You may not submit this article for review."))
         if self.article.pk is None:
             raise ActionRefused(_("Save the article before you submit it for review."))
+        if self.assignee is not None and (
+            not policy.can_review(self.assignee) or reviewer_of(self.assignee) is None
+        ):
+            raise ActionRefused(_("The reviewer asked for cannot review articles."))
         waiting = waiting_request(self.article)
         if waiting is not None and waiting.digest == self.digest():
             raise ActionRefused(_("This text is waiting for review already."))
@@ -190,6 +197,7 @@ class SubmitForReview(_ReviewAction):
             draft_edit_number=self.draft_edit_number,
             digest=self.digest(),
             submitted_by=self.user if self.user is not None and self.user.pk else None,
+            assignee=self.assignee,
         )
         log(self.user, self.article, _("Submitted for medical review"))
         notify.after_commit(notify.submitted, request.pk)
@@ -361,10 +369,12 @@ class ResolveComment(_ReviewAction):
 
 
 def waiting_for(user):
-    """The articles waiting for a review ``user`` may give: submitted by someone else."""
+    """The articles waiting for a review ``user`` may give: submitted by someone else, and
+    asked of them or of any reviewer."""
     if not policy.can_review(user):
         return Article.objects.none()
     requests = ReviewRequest.objects.waiting()
     if user is not None and user.pk is not None:
         requests = requests.filter(~Q(submitted_by=user) | Q(submitted_by__isnull=True))
+        requests = requests.filter(Q(assignee=user) | Q(assignee__isnull=True))
     return Article.objects.filter(pk__in=requests.values("article_id"))
