@@ -118,7 +118,11 @@ SUPPLEMENTS_CMS = {
     # The site's name, as readers and feed readers see it (the author of unsigned articles,
     # such as imported ones): without it, the host name.
     "DEFAULT_AUTHOR": "Mineral Notes",
+    # Only text a medical reviewer approved goes live.
+    "REQUIRE_REVIEW_TO_PUBLISH": True,
 }
+# Review mail is printed on the console, not sent.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Behind Varnish (the load test): EXAMPLE_VARNISH_URL is Varnish's own address, which readers
 # also use, so changed pages are purged there and may be kept there long.
 if os.environ.get("EXAMPLE_VARNISH_URL"):

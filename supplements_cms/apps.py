@@ -9,4 +9,6 @@ class SupplementsCmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401  (system checks)
         from .delivery import caching, upkeep  # noqa: F401  (signal receivers, system checks)
+        from .editorial import notify  # noqa: F401  (mail on publication)

@@ -39,6 +39,9 @@ DEFAULTS: dict[str, Any] = {
     ),
     # Reviews older than this many months are listed as due by ``manage.py stale_reviews``.
     "REVIEW_MAX_AGE_MONTHS": 12,
+    # Whether an article goes live only with a reviewer's sign-off on its current text, on
+    # every path (the form, the list's publish action, imports with --publish).
+    "REQUIRE_REVIEW_TO_PUBLISH": False,
     # PostgreSQL text-search configuration of search and its index ("german", "simple", …);
     # None: the one of LANGUAGE_CODE's language, else "simple".
     "SEARCH_CONFIG": None,

@@ -32,8 +32,6 @@ def form_data(**overrides):
         "published_at_1": "",
         "author": "",
         "byline": "",
-        "medical_reviewer": "",
-        "last_reviewed": "",
         "disclaimer_mode": "add",
         "disclaimer": "",
         "references-TOTAL_FORMS": "1",

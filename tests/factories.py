@@ -78,3 +78,39 @@ def make_user(username: str, *, staff: bool = False, perms: tuple[str, ...] = ()
 
 def dose(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
+
+
+def make_reviewer(contributor=None, username: str = "") -> Any:
+    """A reviewer: staff with ``review_article`` (and ``change_article``), linked to a
+    contributor (a new one unless given) and with an address for review mail."""
+    from supplements_cms.models import Contributor
+
+    contributor = contributor or Contributor.objects.create(name="Grace Hopper", credentials="MD")
+    user = make_user(
+        username or f"reviewer{next(_counter)}",
+        staff=True,
+        perms=("review_article", "change_article", "view_article"),
+    )
+    user.email = f"{user.username}@example.org"
+    user.save()
+    contributor.user = user
+    contributor.save()
+    return user
+
+
+def sign_off(article: Article, contributor=None, on=None) -> Any:
+    """The real review workflow on ``article``'s saved text: submitted by an operator's command,
+    approved by a reviewer linked to ``contributor``; ``on`` (a date) backdates the sign-off, for
+    tests of old reviews. Returns the sign-off."""
+    from supplements_cms.editorial.review import ApproveReview, SubmitForReview
+    from supplements_cms.models import ReviewRequest
+
+    reviewer = make_reviewer(contributor)
+    SubmitForReview(article, None).execute()
+    request = ApproveReview(article, reviewer).execute()
+    if on is not None:
+        when = timezone.make_aware(timezone.datetime.combine(on, timezone.datetime.min.time()))
+        ReviewRequest.objects.filter(pk=request.pk).update(decided_at=when.replace(hour=12))
+        request.refresh_from_db()
+    article.refresh_from_db()
+    return request

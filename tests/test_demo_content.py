@@ -163,3 +163,18 @@ def test_every_demo_article_names_its_author_and_no_login(client):
         assert author["@type"] == "Person"
         assert author["name"] == person["name"]
         assert author.get("url", "") == person["profile_url"]
+
+
+def test_demo_reviews_are_real_sign_offs(client):
+    from supplements_cms.models import ReviewRequest
+
+    load()
+    load()  # a second run replaces the sign-offs, never piles them up
+    reviewed = [a for a in content.ARTICLES if a.get("reviewer")]
+    assert ReviewRequest.objects.count() == len(reviewed)
+    for data in reviewed:
+        article = Article.objects.get(slug=data["slug"])
+        page = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser")
+        line = page.select_one(".scms-review__reviewer").get_text(" ", strip=True)
+        assert data["reviewer"] in line
+        assert article.sign_off.decided_by.contributor.name == data["reviewer"]

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from supplements_cms.models import Article, Benefit, Contributor, Reference, RelatedPost
 from tests.catalogs import PLACEHOLDER, catalog
-from tests.factories import make_article, make_cta, make_supplement
+from tests.factories import make_article, make_cta, make_supplement, sign_off
 
 pytestmark = pytest.mark.django_db
 
@@ -161,8 +161,6 @@ def make_site(language: str) -> Article:
         dose_unit="mg",
         dose_frequency="per day",
         byline=Contributor.objects.create(name="Dr. Ana Ruiz", profile_url="https://example.org/"),
-        medical_reviewer=Contributor.objects.create(name="Dr. Jan Kowalski"),
-        last_reviewed=date(2026, 3, 14),
         conclusion=c["intro"],
         days_ago=1,
     )
@@ -173,6 +171,7 @@ def make_site(language: str) -> Article:
         Benefit.objects.create(article=article, kind=kind, title=title, description=description)
     Reference.objects.create(article=article, title=c["titles"][1], doi="10.1000/xyz", position=1)
     RelatedPost.objects.create(article=article, target=older[0], position=1)
+    sign_off(article, Contributor.objects.create(name="Dr. Jan Kowalski"), on=date(2026, 3, 14))
     return article
 
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from supplements_cms.models import Contributor, Reference, RelatedPost
-from tests.factories import make_article, make_cta, make_supplement
+from tests.factories import make_article, make_cta, make_supplement, sign_off
 
 pytestmark = pytest.mark.django_db
 
@@ -28,8 +28,8 @@ def build(size: int):
             article=article, title=f"Study {i}", doi=f"10.1000/s{i}", position=i
         )
     article.byline = Contributor.objects.create(name="Ada", credentials="RD")
-    article.medical_reviewer = Contributor.objects.create(name="Grace", credentials="MD")
     article.save()
+    sign_off(article, Contributor.objects.create(name="Grace", credentials="MD"))
     return article
 
 

@@ -16,7 +16,7 @@ from supplements_cms.content import disclaimers
 from supplements_cms.delivery.page_meta import iso_datetime
 from supplements_cms.delivery.structured_data import citation, citation_authors
 from supplements_cms.models import Contributor, Reference, Supplement
-from tests.factories import make_article
+from tests.factories import make_article, sign_off
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +58,6 @@ def reviewed():
         byline=Contributor.objects.create(
             name="Ada Byron", credentials="RD", profile_url="https://example.org/ada"
         ),
-        medical_reviewer=Contributor.objects.create(name="Grace Hopper", credentials="MD"),
-        last_reviewed=datetime.date(2026, 3, 14),
     )
     Reference.objects.create(
         article=article,
@@ -77,6 +75,8 @@ def reviewed():
         title="Cramps: a review",
         url="https://example.org/review",
     )
+    grace = Contributor.objects.create(name="Grace Hopper", credentials="MD")
+    sign_off(article, grace, on=datetime.date(2026, 3, 14))
     return article
 
 
@@ -142,8 +142,8 @@ def test_no_review_line_without_review_data(client):
 def test_stale_reviews_command(settings):
     settings.SUPPLEMENTS_CMS = {"REVIEW_MAX_AGE_MONTHS": 6}
     today = datetime.date.today()
-    make_article(title="Fresh", slug="fresh", last_reviewed=today - datetime.timedelta(days=30))
-    make_article(title="Old", slug="old", last_reviewed=today - datetime.timedelta(days=400))
+    sign_off(make_article(title="Fresh", slug="fresh"), on=today - datetime.timedelta(days=30))
+    sign_off(make_article(title="Old", slug="old"), on=today - datetime.timedelta(days=400))
     make_article(title="Never", slug="never")
     out, err = StringIO(), StringIO()
 
@@ -151,18 +151,20 @@ def test_stale_reviews_command(settings):
     lines = out.getvalue().splitlines()
     assert lines[0] == "never: never reviewed"
     assert lines[1].startswith("old: last reviewed ")
-    assert lines[2] == "2 articles due for review (older than 6 months)."
+    assert lines[2] == "2 articles due for review (older than 6 months, or changed)."
 
     with pytest.raises(SystemExit) as exited:
         call_command("stale_reviews", "--fail", stdout=StringIO(), stderr=err)
     assert exited.value.code == 1
-    assert err.getvalue().strip() == "2 articles due for review (older than 6 months)."
+    assert err.getvalue().strip() == (
+        "2 articles due for review (older than 6 months, or changed)."
+    )
 
 
 def test_admin_filters_by_review_age(admin_client_, settings):
     today = datetime.date.today()
-    make_article(title="Fresh one", last_reviewed=today)
-    make_article(title="Old one", last_reviewed=today - datetime.timedelta(days=800))
+    sign_off(make_article(title="Fresh one"), on=today)
+    sign_off(make_article(title="Old one"), on=today - datetime.timedelta(days=800))
     url = "/admin/supplements_cms/article/?review="
     assert "Old one" in admin_client_.get(url + "due").content.decode()
     assert "Fresh one" not in admin_client_.get(url + "due").content.decode()

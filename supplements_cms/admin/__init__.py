@@ -26,7 +26,15 @@ def _hide_taggit_tags() -> None:
         admin.site.unregister(Tag)
 
 
+def _show_waiting_reviews() -> None:
+    """The admin's index gets the "Waiting for review" panel, unless the site chose an index
+    template of its own (which can include ``{% waiting_for_review %}`` itself)."""
+    if admin.site.index_template is None:
+        admin.site.index_template = "admin/supplements_cms/index.html"
+
+
 _hide_taggit_tags()
+_show_waiting_reviews()
 
 __all__ = [
     "ArticleAdmin",

@@ -29,6 +29,7 @@ from .inlines import BenefitInline, ReferenceInline, RelatedPostInline
 from .layout import FormLayoutMixin, in_order
 from .locking import BusyDatabaseMixin
 from .publishing import PublishingMixin
+from .review import ReviewMixin
 
 
 @admin.register(Article)
@@ -36,6 +37,7 @@ class ArticleAdmin(
     EditorMedia,
     AutosaveMixin,
     FormLayoutMixin,
+    ReviewMixin,
     BusyDatabaseMixin,
     DraftChangesMixin,
     PublishingMixin,
@@ -53,10 +55,11 @@ class ArticleAdmin(
     formfield_overrides = EDITOR_WIDGETS
     inlines = (BenefitInline, ReferenceInline, RelatedPostInline)
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("supplement", "call_to_action", "byline", "medical_reviewer")
+    autocomplete_fields = ("supplement", "call_to_action", "byline")
     list_display = (
         "title",
         "status_label",
+        "review_label",
         "published_at",
         "condition_names",
         "supplement",
@@ -121,7 +124,7 @@ class ArticleAdmin(
             gettext_lazy("Trust"),
             {
                 "fields": (
-                    ("byline", "medical_reviewer", "last_reviewed"),
+                    "byline",
                     "disclaimer_mode",
                     "disclaimer",
                     "claim_warnings",
@@ -172,6 +175,7 @@ class ArticleAdmin(
             *self.history_urls(),
             *self.drafts_urls(),
             *self.claims_urls(),
+            *self.review_urls(),
             *super().get_urls(),
         ]
 

@@ -190,6 +190,12 @@ class DraftChangesMixin:
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         draft = get_object_or_404(DraftChange, article=article)
+        preview = self.draft_article(request, article, draft)
+        return render_private(request, preview, draft_change=draft)
+
+    def draft_article(self, request: HttpRequest, article: Article, draft: DraftChange) -> Article:
+        """The live ``article`` with ``draft``'s changes, rows included, never saved: what the
+        staff preview shows and what a review of the draft reads."""
         data = draft.as_querydict()
         shown = copy.copy(article)
         with_draft(shown, self._form_for(request, copy.copy(article), data), draft)
@@ -197,8 +203,7 @@ class DraftChangesMixin:
         if conditions is None:
             conditions = list(article.conditions.all())
         rows = [name for name in ("benefits", "references") if draft.changes_rows(name)]
-        preview = submitted_article(shown, {"conditions": conditions}, data, rows=rows)
-        return render_private(request, preview, draft_change=draft)
+        return submitted_article(shown, {"conditions": conditions}, data, rows=rows)
 
     def live_preview_view(self, request: HttpRequest, object_id: int | None = None):
         """The change form as posted, rendered through the public templates without saving."""

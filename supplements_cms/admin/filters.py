@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .. import conf
-from ..editorial.reviews import review_cutoff
+from ..editorial.review import waiting_for
+from ..editorial.review_dates import changed_since_review, review_cutoff, signed_before
 from ..models import Condition
 
 
@@ -37,16 +38,23 @@ class ReviewListFilter(admin.SimpleListFilter):
                 % {"n": months},
             ),
             ("never", _("Never reviewed")),
+            ("changed", _("Changed since review")),
+            ("waiting", _("Waiting for my review")),
         ]
 
     def queryset(self, request, queryset):
-        cutoff = review_cutoff()
+        signed_since = signed_before(review_cutoff())
         if self.value() == "current":
-            return queryset.filter(last_reviewed__gte=cutoff)
+            return queryset.filter(sign_off__decided_at__gte=signed_since)
         if self.value() == "due":
-            return queryset.filter(last_reviewed__lt=cutoff)
+            return queryset.filter(sign_off__decided_at__lt=signed_since)
         if self.value() == "never":
-            return queryset.filter(last_reviewed__isnull=True)
+            return queryset.filter(sign_off__isnull=True)
+        if self.value() == "changed":
+            changed = changed_since_review(queryset)
+            return queryset.filter(pk__in=[a.pk for a in changed])
+        if self.value() == "waiting":
+            return queryset.filter(pk__in=waiting_for(request.user).values("pk"))
         return queryset
 
 

@@ -132,6 +132,8 @@ class ArticleAdminForm(forms.ModelForm):
         if not (self.previewing or self.saving_draft):
             self._refuse_incomplete_publication(cleaned)
             if not self.errors:
+                self._refuse_unreviewed_publication(cleaned)
+            if not self.errors:
                 self._refuse_unaccepted_claims(cleaned)
         chosen = list(cleaned.get("conditions") or [])
         # Strings are resolved to conditions (existing or new) when the tags are saved.
@@ -171,6 +173,21 @@ class ArticleAdminForm(forms.ModelForm):
         missing = missing_for_live(probe, submitted_benefits(self.data))
         if missing:
             raise forms.ValidationError(incomplete_message(missing), code="incomplete")
+
+    def _refuse_unreviewed_publication(self, cleaned: dict[str, Any]) -> None:
+        """With ``REQUIRE_REVIEW_TO_PUBLISH``, the text published is the text a reviewer
+        approved (judged on the text as submitted, its rows included)."""
+        from ..editorial.rules import review_problem
+        from ..editorial.submitted import submitted_article
+
+        if cleaned.get("status", self.instance.status) != Article.Status.PUBLISHED:
+            return
+        if not conf.get("REQUIRE_REVIEW_TO_PUBLISH"):
+            return
+        probe = submitted_article(self.instance, cleaned, self.data)
+        problem = review_problem(probe)
+        if problem:
+            raise forms.ValidationError(problem, code="unreviewed")
 
     def _refuse_unaccepted_claims(self, cleaned: dict[str, Any]) -> None:
         """An article whose text reads as a disease claim goes live only once a publisher has

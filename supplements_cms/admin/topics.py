@@ -72,5 +72,21 @@ class SupplementAdmin(EditorMedia, admin.ModelAdmin):
 
 @admin.register(Contributor)
 class ContributorAdmin(admin.ModelAdmin):
-    list_display = ("name", "credentials", "profile_url")
+    list_display = ("name", "credentials", "profile_url", "user")
     search_fields = ("name", "credentials")
+    raw_id_fields = ("user",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # Whose sign-off names this person is an administrator's decision, never a writer's.
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if not _may_link_reviewers(request.user):
+            readonly += ("user",)
+        return readonly
+
+
+def _may_link_reviewers(user) -> bool:
+    """Administrators of accounts: superusers and those who may change users."""
+    from django.contrib.auth import get_user_model
+
+    opts = get_user_model()._meta
+    return user.is_superuser or user.has_perm(f"{opts.app_label}.change_{opts.model_name}")

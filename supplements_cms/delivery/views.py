@@ -289,7 +289,7 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         # Its parts are fetched only when the cache has no rendering of this version (see
         # get_context_data).
         return Article.objects.visible_to(caching.viewer(self.request)).select_related(
-            "supplement", "author", "byline", "medical_reviewer"
+            "supplement", "author", "byline", "sign_off__reviewer"
         )
 
     def get(self, request, *args: Any, **kwargs: Any):

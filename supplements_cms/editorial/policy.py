@@ -8,7 +8,8 @@ role        permission                            may
 view-only   ``supplements_cms.view_article``      read the admin's pages, history and previews
 writer      ``add_article`` / ``change_article``  save drafts and draft changes, restore into a
                                                   draft, discard draft changes, import drafts
-reviewer    ``review_article``                    what a writer may, and review (issue "review")
+reviewer    ``review_article``                    approve an article's text or ask for changes,
+                                                  comment on it (``editorial.review``)
 publisher   ``publish_article``                   change what readers see: publish, unpublish,
                                                   schedule, move a live article, accept claims
 =========== ===================================== ============================================
@@ -25,6 +26,7 @@ ADD = f"{APP}.add_article"
 CHANGE = f"{APP}.change_article"
 DELETE = f"{APP}.delete_article"
 PUBLISH = f"{APP}.publish_article"
+REVIEW = f"{APP}.review_article"
 
 
 def _has(user, permission: str) -> bool:
@@ -57,6 +59,11 @@ def can_publish(user) -> bool:
         return True
     # Publishing is a change too: a publisher without the change permission edits nothing.
     return bool(user.is_active and user.has_perm(PUBLISH))
+
+
+def can_review(user) -> bool:
+    """Approve an article's text medically or ask for changes, and comment on it."""
+    return _has(user, REVIEW)
 
 
 def can_preview(user) -> bool:

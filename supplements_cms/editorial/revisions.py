@@ -40,8 +40,11 @@ for _model in (Benefit, Reference, RelatedPost, ArticleCondition):
     if not reversion.is_registered(_model):
         reversion.register(_model)
 if not reversion.is_registered(Article):
+    # A revision never carries a sign-off: restoring one brings back text, not a review.
     reversion.register(
-        Article, follow=("benefits", "references", "related_posts", "condition_links")
+        Article,
+        follow=("benefits", "references", "related_posts", "condition_links"),
+        exclude=("sign_off",),
     )
 
 # The fields an editor recognises, in the order of the form.
@@ -68,8 +71,6 @@ TRACKED_FIELDS = [
     ("supplement_id", _("Supplement")),
     ("call_to_action_id", _("Call to action")),
     ("byline_id", _("Written by")),
-    ("medical_reviewer_id", _("Medically reviewed by")),
-    ("last_reviewed", _("Last reviewed")),
     ("status", _("Status")),
     ("published_at", _("Publication time")),
 ]
@@ -78,7 +79,6 @@ _POINTERS = {
     "supplement_id": Supplement,
     "call_to_action_id": CallToAction,
     "byline_id": Contributor,
-    "medical_reviewer_id": Contributor,
 }
 
 

@@ -91,6 +91,9 @@ def publish_problems(article: Article) -> str:
     missing = missing_for_live(article, article.benefits.count())
     if missing:
         return incomplete_message(missing)
+    problem = review_problem(article)
+    if problem:
+        return problem
     claims = unaccepted_claims(article)
     if claims:
         return ngettext(
@@ -101,6 +104,21 @@ def publish_problems(article: Article) -> str:
             len(claims),
         ) % {"n": len(claims)}
     return ""
+
+
+def review_problem(article: Article) -> str:
+    """Why ``article`` (saved, or as submitted) may not go live for want of a medical review
+    ("" when it may): with ``REQUIRE_REVIEW_TO_PUBLISH``, a reviewer must have approved its
+    text as it is."""
+    from .. import conf
+    from .review import is_current
+
+    if not conf.get("REQUIRE_REVIEW_TO_PUBLISH") or is_current(article):
+        return ""
+    return _(
+        "Not published: this site publishes only text a medical reviewer approved, and nobody "
+        "approved this text yet. Submit it for review."
+    )
 
 
 def accept_claims(user, article: Article, warnings: list) -> None:

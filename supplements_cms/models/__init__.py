@@ -6,6 +6,7 @@ from .calls_to_action import CallToAction, CallToActionCondition
 from .conditions import ArticleCondition, Condition
 from .drafts import DraftChange
 from .imports import PendingImport, WordPressPost
+from .reviews import ReviewComment, ReviewMailOptOut, ReviewRequest
 from .state import CacheVersion, ListSize, PendingPurge, RelatedChoice
 from .supplements import Supplement
 from .trust import ClaimAcceptance, Contributor, Reference
@@ -29,6 +30,9 @@ __all__ = [
     "Reference",
     "RelatedChoice",
     "RelatedPost",
+    "ReviewComment",
+    "ReviewMailOptOut",
+    "ReviewRequest",
     "SlugRedirect",
     "Supplement",
     "WordPressPost",

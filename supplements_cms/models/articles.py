@@ -13,6 +13,7 @@ from django.db import models, router
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -208,15 +209,17 @@ class Article(RendersMarkdown, models.Model):
         verbose_name=_("written by"),
         help_text=_("The author shown to readers, with their credentials."),
     )
-    medical_reviewer = models.ForeignKey(
-        "supplements_cms.Contributor",
-        on_delete=models.PROTECT,
+    # The approved review the page names (editorial/review.py's ApproveReview alone sets it);
+    # the page says "Medically reviewed" only while the live text is the text approved.
+    sign_off = models.ForeignKey(
+        "supplements_cms.ReviewRequest",
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="reviewed_articles",
-        verbose_name=_("medically reviewed by"),
+        editable=False,
+        related_name="+",
+        verbose_name=_("medical review"),
     )
-    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     image = models.ImageField(
         _("featured image"),
         upload_to=featured_image_path,
@@ -296,6 +299,7 @@ class Article(RendersMarkdown, models.Model):
         ordering = [F("published_at").desc(nulls_last=True), "-pk"]
         permissions = [
             ("publish_article", _("Can publish, unpublish and move published articles")),
+            ("review_article", _("Can review articles medically (approve or request changes)")),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="scms_article_published"),
@@ -354,6 +358,26 @@ class Article(RendersMarkdown, models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @cached_property
+    def review(self):
+        """What the page may say of the article's medical review
+        (:class:`~supplements_cms.editorial.review.ReviewClaim`), or ``None``: never reviewed."""
+        from ..editorial.review import claim
+
+        return claim(self)
+
+    @property
+    def medical_reviewer(self):
+        """The reviewer who approved the live text, while it is the text approved."""
+        review = self.review
+        return review.reviewer if review is not None and review.current else None
+
+    @property
+    def last_reviewed(self):
+        """When the live text was approved, while it is the text approved."""
+        review = self.review
+        return review.reviewed_on if review is not None and review.current else None
 
     def to_html(self, text: str, source: str = "") -> str:
         html = render_markdown(text)

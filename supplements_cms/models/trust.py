@@ -33,6 +33,19 @@ class Contributor(models.Model):
         _("credentials"), max_length=120, blank=True, help_text=_("For example “MD” or “RD, PhD”.")
     )
     profile_url = LinkField(_("profile URL"), blank=True)
+    # Set by an administrator: the account that signs medical reviews as this person.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributor",
+        verbose_name=_("reviewer's account"),
+        help_text=_(
+            "The user who signs medical reviews as this person; they need the permission "
+            "“Can review articles medically”."
+        ),
+    )
 
     class Meta:
         verbose_name = _("contributor")

@@ -6,11 +6,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from example_project.demo import content
+from supplements_cms.editorial.review import ApproveReview, SubmitForReview
 from supplements_cms.models import (
     Article,
     CallToAction,
@@ -18,6 +21,7 @@ from supplements_cms.models import (
     Contributor,
     Reference,
     RelatedPost,
+    ReviewRequest,
     Supplement,
 )
 
@@ -82,12 +86,6 @@ class Command(BaseCommand):
                     "status": Article.Status.PUBLISHED,
                     "published_at": now - timedelta(days=a["days_ago"]),
                     "byline": people[a["byline"]],
-                    "medical_reviewer": people.get(a.get("reviewer")),
-                    "last_reviewed": (
-                        (now - timedelta(days=a["reviewed_days_ago"])).date()
-                        if "reviewed_days_ago" in a
-                        else None
-                    ),
                 },
             )
             article.references.all().delete()
@@ -111,6 +109,11 @@ class Command(BaseCommand):
                 pick.article, pick.position = article, position
                 pick.save()
 
+        for a in content.ARTICLES:
+            if a.get("reviewer"):
+                days = a.get("reviewed_days_ago", 0)
+                self._sign_off(articles[a["slug"]], people[a["reviewer"]], now - timedelta(days))
+
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {len(articles)} articles, "
@@ -120,6 +123,35 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Admin: /admin/  user: {DEMO_USER}  password: {DEMO_PASSWORD}  (local demo only)"
         )
+        reviewers = sorted(
+            {f"reviewer-{slugify(a['reviewer'])}" for a in content.ARTICLES if a.get("reviewer")}
+        )
+        self.stdout.write(
+            f"Medical reviewers (same password; they approve or request changes): "
+            f"{', '.join(reviewers)}"
+        )
+
+    def _sign_off(self, article: Article, person: Contributor, when) -> None:
+        """The demo's reviews are real sign-offs, by an account linked to the reviewer."""
+        reviewer, _created = get_user_model().objects.get_or_create(
+            username=f"reviewer-{slugify(person.name)}", defaults={"is_staff": True}
+        )
+        reviewer.set_password(DEMO_PASSWORD)
+        reviewer.save()
+        reviewer.user_permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="supplements_cms",
+                codename__in=("review_article", "change_article", "view_article"),
+            )
+        )
+        reviewer = get_user_model().objects.get(pk=reviewer.pk)  # permissions read afresh
+        person.user = reviewer
+        person.save()
+        ReviewRequest.objects.filter(article=article).delete()
+        article.refresh_from_db()
+        SubmitForReview(article, None).execute()
+        sign_off = ApproveReview(article, reviewer).execute()
+        ReviewRequest.objects.filter(pk=sign_off.pk).update(decided_at=when)
 
     def _editor(self):
         user, _created = get_user_model().objects.get_or_create(
