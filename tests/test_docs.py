@@ -70,7 +70,10 @@ def css_classes() -> set[str]:
     """The ``scms-`` classes the package's public templates and its Markdown renderer emit; a class
     built from a variable (``scms-toc__item--level-{{ entry.level }}``) must be listed with each of
     its values, which the stylesheet names."""
-    sources = [*(PACKAGE / "templates/supplements_cms").rglob("*.html"), PACKAGE / "markdown.py"]
+    sources = [
+        *(PACKAGE / "templates/supplements_cms").rglob("*.html"),
+        PACKAGE / "content" / "markdown.py",
+    ]
     stylesheet = (PACKAGE / "static/supplements_cms/supplements_cms.css").read_text()
     found = set()
     for source in sources:

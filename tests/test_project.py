@@ -13,7 +13,7 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=["default", "replica"])
 def test_models_and_migrations_agree():
     out = StringIO()
     call_command("makemigrations", "supplements_cms", "--check", "--dry-run", stdout=out)

@@ -163,7 +163,7 @@ def test_login_names_never_reach_readers(client, settings):
 def test_imported_articles_have_an_author_and_a_description_everywhere(client):
     """An import sets no author: the site is the author, in the feeds and the JSON-LD alike."""
     fixtures = Path(__file__).parent / "import_fixtures"
-    make_user("importer", staff=True)
+    make_user("importer", staff=True, perms=("add_article", "change_article"))
     for name in ("command-citrate-migraine.txt", "two-titles-inline-benefits.txt"):
         call_command(
             "import_articles", str(fixtures / name), "--user", "importer", stdout=StringIO()

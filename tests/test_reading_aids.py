@@ -137,8 +137,11 @@ _TRANSLATED_BLOCK = re.compile(
     r"{%\s*blocktranslate.*?%}.*?{%\s*endblocktranslate\s*%}|{%\s*comment\s*%}.*?{%\s*endcomment\s*%}",
     re.DOTALL,
 )
+# Text a person reads in an attribute; a value is read only on a submit or button input (an
+# option's or a button element's value is a machine value; its label is its content).
 _ATTRIBUTE_TEXT = re.compile(
-    r'\b(?:alt|title|aria-label|placeholder|value)="([^"{]*[A-Za-z][^"{]*)"'
+    r'\b(?:alt|title|aria-label|placeholder)="([^"{]*[A-Za-z][^"{]*)"'
+    r'|<input\b[^>]*\btype="(?:submit|button|reset)"[^>]*\bvalue="([^"{]*[A-Za-z][^"{]*)"'
 )
 
 

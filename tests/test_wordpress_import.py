@@ -108,6 +108,7 @@ def test_a_classic_post_gets_the_plain_text_structure_and_its_metadata(uploads, 
     assert "![Three white capsules on a wooden spoon](" in article.body
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_featured_image_comes_from_the_uploads_with_its_alt_text(uploads):
     out, _err = run(SITE, "--uploads", uploads)
     article = article_of(101)

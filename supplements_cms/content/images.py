@@ -12,6 +12,9 @@ from __future__ import annotations
 import logging
 import posixpath
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from io import BytesIO
 from typing import Any
 
@@ -57,7 +60,25 @@ def schedule_renditions(pk: int, name: str) -> None:
     transaction.on_commit(lambda: _start(pk, name))
 
 
+# Commands make renditions in their own thread, after each commit: nothing to wait for, and no
+# second connection to a database the command is writing to (SQLite locks whole tables).
+_inline: ContextVar[bool] = ContextVar("scms_renditions_inline", default=False)
+
+
+@contextmanager
+def made_inline() -> Iterator[None]:
+    """Inside, renditions are made in this thread after each commit, not in the background."""
+    token = _inline.set(True)
+    try:
+        yield
+    finally:
+        _inline.reset(token)
+
+
 def _start(pk: int, name: str) -> None:
+    if _inline.get():
+        store_renditions(pk, name)
+        return
     if _task is not None:
         renditions_task.enqueue(pk, name)
         return

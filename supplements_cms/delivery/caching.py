@@ -58,7 +58,7 @@ _CACHEABLE_PAGE = re.compile(r"[1-9][0-9]{0,6}|last")
 PAGE_PREFIX = "supplements_cms:page:v1"
 # What a view keeps in its context that could lead to the viewer: never passed to a shared part.
 VIEWER_KEYS = frozenset({"view", "request", "user", "perms", "csrf_token", "messages"})
-_PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+_PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 def render_shared(template_name: str, context: Mapping[str, Any]) -> SafeString:

@@ -352,7 +352,10 @@ class ImportArticle(Action):
 
     def check(self) -> None:
         if not (policy.can_add(self.user) and policy.can_change(self.user)):
-            raise ActionRefused(_("You may not import articles."))
+            raise ActionRefused(
+                _("%(user)s may not add and change articles, so may not import them.")
+                % {"user": self.user}
+            )
         if self.publish and not policy.can_publish(self.user):
             raise ActionRefused(_("Only a publisher can publish articles."))
         stored = PublicState.stored(self.article.pk, using=write_db())

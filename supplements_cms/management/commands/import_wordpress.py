@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ... import conf
+from ...content import images
 from ...content.importing.parser import ParseError, describe
 from ...content.importing.store import Outcome, may_publish
 from ...content.importing.wordpress import mapping, wxr
@@ -63,9 +64,14 @@ class Command(BaseCommand):
             help="Also update articles that editors changed since their last import.",
         )
 
-    def handle(
+    def handle(self, *args, **options) -> None:
+        # Featured images are resized after each post's commit, before the command ends.
+        with images.made_inline():
+            self._import(**options)
+
+    def _import(
         self,
-        *args,
+        *,
         export: str,
         user: str | None,
         uploads: str | None,
