@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from markdownx.widgets import AdminMarkdownxWidget
@@ -51,3 +52,13 @@ class TrimmedDecimalInput(forms.NumberInput):
         if isinstance(value, Decimal) and value.is_finite():
             return f"{value.normalize():f}"
         return super().format_value(value)
+
+
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time boxes, each with a label of its own.
+
+    Django's widget writes "Date:" and "Time:" as plain text beside the boxes, so a screen reader
+    announces two unnamed text boxes.
+    """
+
+    template_name = "admin/supplements_cms/widgets/split_datetime.html"

@@ -152,6 +152,7 @@ class ArticleAdmin(
 
     class Media(EditorMedia.Media):
         js = [
+            *EditorMedia.Media.js,
             "supplements_cms/sortable_inlines.js",
             "supplements_cms/unsaved_changes.js",
             "supplements_cms/article_counters.js",
