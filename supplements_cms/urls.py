@@ -76,6 +76,12 @@ urlpatterns = [
     path("editor/upload/", editor.upload, name="editor_upload"),
     path("editor/autosave/", autosave.autosave, name="editor_autosave"),
     path("editor/autosave/<int:article_id>/", autosave.autosave, name="editor_autosave"),
+    path("editor/autosave/form/<slug:form>/", autosave.autosave, name="editor_autosave_form"),
+    path(
+        "editor/autosave/<int:article_id>/<slug:form>/",
+        autosave.autosave,
+        name="editor_autosave_form",
+    ),
     path(
         "<scms_address:slug>/",
         public_page(lambda slug: [versions.article(slug)])(views.ArticleDetailView.as_view()),

@@ -401,3 +401,55 @@ def test_counters_and_the_search_result_preview(editor_page: Page, live_server):
     expect(stats).to_have_text(
         f"Words: {words:,} · Reading time: {math.ceil(words / WORDS_PER_MINUTE)} min"
     )
+
+
+def test_an_unanswered_offer_neither_stops_autosave_nor_is_written_over(
+    editor_page: Page, live_server, settings, viewport
+):
+    settings.SUPPLEMENTS_CMS = {"AUTOSAVE_SECONDS": 1}
+    page = editor_page
+    article = with_benefits("Calm")
+    change_form(page, live_server, article)
+    with page.expect_response(lambda r: "/editor/autosave/" in r.url):
+        page.locator("input[name=title]").fill("Typed in the first tab")
+    page.close()
+
+    second = page.context.new_page()
+    change_form(second, live_server, article)
+    expect(second.locator("[data-scms-autosave-offer]")).to_be_visible()
+    # No answer to the offer: the typing here is autosaved all the same.
+    with second.expect_response(lambda r: "/editor/autosave/" in r.url) as kept:
+        second.locator("textarea[name=body]").fill("Typed while the offer waits.")
+    assert kept.value.status == 200
+    expect(second.locator("[data-scms-autosave-status]")).to_contain_text("autosaved at")
+    titles = sorted(a.data["fields"]["title"][0] for a in Autosave.objects.all())
+    assert titles == ["Magnesium", "Typed in the first tab"]
+    second.close()
+
+    third = page.context.new_page()
+    change_form(third, live_server, article)
+    third.locator("[data-scms-autosave-offer]").get_by_role("button", name="Restore").click()
+    expect(third.locator("textarea[name=body]")).to_have_value("Typed while the offer waits.")
+
+
+def test_a_form_is_never_offered_another_articles_text(editor_page: Page, live_server, settings):
+    settings.SUPPLEMENTS_CMS = {"AUTOSAVE_SECONDS": 1}
+    page = editor_page
+    article, other = with_benefits("Calm"), make_article(title="Zinc", published=False)
+    page.goto(f"{live_server.url}/admin/supplements_cms/article/add/")
+    with page.expect_response(lambda r: "/editor/autosave/" in r.url):
+        page.locator("input[name=title]").fill("A new article about iron")
+    page.locator("#id_published_at_0").fill("2026-01-05")
+    page.locator("#id_published_at_1").fill("10:00:00")
+    page.get_by_role("button", name="Save and add another").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    # The next new article starts empty: the saved one's text is not offered back.
+    expect(page.locator("[data-scms-autosave-offer]")).to_have_count(0)
+
+    change_form(page, live_server, article)
+    with page.expect_response(lambda r: "/editor/autosave/" in r.url):
+        page.locator("input[name=title]").fill("Typed into Magnesium")
+    for address in (f"article/{other.pk}/change/", "article/add/"):
+        page.goto(f"{live_server.url}/admin/supplements_cms/{address}")
+        expect(page.locator("[data-scms-autosave-offer]")).to_have_count(0)
+        expect(page.locator("input[name=title]")).not_to_have_value("Typed into Magnesium")
