@@ -18,7 +18,7 @@ from ..forms import ArticleAdminForm
 from ..importing.views import import_articles
 from ..models import Article
 from .autosave import AutosaveMixin
-from .base import EDITOR_WIDGETS, EditorMedia
+from .base import ARTICLE_WIDGETS, EditorMedia
 from .claims import ClaimsMixin
 from .drafts import DraftChangesMixin, saves_as_draft
 from .filters import ConditionListFilter, ReviewListFilter
@@ -48,7 +48,7 @@ class ArticleAdmin(
 
     # Ours extends reversion's, which adds "Recover deleted articles".
     change_list_template = "admin/supplements_cms/article/change_list.html"
-    formfield_overrides = EDITOR_WIDGETS
+    formfield_overrides = ARTICLE_WIDGETS
     inlines = (BenefitInline, ReferenceInline, RelatedPostInline)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("supplement", "call_to_action", "byline", "medical_reviewer")

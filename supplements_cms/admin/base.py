@@ -22,3 +22,11 @@ class EditorMedia:
     class Media:
         css = {"all": ["supplements_cms/admin.css"]}
         js = ["supplements_cms/admin_a11y.js"]
+
+
+# The article form carries the editor's toolbar and dialog once (its template includes
+# markdown_editor_parts.html), however many Markdown boxes its rows have.
+ARTICLE_WIDGETS = {
+    **EDITOR_WIDGETS,
+    MarkdownField: {"widget": MarkdownEditorWidget(shared_parts=True)},
+}

@@ -4,6 +4,10 @@
  * dropped or pasted into the box. Every image asks for alt text and goes on a line of its own.
  * Boxes in inline rows added with "Add another" are set up too (markdownx's script does not).
  * Fires "scms:preview" on the editor after each preview update.
+ *
+ * On a long form the boxes share their parts: the page holds one <template data-scms-editor-parts>
+ * with the tools, a preview and the alt-text dialog; a box without its own gets a copy of the
+ * tools when set up, a preview when first typed into, and the one dialog when it asks for alt text.
  */
 "use strict";
 (function () {
@@ -54,16 +58,64 @@
     textarea.dispatchEvent(new Event("input", { bubbles: true }));
   }
 
+  function sharedParts() {
+    return document.querySelector("template[data-scms-editor-parts]");
+  }
+
+  function copyOf(selector) {
+    const parts = sharedParts();
+    const found = parts && parts.content.querySelector(selector);
+    return found ? found.cloneNode(true) : null;
+  }
+
+  // The page's one shared dialog, made on first use.
+  let sharedDialog = null;
+
   function setUp(editor) {
     if (editor.dataset.scmsReady || editor.closest(".empty-form")) {
       return;
     }
     editor.dataset.scmsReady = "true";
     const textarea = editor.querySelector("textarea");
-    const preview = editor.querySelector("[data-scms-preview]");
+    const parts = sharedParts();
+    if (!editor.querySelector("[data-scms-image-button]")) {
+      const tools = copyOf(".scms-md__tools");
+      if (tools) {
+        editor.insertBefore(tools, editor.firstChild);
+      }
+    }
+    ["uploading", "uploadFailed"].forEach((key) => {
+      if (!editor.dataset[key] && parts) {
+        editor.dataset[key] = parts.dataset[key];
+      }
+    });
+    // A box of a long form leaves its settings to the page's shared parts.
+    Object.keys(parts ? parts.dataset : {}).forEach((key) => {
+      if (key.startsWith("markdownx") && !(key in textarea.dataset)) {
+        textarea.dataset[key] = parts.dataset[key];
+      }
+    });
+    let preview = editor.querySelector("[data-scms-preview]");
     const status = editor.querySelector("[data-scms-status]");
     const fileInput = editor.querySelector("[data-scms-image-file]");
-    const dialog = editor.querySelector("[data-scms-alt-dialog]");
+    let dialog = editor.querySelector("[data-scms-alt-dialog]");
+
+    function previewBox() {
+      if (!preview) {
+        preview = copyOf("[data-scms-preview]");
+        textarea.after(preview);
+      }
+      return preview;
+    }
+
+    function dialogBox() {
+      if (!dialog) {
+        sharedDialog = sharedDialog || copyOf("[data-scms-alt-dialog]");
+        editor.appendChild(sharedDialog);
+        return sharedDialog;
+      }
+      return dialog;
+    }
     const latency = Math.max(parseInt(textarea.dataset.markdownxLatency, 10) || 0, MIN_LATENCY_MS);
     const grows = /true/i.test(textarea.dataset.markdownxEditorResizable || "");
     let timer = null;
@@ -89,7 +141,7 @@
         .then((response) => (response.ok ? response.text() : Promise.reject(response)))
         .then((html) => {
           // Sanitized by the server: the same HTML the page will show.
-          preview.innerHTML = html;
+          previewBox().innerHTML = html;
           editor.dispatchEvent(new CustomEvent("scms:preview", { bubbles: true }));
         })
         .catch(() => {
@@ -103,6 +155,7 @@
 
     // Resolves with the alt text the editor typed, or null when they cancel.
     function askAltText(file) {
+      const dialog = dialogBox();
       const input = dialog.querySelector("[data-scms-alt-input]");
       const error = dialog.querySelector("[data-scms-alt-error]");
       dialog.querySelector("[data-scms-alt-file]").textContent = file.name;
