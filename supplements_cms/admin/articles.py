@@ -21,7 +21,7 @@ from .autosave import AutosaveMixin
 from .base import ARTICLE_WIDGETS, EditorMedia
 from .claims import ClaimsMixin
 from .drafts import DraftChangesMixin, saves_as_draft
-from .filters import ConditionListFilter, ReviewListFilter
+from .filters import ConditionListFilter, MineListFilter, ReviewListFilter
 from .history import HistoryMixin
 from .inlines import BenefitInline, ReferenceInline, RelatedPostInline
 from .layout import FormLayoutMixin, in_order
@@ -60,7 +60,14 @@ class ArticleAdmin(
         "supplement",
         "updated_at",
     )
-    list_filter = ("status", ConditionListFilter, "supplement", ReviewListFilter)
+    list_filter = (
+        "status",
+        MineListFilter,
+        ("author", admin.RelatedOnlyFieldListFilter),
+        ConditionListFilter,
+        "supplement",
+        ReviewListFilter,
+    )
     list_select_related = ("supplement",)
     search_fields = ("title", "seo_title", "slug", "summary", "intro", "body", "conclusion")
     date_hierarchy = "published_at"

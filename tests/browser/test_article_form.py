@@ -453,3 +453,25 @@ def test_a_form_is_never_offered_another_articles_text(editor_page: Page, live_s
         page.goto(f"{live_server.url}/admin/supplements_cms/{address}")
         expect(page.locator("[data-scms-autosave-offer]")).to_have_count(0)
         expect(page.locator("input[name=title]")).not_to_have_value("Typed into Magnesium")
+
+
+def test_the_live_preview_leaves_the_form_room_with_the_sidebar_open(
+    editor_page: Page, live_server, viewport
+):
+    page = editor_page
+    article = with_benefits("Calm")
+    change_form(page, live_server, article)
+    # The admin's navigation sidebar is open, as Django leaves it on a wide screen.
+    page.evaluate("localStorage.setItem('django.admin.navSidebarIsOpen', 'true')")
+    change_form(page, live_server, article)
+
+    page.get_by_role("button", name="Preview as you type").click()
+
+    expect(page.locator("#scms-live-preview")).to_be_visible()
+    width = page.locator("#article_form").evaluate("form => form.getBoundingClientRect().width")
+    wanted = 600 if viewport["width"] >= 1024 else viewport["width"] - 60
+    assert width >= wanted
+    assert not scrolls_sideways(page)
+    page.get_by_role("button", name="Close preview").click()
+    if viewport["width"] >= 1024:
+        expect(page.locator("#nav-sidebar")).to_be_visible()
