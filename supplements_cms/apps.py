@@ -9,4 +9,4 @@ class SupplementsCmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import caching, checks, upkeep  # noqa: F401  (signal receivers, system checks)
+        from . import article_links, caching, checks, upkeep  # noqa: F401  (receivers, checks)

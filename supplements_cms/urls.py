@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import autosave, editor, feeds, versions, views
+from . import article_links, autosave, editor, feeds, versions, views
 from .caching import public_page
 
 
@@ -73,6 +73,8 @@ urlpatterns = [
         name="supplement_feed_atom",
     ),
     path("editor/preview/", editor.preview, name="editor_preview"),
+    path("editor/articles/", article_links.picker, name="editor_articles"),
+    path("ref/<int:pk>/", article_links.by_reference, name="article_by_reference"),
     path("editor/upload/", editor.upload, name="editor_upload"),
     path("editor/autosave/", autosave.autosave, name="editor_autosave"),
     path("editor/autosave/<int:article_id>/", autosave.autosave, name="editor_autosave"),

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from . import article_parts, caching, conf, page_meta, search, versions
+from . import article_links, article_parts, caching, conf, page_meta, search, versions
 from .bylines import site_name
 from .markdown import plain_text
 from .models import Article, ArticleCondition, Condition, ListSize, SlugRedirect, Supplement
@@ -334,7 +334,7 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
             entry = cache.get(key)
             if caching.usable(entry):
                 self.expires, context["cached_head"], context["cached_article"] = entry
-                return context
+                return self._with_current_links(context)
         article_parts.load(article)
         context["page_meta"] = page_meta.for_article(
             article, context["canonical_url"], context["site_name"]
@@ -347,6 +347,12 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         if key:
             entry = (self.expires, context["cached_head"], context["cached_article"])
             cache.set(key, entry, timeout)
+        return self._with_current_links(context)
+
+    @staticmethod
+    def _with_current_links(context: dict[str, Any]) -> dict[str, Any]:
+        # After the cache: links to other articles follow their renames and unpublishing now.
+        context["cached_article"] = article_links.resolve(context["cached_article"])
         return context
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from reversion.admin import VersionAdmin
 
 from .. import conf
+from ..article_links import hidden_targets
 from ..forms import ArticleAdminForm
 from ..importing.views import import_articles
 from ..models import Article
@@ -199,6 +200,29 @@ class ArticleAdmin(
                 request,
                 _("The summary is longer than %(n)s characters; search engines will cut it.")
                 % {"n": conf.get("SUMMARY_MAX_LENGTH")},
+                messages.WARNING,
+            )
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        self._warn_of_hidden_links(request)
+
+    def _warn_of_hidden_links(self, request: HttpRequest) -> None:
+        """Links to articles readers cannot see show as plain text to them: say so."""
+        typed = "\n".join(v for values in request.POST.lists() for v in values[1])
+        hidden = hidden_targets(typed)
+        if hidden:
+            names = ", ".join(
+                f"“{title}”" if title else _("a deleted article (#%(id)s)") % {"id": pk}
+                for pk, title in hidden
+            )
+            self.message_user(
+                request,
+                _(
+                    "The text links to %(articles)s, which readers cannot see: they get the "
+                    "link's words without the link until it is published."
+                )
+                % {"articles": names},
                 messages.WARNING,
             )
 

@@ -475,3 +475,30 @@ def test_the_live_preview_leaves_the_form_room_with_the_sidebar_open(
     page.get_by_role("button", name="Close preview").click()
     if viewport["width"] >= 1024:
         expect(page.locator("#nav-sidebar")).to_be_visible()
+
+
+def test_the_link_picker_inserts_a_link_that_follows_the_article(editor_page: Page, live_server):
+    page = editor_page
+    target = make_article(title="Zinc and the common cold")
+    make_article(title="Zinc for acne", published=False)
+    article = make_article(title="Water", body="Also read about zinc.")
+    change_form(page, live_server, article)
+    body = page.locator("textarea[name=body]")
+    editor = page.locator("[data-scms-editor]", has=body)
+    body.evaluate("box => box.setSelectionRange(16, 20)")  # "zinc"
+
+    editor.get_by_role("button", name="Link to an article").click()
+    dialog = editor.locator("dialog[data-scms-link-dialog]")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Find an article by its title").fill("zinc")
+    expect(dialog.get_by_role("button", name="Zinc for acne")).to_be_visible()
+    expect(dialog).to_contain_text("readers cannot see it yet")
+    dialog.get_by_role("button", name="Zinc and the common cold").click()
+
+    expect(dialog).to_be_hidden()
+    expect(body).to_have_value(f"Also read about [zinc](/articles/ref/{target.pk}/).")
+    expect(editor.locator("[data-scms-preview] a")).to_have_text("zinc")
+    save_and_continue(page)
+    page.goto(live_server.url + article.get_absolute_url())
+    link = page.locator(".scms-article__body a", has_text="zinc")
+    expect(link).to_have_attribute("href", target.get_absolute_url())

@@ -68,8 +68,9 @@
     return found ? found.cloneNode(true) : null;
   }
 
-  // The page's one shared dialog, made on first use.
+  // The page's one shared dialog of each kind, made on first use.
   let sharedDialog = null;
+  let sharedLinkDialog = null;
 
   function setUp(editor) {
     if (editor.dataset.scmsReady || editor.closest(".empty-form")) {
@@ -106,6 +107,104 @@
         textarea.after(preview);
       }
       return preview;
+    }
+
+    function linkDialogBox() {
+      const own = editor.querySelector("[data-scms-link-dialog]");
+      if (own) {
+        return own;
+      }
+      sharedLinkDialog = sharedLinkDialog || copyOf("[data-scms-link-dialog]");
+      editor.appendChild(sharedLinkDialog);
+      return sharedLinkDialog;
+    }
+
+    // The link picker: searches the articles by title and inserts a link by reference
+    // ("[words](/articles/ref/42/)"), which pages point at the article's current address.
+    function pickArticle() {
+      const box = linkDialogBox();
+      const input = box.querySelector("[data-scms-link-query]");
+      const list = box.querySelector("[data-scms-link-results]");
+      const start = textarea.selectionStart;
+      const end = textarea.selectionEnd;
+      const words = textarea.value.slice(start, end);
+      const listening = new AbortController();
+      let pending = null;
+      let timer = null;
+
+      function finish(result) {
+        listening.abort();
+        clearTimeout(timer);
+        if (box.open) {
+          box.close();
+        }
+        if (result) {
+          const text = (words || result.title).replace(/[\r\n]+/g, " ");
+          textarea.setRangeText("[" + altText(text) + "](" + result.link + ")", start, end, "end");
+          textarea.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        textarea.focus();
+      }
+
+      function entry(result) {
+        const item = document.createElement("li");
+        const choose = document.createElement("button");
+        choose.type = "button";
+        choose.className = "button scms-md__link-choice";
+        choose.textContent = result.title;
+        choose.addEventListener("click", () => finish(result), { signal: listening.signal });
+        item.append(choose);
+        if (result.state) {
+          const state = document.createElement("span");
+          state.className = "scms-md__link-state";
+          state.textContent = " (" + result.state + ")";
+          item.append(state);
+        }
+        return item;
+      }
+
+      function search() {
+        if (pending) {
+          pending.abort();
+        }
+        pending = new AbortController();
+        const address = box.dataset.url + "?q=" + encodeURIComponent(input.value);
+        fetch(address, { credentials: "same-origin", signal: pending.signal })
+          .then((response) => (response.ok ? response.json() : Promise.reject(response)))
+          .then((answer) => list.replaceChildren(...answer.results.map(entry)))
+          .catch(() => {
+            // Aborted by newer typing, or refused: the last results stay.
+          });
+      }
+
+      input.value = words;
+      list.replaceChildren();
+      input.addEventListener(
+        "input",
+        () => {
+          clearTimeout(timer);
+          timer = setTimeout(search, 250);
+        },
+        { signal: listening.signal }
+      );
+      input.addEventListener(
+        "keydown",
+        (event) => {
+          // Enter would send the whole article form.
+          if (event.key === "Enter") {
+            event.preventDefault();
+            search();
+          }
+        },
+        { signal: listening.signal }
+      );
+      box
+        .querySelector("[data-scms-link-cancel]")
+        .addEventListener("click", () => finish(null), { signal: listening.signal });
+      box.addEventListener("close", () => finish(null), { signal: listening.signal });
+      box.showModal();
+      input.focus();
+      search();
     }
 
     function dialogBox() {
@@ -273,6 +372,10 @@
     editor.querySelector("[data-scms-image-button]").addEventListener("click", () => {
       fileInput.click();
     });
+    const linkButton = editor.querySelector("[data-scms-link-button]");
+    if (linkButton) {
+      linkButton.addEventListener("click", pickArticle);
+    }
     fileInput.addEventListener("change", () => {
       const files = Array.from(fileInput.files);
       fileInput.value = "";
