@@ -187,7 +187,17 @@
       return unsaved || canonical(read(articleForm).fields) !== baseline;
     }
 
-    articleForm.addEventListener("submit", () => {
+    // An autosave still on its way would land after the save deleted the autosaves: the save
+    // waits for it.
+    let inFlight = null;
+    articleForm.addEventListener("submit", (event) => {
+      if (inFlight && !submitting) {
+        event.preventDefault();
+        submitting = true;
+        const submitter = event.submitter || undefined;
+        inFlight.finally(() => articleForm.requestSubmit(submitter));
+        return;
+      }
       submitting = true;
     });
     window.addEventListener("beforeunload", (event) => {
@@ -231,7 +241,7 @@
         return;
       }
       sending = true;
-      send("POST", JSON.stringify(data))
+      inFlight = send("POST", JSON.stringify(data))
         .then((response) =>
           response.json().then((answer) => {
             if (!response.ok) {
@@ -251,6 +261,7 @@
         })
         .finally(() => {
           sending = false;
+          inFlight = null;
         });
     }
 
