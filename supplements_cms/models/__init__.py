@@ -6,6 +6,7 @@ from .calls_to_action import CallToAction, CallToActionCondition
 from .conditions import ArticleCondition, Condition
 from .drafts import DraftChange
 from .imports import PendingImport
+from .library import LibraryImage
 from .state import CacheVersion, ListSize, RelatedChoice
 from .supplements import Supplement
 from .trust import ClaimAcceptance, Contributor, Reference
@@ -23,6 +24,7 @@ __all__ = [
     "Condition",
     "Contributor",
     "DraftChange",
+    "LibraryImage",
     "ListSize",
     "PendingImport",
     "Reference",

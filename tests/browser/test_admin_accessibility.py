@@ -7,14 +7,19 @@ violations fail the test, and every violation is printed for the log.
 
 from __future__ import annotations
 
+from io import BytesIO
+
 import pytest
 import reversion
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image
 from playwright.sync_api import Page, expect
 from reversion.models import Version
 
-from supplements_cms.models import Article, CallToAction, Condition, Supplement
+from supplements_cms.models import Article, CallToAction, Condition, LibraryImage, Supplement
 from tests.browser.content import build_article
 from tests.factories import make_supplement
 
@@ -33,6 +38,12 @@ def _pages(live_server) -> dict[str, str]:
             article.save()
     newer, older = list(Version.objects.get_for_object(article))[:2]
     make_supplement("Magnesium glycinate")
+    out = BytesIO()
+    Image.new("RGB", (60, 40), (20, 120, 200)).save(out, "PNG")
+    name = default_storage.save("supplements_cms/images/axe.png", ContentFile(out.getvalue()))
+    image = LibraryImage.objects.create(
+        file=name, alt_text="A glass of water", width=60, height=40, size=out.tell()
+    )
     admin = live_server.url + "/admin/supplements_cms/"
     return {
         "article add": admin + "article/add/",
@@ -46,6 +57,8 @@ def _pages(live_server) -> dict[str, str]:
         "condition change": admin + f"condition/{Condition.objects.first().pk}/change/",
         "supplement change": admin + f"supplement/{Supplement.objects.first().pk}/change/",
         "supplement add": admin + "supplement/add/",
+        "media library": admin + "libraryimage/",
+        "library image": admin + f"libraryimage/{image.pk}/change/",
     }
 
 
@@ -74,8 +87,9 @@ def blocking_violations(page: Page, name: str) -> list[str]:
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_no_serious_or_critical_violation_on_the_packages_admin_pages(
-    new_page, live_server, width: str
+    new_page, live_server, width: str, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = str(tmp_path)
     get_user_model().objects.create_superuser("admin", "admin@example.com", PASSWORD)
     pages = _pages(live_server)
     page = new_page(viewport=WIDTHS[width])

@@ -312,6 +312,8 @@
       say(editor.dataset.uploading);
       const body = new FormData();
       body.append("image", file);
+      // Kept with the image in the media library.
+      body.append("alt", alt);
       let answer = {};
       try {
         const response = await post(textarea.dataset.markdownxUploadUrlsPath, body, editor);
