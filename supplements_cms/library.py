@@ -7,9 +7,37 @@ from collections.abc import Iterator
 
 from django.core.files.storage import default_storage
 from django.db.models import Q
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 
 from . import conf
+from .editor import can_edit
 from .models import Article, Benefit, LibraryImage
+
+# How many images the editor's library picker lists, and the longest search it takes.
+PICKER_RESULTS = 24
+PICKER_MAX_QUERY = 100
+
+
+def picker(request: HttpRequest) -> JsonResponse:
+    """The editor's "Choose from the library": images whose description holds the words, newest
+    first, for editors only."""
+    if not can_edit(request.user):
+        return JsonResponse({"error": _("Only editors may search the library.")}, status=403)
+    found = LibraryImage.objects.all()
+    query = " ".join(request.GET.get("q", "").split())[:PICKER_MAX_QUERY]
+    for word in query.split()[:10]:
+        found = found.filter(
+            Q(alt_text__icontains=word) | Q(caption__icontains=word) | Q(credit__icontains=word)
+        )
+    return JsonResponse(
+        {
+            "results": [
+                {"id": image.pk, "alt": image.alt_text, "url": image.url}
+                for image in found[:PICKER_RESULTS]
+            ]
+        }
+    )
 
 
 def uses(image: LibraryImage) -> list[Article]:

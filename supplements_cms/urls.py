@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from . import article_links, autosave, editor, feeds, versions, views
+from . import article_links, autosave, editor, feeds, library, versions, views
 from .caching import public_page
 
 
@@ -74,6 +74,7 @@ urlpatterns = [
     ),
     path("editor/preview/", editor.preview, name="editor_preview"),
     path("editor/articles/", article_links.picker, name="editor_articles"),
+    path("editor/library/", library.picker, name="editor_library"),
     path("ref/<int:pk>/", article_links.by_reference, name="article_by_reference"),
     path("editor/upload/", editor.upload, name="editor_upload"),
     path("editor/autosave/", autosave.autosave, name="editor_autosave"),

@@ -50,18 +50,17 @@ class MarkdownEditorWidget(AdminMarkdownxWidget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         attrs = context["widget"]["attrs"]
-        # markdownx's own script, should a page load it, leaves this box alone.
-        attrs["data-markdownx-init"] = ""
         if self.shared_parts:
             # The admin's stylesheet sizes the box; the columns would only be bytes.
             attrs.pop("cols", None)
-            # The page's shared parts carry the addresses and settings, once.
-            for name in [
-                n for n in attrs if n.startswith("data-markdownx-") and n != "data-markdownx-init"
-            ]:
+            # The page's shared parts carry the addresses and settings, once; the article form
+            # never loads markdownx's own script, so no box needs to ward it off.
+            for name in [n for n in attrs if n.startswith("data-markdownx-")]:
                 del attrs[name]
         else:
             attrs.update(editor_addresses())
+            # markdownx's own script, should a page load it, leaves this box alone.
+            attrs["data-markdownx-init"] = ""
         context["widget"]["shared_parts"] = self.shared_parts
         # Sanitized by render_markdown, the same HTML the preview endpoint returns.
         context["widget"]["preview"] = (

@@ -112,3 +112,25 @@ def test_the_clean_up_command_deletes_only_what_nothing_uses(admin_client):
     assert not default_storage.exists(old_rendition)
     assert default_storage.exists(in_text)
     assert default_storage.exists(kept.file)
+
+
+def test_the_library_picker_answers_editors_only_and_is_bounded(admin_client, client):
+    from supplements_cms.library import PICKER_RESULTS
+
+    for n in range(PICKER_RESULTS + 3):
+        LibraryImage.objects.create(
+            file=f"supplements_cms/images/{n}.png",
+            alt_text=f"Almonds {n}",
+            width=1,
+            height=1,
+            size=1,
+        )
+    LibraryImage.objects.create(
+        file="supplements_cms/images/w.png", alt_text="Water", width=1, height=1, size=1
+    )
+
+    assert client.get("/articles/editor/library/", {"q": "water"}).status_code in (302, 403)
+    results = admin_client.get("/articles/editor/library/", {"q": "almonds"}).json()["results"]
+    assert len(results) == PICKER_RESULTS
+    (water,) = admin_client.get("/articles/editor/library/", {"q": "WATER"}).json()["results"]
+    assert (water["alt"], water["url"]) == ("Water", "/media/supplements_cms/images/w.png")

@@ -124,6 +124,8 @@ class SortableInline(ArticlePartInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == self.sortable_field_name:
             kwargs["widget"] = forms.HiddenInput
+            # Never shown: a label per row would only be bytes on a long form.
+            kwargs["label"] = ""
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

@@ -58,3 +58,17 @@ def test_an_inserted_image_is_in_the_library_with_where_it_is_used(
     expect(page.locator("#content")).to_contain_text("Water and cramps")
     expect(page.get_by_role("button", name="Yes, I’m sure")).to_have_count(0)
     assert not page.evaluate("document.scrollingElement.scrollWidth > window.innerWidth")
+
+    # Another article takes the same image from the library, with its alt text.
+    other = make_article(title="Hydration", body="Drink water.")
+    page.goto(f"{live_server.url}/admin/supplements_cms/article/{other.pk}/change/")
+    body = page.locator("textarea[name=body]")
+    editor = page.locator("[data-scms-editor]", has=body)
+    body.evaluate("box => box.setSelectionRange(box.value.length, box.value.length)")
+    editor.get_by_role("button", name="Choose from the library").click()
+    dialog = editor.locator("dialog[data-scms-library-dialog]")
+    dialog.get_by_label("Search the media library").fill("glass")
+    dialog.get_by_role("button", name="A glass of water").click()
+    expect(dialog).to_be_hidden()
+    url = LibraryImage.objects.get().url
+    expect(body).to_have_value(f"Drink water.\n\n![A glass of water]({url})\n")

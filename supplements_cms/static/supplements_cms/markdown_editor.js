@@ -70,7 +70,7 @@
 
   // The page's one shared dialog of each kind, made on first use.
   let sharedDialog = null;
-  let sharedLinkDialog = null;
+  const sharedPickers = {};
 
   function setUp(editor) {
     if (editor.dataset.scmsReady || editor.closest(".empty-form")) {
@@ -109,26 +109,28 @@
       return preview;
     }
 
-    function linkDialogBox() {
-      const own = editor.querySelector("[data-scms-link-dialog]");
+    function sharedBox(selector) {
+      const own = editor.querySelector(selector);
       if (own) {
         return own;
       }
-      sharedLinkDialog = sharedLinkDialog || copyOf("[data-scms-link-dialog]");
-      editor.appendChild(sharedLinkDialog);
-      return sharedLinkDialog;
+      sharedPickers[selector] = sharedPickers[selector] || copyOf(selector);
+      editor.appendChild(sharedPickers[selector]);
+      return sharedPickers[selector];
     }
 
-    // The link picker: searches the articles by title and inserts a link by reference
-    // ("[words](/articles/ref/42/)"), which pages point at the article's current address.
-    function pickArticle() {
-      const box = linkDialogBox();
-      const input = box.querySelector("[data-scms-link-query]");
-      const list = box.querySelector("[data-scms-link-results]");
+    // A picker dialog: a search box over results from the server; choosing one calls
+    // `insert(result, selectedWords, start, end)` with the selection the box had.
+    function pick(selector, insert, label) {
+      const box = sharedBox(selector);
+      const input = box.querySelector("[data-scms-pick-query]");
+      const list = box.querySelector("[data-scms-pick-results]");
       const start = textarea.selectionStart;
       const end = textarea.selectionEnd;
       const words = textarea.value.slice(start, end);
       const listening = new AbortController();
+      const on = (target, type, handler) =>
+        target.addEventListener(type, handler, { signal: listening.signal });
       let pending = null;
       let timer = null;
 
@@ -139,8 +141,7 @@
           box.close();
         }
         if (result) {
-          const text = (words || result.title).replace(/[\r\n]+/g, " ");
-          textarea.setRangeText("[" + altText(text) + "](" + result.link + ")", start, end, "end");
+          insert(result, words, start, end);
           textarea.dispatchEvent(new Event("input", { bubbles: true }));
         }
         textarea.focus();
@@ -150,9 +151,9 @@
         const item = document.createElement("li");
         const choose = document.createElement("button");
         choose.type = "button";
-        choose.className = "button scms-md__link-choice";
-        choose.textContent = result.title;
-        choose.addEventListener("click", () => finish(result), { signal: listening.signal });
+        choose.className = "button scms-md__pick-choice";
+        label(choose, result);
+        on(choose, "click", () => finish(result));
         item.append(choose);
         if (result.state) {
           const state = document.createElement("span");
@@ -177,34 +178,58 @@
           });
       }
 
-      input.value = words;
+      input.value = selector === "[data-scms-link-dialog]" ? words : "";
       list.replaceChildren();
-      input.addEventListener(
-        "input",
-        () => {
-          clearTimeout(timer);
-          timer = setTimeout(search, 250);
-        },
-        { signal: listening.signal }
-      );
-      input.addEventListener(
-        "keydown",
-        (event) => {
-          // Enter would send the whole article form.
-          if (event.key === "Enter") {
-            event.preventDefault();
-            search();
-          }
-        },
-        { signal: listening.signal }
-      );
-      box
-        .querySelector("[data-scms-link-cancel]")
-        .addEventListener("click", () => finish(null), { signal: listening.signal });
-      box.addEventListener("close", () => finish(null), { signal: listening.signal });
+      on(input, "input", () => {
+        clearTimeout(timer);
+        timer = setTimeout(search, 250);
+      });
+      on(input, "keydown", (event) => {
+        // Enter would send the whole article form.
+        if (event.key === "Enter") {
+          event.preventDefault();
+          search();
+        }
+      });
+      on(box.querySelector("[data-scms-pick-cancel]"), "click", () => finish(null));
+      on(box, "close", () => finish(null));
       box.showModal();
       input.focus();
       search();
+    }
+
+    // The link picker inserts a link by reference ("[words](/articles/ref/42/)"), which pages
+    // point at the article's current address.
+    function pickArticle() {
+      pick(
+        "[data-scms-link-dialog]",
+        (result, words, start, end) => {
+          const text = altText((words || result.title).replace(/[\r\n]+/g, " "));
+          textarea.setRangeText("[" + text + "](" + result.link + ")", start, end, "end");
+        },
+        (button, result) => {
+          button.textContent = result.title;
+        }
+      );
+    }
+
+    // An image of the media library, with the alt text it was given, on a line of its own.
+    function pickImage() {
+      pick(
+        "[data-scms-library-dialog]",
+        (result, words, start, end) => {
+          // insertBlock works from the selection: the one the box had when the picker opened.
+          textarea.setSelectionRange(start, end);
+          insertBlock(textarea, "![" + altText(result.alt) + "](" + result.url + ")");
+        },
+        (button, result) => {
+          const thumbnail = document.createElement("img");
+          thumbnail.src = result.url;
+          thumbnail.alt = "";
+          thumbnail.width = 64;
+          button.append(thumbnail, " " + result.alt);
+        }
+      );
     }
 
     function dialogBox() {
@@ -377,6 +402,10 @@
     const linkButton = editor.querySelector("[data-scms-link-button]");
     if (linkButton) {
       linkButton.addEventListener("click", pickArticle);
+    }
+    const libraryButton = editor.querySelector("[data-scms-library-button]");
+    if (libraryButton) {
+      libraryButton.addEventListener("click", pickImage);
     }
     fileInput.addEventListener("change", () => {
       const files = Array.from(fileInput.files);
