@@ -13,8 +13,9 @@
     python3 dev.py screenshots   retake the manual's screenshots from the example site
     python3 dev.py bench    time the pages against a floor view and Wagtail (benchmarks/run.py),
                             the claim checker on a 3,000-word article (benchmarks/claims.py),
-                            reading a 100 MB WordPress export (benchmarks/wordpress.py)
-                            and an article's text at 50 to 400 KB (benchmarks/editor_text.py)
+                            reading a 100 MB WordPress export (benchmarks/wordpress.py),
+                            an article's text at 50 to 400 KB (benchmarks/editor_text.py)
+                            and the article form, 50 benefits against 3 (benchmarks/admin_form.py)
     python3 dev.py lexicon  regenerate the claim checker's ICD-10-CM disease names
                             (supplements_cms/content/claims/data/icd10cm.tsv) from simple-icd-10-cm
     python3 dev.py load     the example site under gunicorn, PostgreSQL and Redis, loaded by wrk
@@ -225,6 +226,8 @@ def bench(args: list[str]) -> None:
     run(python, ROOT / "benchmarks" / "wordpress.py", *[a for a in args if a == "--smoke"])
     say("Benchmark: editor text from 50 to 400 KB (render, live preview, save)")
     run(python, ROOT / "benchmarks" / "editor_text.py", *[a for a in args if a == "--smoke"])
+    say("Benchmark: the article form, long against short")
+    run(python, ROOT / "benchmarks" / "admin_form.py", *[a for a in args if a == "--smoke"])
 
 
 # The ICD-10-CM release the shipped disease names come from; change it and run `dev.py lexicon`.

@@ -3,6 +3,7 @@
 from django.urls import path, register_converter
 
 from .admin import editor
+from .content import article_links, library
 from .delivery import feeds, versions, views
 from .delivery.caching import public_page
 from .editorial import autosave
@@ -76,9 +77,18 @@ urlpatterns = [
         name="supplement_feed_atom",
     ),
     path("editor/preview/", editor.preview, name="editor_preview"),
+    path("editor/articles/", article_links.picker, name="editor_articles"),
+    path("editor/library/", library.picker, name="editor_library"),
+    path("ref/<int:pk>/", article_links.by_reference, name="article_by_reference"),
     path("editor/upload/", editor.upload, name="editor_upload"),
     path("editor/autosave/", autosave.autosave, name="editor_autosave"),
     path("editor/autosave/<int:article_id>/", autosave.autosave, name="editor_autosave"),
+    path("editor/autosave/form/<slug:form>/", autosave.autosave, name="editor_autosave_form"),
+    path(
+        "editor/autosave/<int:article_id>/<slug:form>/",
+        autosave.autosave,
+        name="editor_autosave_form",
+    ),
     path(
         "<scms_address:slug>/",
         public_page(lambda slug: [versions.article(slug)])(views.ArticleDetailView.as_view()),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from supplements_cms.models import Article, Benefit, Reference
+
 ADD_URL = "/admin/supplements_cms/article/add/"
 
 
@@ -105,3 +107,41 @@ def form_on_page(client, url: str) -> dict[str, str | list[str]]:
     # A textarea's first newline is eaten by HTML parsers; the admin's own are none.
     data.pop("csrfmiddlewaretoken", None)
     return data
+
+
+PARAGRAPH = (
+    "Magnesium takes part in hundreds of enzyme reactions, from making energy to relaxing "
+    "muscle after it contracts. Studies have tried several forms and amounts, with mixed "
+    "results that are worth reading *closely* before starting [ref:1]."
+)
+BODY = "\n\n".join(f"## Part {n}\n\n{PARAGRAPH}\n\n{PARAGRAPH}" for n in range(1, 11))
+
+
+def make_long_article(title: str, benefits: int, references: int) -> Article:
+    """An article with the same text whatever its size, and that many benefits and references,
+    each as full as an editor writes them."""
+    article = Article.objects.create(
+        title=title, intro=PARAGRAPH, body=BODY, conclusion=PARAGRAPH, status="draft"
+    )
+    Benefit.objects.bulk_create(
+        Benefit(
+            article=article,
+            title=f"Benefit {n}",
+            description=f"{PARAGRAPH}\n\n- one point\n- another point",
+            position=n,
+        )
+        for n in range(1, benefits + 1)
+    )
+    Reference.objects.bulk_create(
+        Reference(
+            article=article,
+            authors="Doe J, Roe R",
+            title=f"Magnesium study number {n}",
+            publication="Nutrients",
+            year=2020,
+            doi=f"10.3390/nu{n:08d}",
+            position=n,
+        )
+        for n in range(1, references + 1)
+    )
+    return article

@@ -76,6 +76,19 @@ def make_user(username: str, *, staff: bool = False, perms: tuple[str, ...] = ()
     return user
 
 
+def make_article_editor(username: str, *, publish: bool) -> Any:
+    """Staff with every permission of the package but deleting (and publishing, if not
+    ``publish``): a writer, or a publisher."""
+    user = make_user(username, staff=True)
+    perms = Permission.objects.filter(content_type__app_label="supplements_cms").exclude(
+        codename__startswith="delete_"
+    )
+    if not publish:
+        perms = perms.exclude(codename="publish_article")
+    user.user_permissions.add(*perms)
+    return user
+
+
 def dose(value: str | None) -> Decimal | None:
     return None if value is None else Decimal(value)
 

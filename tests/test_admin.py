@@ -198,7 +198,8 @@ def test_claim_warnings_after_saving(admin_client_):
     change = admin_client_.get(f"/admin/supplements_cms/article/{article.pk}/change/")
     warning = BeautifulSoup(change.content, "html.parser").select_one(".scms-claim-warning")
     assert " ".join(warning.get_text().split()) == (
-        "intro “cures” (g)(2)(i) claims to cure, which only a drug may claim: It cures cramps."
+        "Introduction “cures” (g)(2)(i) claims to cure, which only a drug may claim: "
+        "It cures cramps."
     )
 
 

@@ -4,13 +4,21 @@ editor with its preview in every Markdown box, and the configuration of the form
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup
 from reversion.models import Version
 
 from supplements_cms.models import Benefit
-from tests.admin_forms import ADD_URL, change_url, errors_of, form_data, form_on_page
+from tests.admin_forms import (
+    ADD_URL,
+    change_url,
+    errors_of,
+    form_data,
+    form_on_page,
+    make_long_article,
+)
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +103,17 @@ def test_benefit_descriptions_have_the_markdown_editor_with_its_preview(admin_cl
 
     editor = soup.select_one("[data-scms-editor]:has(textarea[name=benefits-0-description])")
     assert editor.select_one("textarea.markdownx-editor")
-    assert editor.select_one("[data-scms-preview] strong").get_text() == "relax"
-    assert editor.select_one("button[data-scms-image-button]").get_text(strip=True)
+    # A row's tools, preview and dialog come from the page's one copy, when the row is used.
+    assert editor.select_one("[data-scms-preview]") is None
+    assert editor.select_one("button, dialog") is None
+    parts = soup.select("template[data-scms-editor-parts]")
+    assert len(parts) == 1
+    assert parts[0]["data-markdownx-urls-path"] == "/articles/editor/preview/"
+    assert "Insert image" in str(parts[0].select_one("button[data-scms-image-button]"))
+    assert parts[0].select_one("dialog[data-scms-alt-dialog]")
+    # The article's own texts start with their preview rendered.
+    intro = soup.select_one("[data-scms-editor]:has(textarea[name=intro])")
+    assert intro.select_one("[data-scms-preview] p").get_text() == article.intro
     # The "Add another" template carries an editor too, set up by the script when it is copied.
     template = soup.select_one("#benefits-empty [data-scms-editor] textarea")
     assert template["name"] == "benefits-__prefix__-description"
@@ -128,11 +145,10 @@ def test_the_scripts_get_their_configuration(admin_client_, settings):
     }
     assert config["limits"] == {"seoTitle": 55, "summary": 150, "wordsPerMinute": 220}
     assert config["articleAddress"] == "http://testserver/articles/__slug__/"
-    assert config["autosave"] == {
-        "url": "/articles/editor/autosave/",
-        "seconds": 30,
-        "offer": None,
-    }
+    autosave = config["autosave"]
+    # This opened form's own autosave: a new article's form, and a token of this page.
+    assert re.fullmatch(r"/articles/editor/autosave/form/new-[0-9a-f]{16}/", autosave.pop("url"))
+    assert autosave == {"seconds": 30, "offer": None, "offerUrl": "/articles/editor/autosave/"}
     assert all(isinstance(text, str) and text for text in config["strings"].values())
 
 
@@ -185,3 +201,22 @@ def test_parts_the_order_does_not_name_come_last():
         ("gallery", "gallery"),
     ]
     assert [p.index for p in parts] == [0, 1, 2, 3, 4]
+
+
+def test_a_long_articles_form_stays_under_250_kb(admin_client_):
+    short = make_long_article("A short article", benefits=3, references=3)
+    long = make_long_article("A long article", benefits=50, references=30)
+
+    short_page = admin_client_.get(change_url(short))
+    long_page = admin_client_.get(change_url(long))
+
+    assert len(long_page.content) <= 250 * 1024
+    soup = BeautifulSoup(long_page.content, "html.parser")
+    # Every row is there, with its text, and the form still sends what the page shows.
+    assert len(soup.select("textarea[name$=-description]:not([name*=__prefix__])")) == 50
+    assert len(soup.select("input[name$=-doi]:not([name*=__prefix__])")) == 30
+    # One dialog of each kind (alt text, link picker, library) for the page, not one per row.
+    assert long_page.content.count(b"<dialog") == 3
+    # What each added row costs: well under the short form's whole page.
+    per_row = (len(long_page.content) - len(short_page.content)) / (47 + 27)
+    assert per_row < 2600

@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from supplements_cms.models import Autosave
+from supplements_cms.editorial.autosave import KEPT_PER_ARTICLE
+from supplements_cms.models import Autosave, DraftChange
 from tests.admin_forms import ADD_URL, change_url, errors_of, form_data, form_on_page
 from tests.factories import make_article, make_user
 
@@ -224,3 +225,66 @@ def test_autosave_can_be_switched_off(settings):
 
     assert config is None
     assert banner is None
+
+
+def form_url(article, form: str) -> str:
+    if article is None:
+        return reverse("supplements_cms:editor_autosave_form", args=[form])
+    return reverse("supplements_cms:editor_autosave_form", args=[article.pk, form])
+
+
+def test_each_opened_form_writes_its_own_autosave_and_is_offered_another():
+    article = make_article(title="Magnesium")
+    ada = logged_in("ada")
+    first, _banner = offer_on(ada, change_url(article))
+    post_json(ada, first["url"], {"fields": {"body": ["First tab"]}})
+
+    second, banner = offer_on(ada, change_url(article))
+    assert second["url"] != first["url"]
+    assert second["offer"]["fields"]["body"] == ["First tab"]
+    assert banner is not None
+    # The second form autosaves while its offer waits, without writing over what it offers.
+    post_json(ada, second["url"], {"fields": {"body": ["Second tab"]}})
+    assert sorted(a.data["fields"]["body"][0] for a in Autosave.objects.all()) == [
+        "First tab",
+        "Second tab",
+    ]
+    ada.delete(second["offerUrl"])
+    assert [a.data["fields"]["body"][0] for a in Autosave.objects.all()] == ["Second tab"]
+
+
+def test_an_autosave_is_offered_only_to_the_same_kind_of_form_of_the_same_article():
+
+    article, other = make_article(title="Magnesium"), make_article(title="Zinc")
+    ada = logged_in("ada")
+    live, _banner = offer_on(ada, change_url(article))
+    post_json(ada, live["url"], {"fields": {"body": ["On the published form"]}})
+    new, _banner = offer_on(ada, ADD_URL)
+    post_json(ada, new["url"], {"fields": {"body": ["On a new article's form"]}})
+
+    assert offer_on(ada, change_url(other))[0]["offer"] is None
+    assert offer_on(ada, ADD_URL)[0]["offer"]["fields"]["body"] == ["On a new article's form"]
+    assert offer_on(ada, change_url(article))[0]["offer"]["fields"]["body"] == [
+        "On the published form"
+    ]
+    DraftChange.objects.create(article=article, data={})
+    # The draft's form starts from other text: the published form's autosave is not for it.
+    assert offer_on(ada, change_url(article))[0]["offer"] is None
+
+
+@pytest.mark.parametrize("form", ["new-0123456789abcdef", "live-xyz", "draft-1-" + "a" * 40, "x"])
+def test_a_form_key_that_does_not_fit_the_article_is_a_404(form):
+    article = make_article()
+    response = post_json(logged_in("ada"), form_url(article, form), FORM)
+    assert response.status_code == 404
+    assert not Autosave.objects.exists()
+
+
+def test_an_editor_keeps_a_bounded_number_of_autosaves_of_an_article():
+
+    article = make_article()
+    ada = logged_in("ada")
+    for n in range(KEPT_PER_ARTICLE + 4):
+        post_json(ada, form_url(article, f"live-{n:016x}"), {"fields": {"body": [str(n)]}})
+    kept = sorted(int(a.data["fields"]["body"][0]) for a in Autosave.objects.all())
+    assert kept == list(range(4, KEPT_PER_ARTICLE + 4))

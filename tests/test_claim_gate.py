@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
 from supplements_cms.models import Article, ClaimAcceptance
 from tests.admin_forms import change_url, errors_of, form_on_page
-from tests.factories import make_article, make_user
+from tests.factories import make_article, make_article_editor, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -26,13 +25,7 @@ def _client(user, **kwargs) -> Client:
 
 
 def _user(name: str, *, publish: bool):
-    user = make_user(name, staff=True)
-    perms = Permission.objects.filter(content_type__app_label="supplements_cms").exclude(
-        codename__startswith="delete_"
-    )
-    if not publish:
-        perms = perms.exclude(codename="publish_article")
-    user.user_permissions.add(*perms)
+    user = make_article_editor(name, publish=publish)
     return user
 
 

@@ -10,26 +10,19 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
 from supplements_cms.models import Article, Benefit, DraftChange
 from tests.admin_forms import ADD_URL, change_url, errors_of, form_data, form_on_page
-from tests.factories import make_article, make_user
+from tests.factories import make_article, make_article_editor, make_user
 
 pytestmark = pytest.mark.django_db
 
 
 def _client(name: str, *, publish: bool) -> Client:
-    user = make_user(name, staff=True)
-    perms = Permission.objects.filter(content_type__app_label="supplements_cms").exclude(
-        codename__startswith="delete_"
-    )
-    if not publish:
-        perms = perms.exclude(codename="publish_article")
-    user.user_permissions.add(*perms)
+    user = make_article_editor(name, publish=publish)
     client = Client()
     client.force_login(user)
     return client

@@ -3,13 +3,15 @@
 ``articles`` puts the article's admin together from ``inlines`` (its parts), ``filters``,
 ``history`` (revisions, comparison, restore and recover), ``publishing`` (who may change what
 readers see) and ``claims`` (disease-claim warnings). ``topics`` holds the reusable pieces an
-article points at: conditions, supplements, contributors and calls to action.
+article points at: conditions, supplements, contributors and calls to action; ``library`` the
+media library.
 """
 
 from django.apps import apps
 from django.contrib import admin
 
 from .articles import ArticleAdmin
+from .library import LibraryImageAdmin
 from .topics import CallToActionAdmin, ConditionAdmin, ContributorAdmin, SupplementAdmin
 
 
@@ -41,5 +43,6 @@ __all__ = [
     "CallToActionAdmin",
     "ConditionAdmin",
     "ContributorAdmin",
+    "LibraryImageAdmin",
     "SupplementAdmin",
 ]

@@ -14,15 +14,16 @@ from django.utils.translation import gettext_lazy
 from reversion.admin import VersionAdmin
 
 from .. import conf
+from ..content.article_links import hidden_targets
 from ..content.importing.views import import_articles
 from ..delivery import purging
 from ..editorial.actions import RecoverArticle, RestoreRevision, SaveArticle, SaveDraftChanges
 from ..models import Article
 from .autosave import AutosaveMixin
-from .base import EDITOR_WIDGETS, EditorMedia
+from .base import ARTICLE_WIDGETS, EditorMedia
 from .claims import ClaimsMixin
 from .drafts import DraftChangesMixin, saves_as_draft
-from .filters import ConditionListFilter, ReviewListFilter
+from .filters import ConditionListFilter, MineListFilter, ReviewListFilter
 from .forms import ArticleAdminForm
 from .history import HistoryMixin
 from .inlines import BenefitInline, ReferenceInline, RelatedPostInline
@@ -52,7 +53,7 @@ class ArticleAdmin(
 
     # Ours extends reversion's, which adds "Recover deleted articles".
     change_list_template = "admin/supplements_cms/article/change_list.html"
-    formfield_overrides = EDITOR_WIDGETS
+    formfield_overrides = ARTICLE_WIDGETS
     inlines = (BenefitInline, ReferenceInline, RelatedPostInline)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("supplement", "call_to_action", "byline")
@@ -65,7 +66,14 @@ class ArticleAdmin(
         "supplement",
         "updated_at",
     )
-    list_filter = ("status", ConditionListFilter, "supplement", ReviewListFilter)
+    list_filter = (
+        "status",
+        MineListFilter,
+        ("author", admin.RelatedOnlyFieldListFilter),
+        ConditionListFilter,
+        "supplement",
+        ReviewListFilter,
+    )
     list_select_related = ("supplement",)
     search_fields = ("title", "seo_title", "slug", "summary", "intro", "body", "conclusion")
     date_hierarchy = "published_at"
@@ -158,6 +166,7 @@ class ArticleAdmin(
 
     class Media(EditorMedia.Media):
         js = [
+            *EditorMedia.Media.js,
             "supplements_cms/sortable_inlines.js",
             "supplements_cms/unsaved_changes.js",
             "supplements_cms/article_counters.js",
@@ -227,6 +236,26 @@ class ArticleAdmin(
                 request,
                 _("The summary is longer than %(n)s characters; search engines will cut it.")
                 % {"n": conf.get("SUMMARY_MAX_LENGTH")},
+                messages.WARNING,
+            )
+        self._warn_of_hidden_links(request)
+
+    def _warn_of_hidden_links(self, request: HttpRequest) -> None:
+        """Links to articles readers cannot see show as plain text to them: say so."""
+        typed = "\n".join(v for values in request.POST.lists() for v in values[1])
+        hidden = hidden_targets(typed)
+        if hidden:
+            names = ", ".join(
+                f"“{title}”" if title else _("a deleted article (#%(id)s)") % {"id": pk}
+                for pk, title in hidden
+            )
+            self.message_user(
+                request,
+                _(
+                    "The text links to %(articles)s, which readers cannot see: they get the "
+                    "link's words without the link until it is published."
+                )
+                % {"articles": names},
                 messages.WARNING,
             )
 

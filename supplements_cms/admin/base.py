@@ -5,17 +5,28 @@ from __future__ import annotations
 from django.db import models
 
 from ..content.fields import MarkdownField
-from .widgets import MarkdownEditorWidget, TrimmedDecimalInput
+from .widgets import LabelledSplitDateTime, MarkdownEditorWidget, TrimmedDecimalInput
 
 EDITOR_WIDGETS = {
     MarkdownField: {"widget": MarkdownEditorWidget},
     # Amounts as typed ("350"), not padded to the column's decimal places ("350.000").
     models.DecimalField: {"widget": TrimmedDecimalInput},
+    models.DateTimeField: {"widget": LabelledSplitDateTime},
 }
 
 
 class EditorMedia:
-    """The package's admin stylesheet: markdownx sized to the form, conflicts, diffs."""
+    """The package's admin stylesheet (markdownx sized to the form, conflicts, diffs) and the
+    script that names the widgets Django's own scripts leave unnamed."""
 
     class Media:
         css = {"all": ["supplements_cms/admin.css"]}
+        js = ["supplements_cms/admin_a11y.js"]
+
+
+# The article form carries the editor's toolbar and dialog once (its template includes
+# markdown_editor_parts.html), however many Markdown boxes its rows have.
+ARTICLE_WIDGETS = {
+    **EDITOR_WIDGETS,
+    MarkdownField: {"widget": MarkdownEditorWidget(shared_parts=True)},
+}

@@ -5,15 +5,18 @@ there, not by opening every form)."""
 
 from __future__ import annotations
 
+import copy
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -43,11 +46,29 @@ def field_anchor(field: str) -> str:
     return f"id_{field}"
 
 
+def field_label(field: str) -> str:
+    """A warning's field as the form labels it ("Introduction", not ``intro``)."""
+    if field == "dosage":
+        return str(_("How to take"))
+    if field.startswith("benefit "):
+        return capfirst(_("benefit")) + field[len("benefit") :]
+    try:
+        return capfirst(Article._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:
+        return field
+
+
 class ClaimsMixin:
     def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         # The form decides whether this editor may accept claim warnings.
-        return type(form.__name__, (form,), {"editor": request.user})
+        form = type(form.__name__, (form,), {"editor": request.user})
+        if "accept_claims" in form.base_fields and not can_publish(request.user):
+            # Only publishers accept warnings: a writer is not shown a box that does nothing.
+            field = copy.deepcopy(form.base_fields["accept_claims"])
+            field.widget, field.disabled = forms.HiddenInput(), True
+            form.base_fields = {**form.base_fields, "accept_claims": field}
+        return form
 
     def claims_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -184,7 +205,12 @@ class ClaimsMixin:
     def _warnings_for_top(self, article: Article) -> list[dict]:
         open_keys = {w.key for w in unaccepted_claims(article)}
         return [
-            {**w.as_dict(), "anchor": field_anchor(w.field), "accepted": w.key not in open_keys}
+            {
+                **w.as_dict(),
+                "field": field_label(w.field),
+                "anchor": field_anchor(w.field),
+                "accepted": w.key not in open_keys,
+            }
             for w in check_article(article)
         ]
 
@@ -217,7 +243,7 @@ class ClaimsMixin:
             '<p class="scms-claim-warning"><strong>{}</strong> “{}” {}:<br> <q>{}</q>{}</p>',
             (
                 (
-                    w.field,
+                    field_label(w.field),
                     w.phrase,
                     w.reason,
                     w.sentence,

@@ -25,6 +25,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from .. import conf
 from ..content.limits import bounded_preview, validate_markdown_length
 from ..content.markdown import render_markdown
+from ..models import LibraryImage
 
 # Whoever may write one of the package's Markdown texts.
 EDITOR_PERMISSIONS = (
@@ -88,8 +89,20 @@ def upload(request: HttpRequest) -> JsonResponse:
     name = default_storage.save(
         f"{conf.get('UPLOAD_PATH')}{uuid.uuid4().hex}.{extension}", ContentFile(data)
     )
+    alt = " ".join(request.POST.get("alt", "").split())[:250] or _alt_text(upload.name or "")
+    with Image.open(BytesIO(data)) as stored:
+        width, height = stored.size
+    # Every upload is in the media library, to be found, described and reused.
+    LibraryImage.objects.create(
+        file=name,
+        alt_text=alt,
+        width=width,
+        height=height,
+        size=len(data),
+        uploaded_by=request.user,
+    )
     url = default_storage.url(name)
-    return JsonResponse({"image_code": f"![{_alt_text(upload.name or '')}]({url})", "url": url})
+    return JsonResponse({"image_code": f"![{alt}]({url})", "url": url})
 
 
 def reencode_image(upload: UploadedFile) -> tuple[bytes, str]:
@@ -120,20 +133,35 @@ def reencode_image(upload: UploadedFile) -> tuple[bytes, str]:
                 image.load()
                 fmt = image.format
                 image = ImageOps.exif_transpose(image)
-                out = BytesIO()
-                if fmt == "JPEG":
-                    if image.mode not in ("RGB", "L"):
-                        image = image.convert("RGB")
-                    image.save(out, "JPEG", quality=88, optimize=True)
-                else:
-                    image.save(out, "PNG", optimize=True)
+                if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+                    image = image.convert("RGB")
+                data = _within(image, fmt, max_bytes)
     except UploadRejected:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise UploadRejected(_("The file is not a PNG or JPEG image.")) from None
     except (OSError, SyntaxError, ValueError):
         raise UploadRejected(_("The image is damaged and cannot be read.")) from None
-    return out.getvalue(), FORMATS[fmt]
+    return data, FORMATS[fmt]
+
+
+def _within(image: Image.Image, fmt: str, max_bytes: int) -> bytes:
+    """The image encoded in ``fmt`` within ``max_bytes``: the stored original never exceeds the
+    upload limit (a re-encoded photo can outgrow its upload). Lower JPEG quality first, then
+    smaller sizes; a few tries at most."""
+    for attempt in range(8):
+        out = BytesIO()
+        if fmt == "JPEG":
+            image.save(out, "JPEG", quality=(88, 80, 72)[min(attempt, 2)], optimize=True)
+        else:
+            image.save(out, "PNG", optimize=True)
+        if out.tell() <= max_bytes:
+            return out.getvalue()
+        if fmt != "JPEG" or attempt >= 2:
+            scale = min(0.9, (max_bytes / out.tell()) ** 0.5)
+            size = (max(1, int(image.width * scale)), max(1, int(image.height * scale)))
+            image = image.resize(size, Image.LANCZOS)
+    raise UploadRejected(_("The image cannot be stored within the upload limit."))
 
 
 def _alt_text(filename: str) -> str:

@@ -1,4 +1,4 @@
-"""Filters of the article list: medical review and condition."""
+"""Filters of the article list: medical review, condition, and the editor's own articles."""
 
 from __future__ import annotations
 
@@ -68,4 +68,19 @@ class ConditionListFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value():
             return queryset.filter(condition_links__tag__slug=self.value())
+        return queryset
+
+
+class MineListFilter(admin.SimpleListFilter):
+    """The articles of the editor looking at the list, one click away."""
+
+    title = _("author")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("My articles"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(author=request.user)
         return queryset

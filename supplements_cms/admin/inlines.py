@@ -125,6 +125,8 @@ class SortableInline(ArticlePartInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == self.sortable_field_name:
             kwargs["widget"] = forms.HiddenInput
+            # Never shown: a label per row would only be bytes on a long form.
+            kwargs["label"] = ""
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
@@ -132,8 +134,12 @@ class BenefitInline(SortableInline, admin.StackedInline):
     model = Benefit
     formset = ArticlePartFormSet
     extra = 1
-    fields = (("kind", "title"), "description", "position")
-    verbose_name_plural = _("benefits (main ones numbered, then additional ones as bullets)")
+    # The hidden position shares a line with the title: a line of its own costs a long form
+    # a labelled row per benefit.
+    fields = (("kind", "title", "position"), "description")
+    verbose_name_plural = _(
+        "benefits (main ones numbered, then additional ones as bullets; descriptions in Markdown)"
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Benefit]:
         # The page's order: the numbered list, then the bullets.
@@ -144,7 +150,12 @@ class BenefitInline(SortableInline, admin.StackedInline):
         if db_field.name == "description":
             # Markdown like the article's own text, with the same editor and live preview
             # (the package's script also sets up rows added with "Add another").
-            kwargs["widget"] = MarkdownEditorWidget(attrs={"rows": 3})
+            # Fifty benefits stay light: the toolbar, the dialog and the preview come when used.
+            kwargs["widget"] = MarkdownEditorWidget(
+                attrs={"rows": 3}, shared_parts=True, preview_when_used=True
+            )
+            # Said once over the rows (the inline's heading), not under each of fifty boxes.
+            kwargs["help_text"] = ""
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
@@ -200,5 +211,13 @@ class ReferenceInline(SortableInline, admin.StackedInline):
     model = Reference
     formset = ReferenceFormSet
     extra = 0
-    fields = ("authors", "title", ("publication", "year"), ("doi", "pmid"), "url", "position")
+    fields = (("authors", "position"), "title", ("publication", "year"), ("doi", "pmid"), "url")
     verbose_name_plural = _("references (cite the N-th one in the text with [ref:N])")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name == "publication":
+            # The example in the box itself, not as a help line under each of thirty rows.
+            field.widget.attrs["placeholder"] = field.help_text
+            field.help_text = ""
+        return field

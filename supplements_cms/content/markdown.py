@@ -3,6 +3,12 @@
 Every piece of Markdown an editor writes reaches a page through :func:`render_markdown`: on save,
 into the stored ``*_html`` fields, and in the admin's live preview, so the preview is the page.
 python-markdown converts; nh3 then keeps only an allow-list of tags, attributes and URL schemes.
+
+Two things need attributes editors may not write: footnotes (their ids and back links) and video
+embeds (a placeholder naming the provider and the video). The converter marks the attributes it
+made itself with a token drawn for that one conversion; the sanitizer keeps a marked attribute
+(unmarked, and only in the expected form) and drops every other id, class and data attribute, so
+raw HTML in the text cannot forge either.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from types import MethodType
 import markdown
 import nh3
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from markdown.blockparser import BlockParser
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
@@ -57,11 +64,16 @@ ALLOWED_TAGS = {
     "th",
     "td",
     "caption",
+    # Footnotes' and embeds' containers; without a marked class they are plain boxes.
+    "div",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
+    "a": {"href", "title", "class"},
     "img": {"src", "alt", "title", "width", "height"},
     "ol": {"start"},
+    "sup": {"id"},
+    "li": {"id"},
+    "div": {"class", "data-scms-embed", "data-scms-embed-id", "data-scms-embed-title"},
     "th": {"align"},
     "td": {"align"},
     "abbr": {"title"},
@@ -70,6 +82,140 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+# What a marked attribute may hold once unmarked: nothing else survives the sanitizer.
+# In the HTML of an article with a video: the page then loads the script that plays it.
+EMBED_MARK = 'class="scms-embed"'
+_MARKED_VALUES = {
+    "id": re.compile(r"\Afn(?:ref)?-[\w-]{1,60}\Z"),
+    "class": re.compile(r"\A(?:footnote|footnote-ref|footnote-backref|scms-embed)\Z"),
+    "data-scms-embed": re.compile(r"\A(?:youtube|vimeo)\Z"),
+    "data-scms-embed-id": re.compile(r"\A[A-Za-z0-9_-]{1,20}\Z"),
+    "data-scms-embed-title": re.compile(r"\A[^<>]{1,200}\Z"),
+}
+# Video addresses on a line of their own become click-to-load players: (provider, pattern).
+_VIDEOS = (
+    (
+        "youtube",
+        re.compile(
+            r"\Ahttps?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:\S*&)?v=|youtu\.be/"
+            r"|youtube(?:-nocookie)?\.com/(?:embed|shorts)/)([A-Za-z0-9_-]{11})(?:[?&#]\S*)?\Z"
+        ),
+    ),
+    (
+        "vimeo",
+        re.compile(
+            r"\Ahttps?://(?:www\.)?(?:vimeo\.com/|player\.vimeo\.com/video/)(\d{1,12})"
+            r"(?:[/?#]\S*)?\Z"
+        ),
+    ),
+)
+_WATCH_URLS = {"youtube": "https://www.youtube.com/watch?v={}", "vimeo": "https://vimeo.com/{}"}
+
+
+def video_of(address: str) -> tuple[str, str] | None:
+    """``(provider, video id)`` for an address of the embed allow-list, else ``None``."""
+    for provider, pattern in _VIDEOS:
+        match = pattern.match(address.strip())
+        if match:
+            return provider, match.group(1)
+    return None
+
+
+class _MarkOwnAttributes(Treeprocessor):
+    """Marks the footnotes' ids and classes with the conversion's token, and turns a paragraph
+    that is only a video address (or a link to one) into an embed placeholder.
+
+    Runs on the element tree, after the footnotes extension: raw HTML an editor wrote is still
+    stashed away as text here, so nothing of theirs is marked.
+    """
+
+    def __init__(self, md: markdown.Markdown, token: str) -> None:
+        super().__init__(md)
+        self.token = token
+
+    def mark(self, value: str) -> str:
+        return f"{self.token}:{value}"
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "p":
+                    embed = self._embed(child)
+                    if embed is not None:
+                        embed.tail = child.tail
+                        parent[index] = embed
+        for el in root.iter():
+            if el.tag in ("sup", "li") and el.get("id", "").startswith(("fnref:", "fn:")):
+                el.set("id", self.mark(el.get("id").replace(":", "-")))
+            if el.tag == "a" and el.get("class") in ("footnote-ref", "footnote-backref"):
+                el.set("class", self.mark(el.get("class")))
+                el.set("href", el.get("href", "").replace(":", "-"))
+                el.attrib.pop("title", None)
+            if el.tag == "div" and el.get("class") == "footnote":
+                el.set("class", self.mark("footnote"))
+
+    def _embed(self, paragraph: etree.Element) -> etree.Element | None:
+        children = list(paragraph)
+        text = (paragraph.text or "").strip()
+        if not children:
+            address, title = text, ""
+        elif len(children) == 1 and children[0].tag == "a" and not text:
+            link = children[0]
+            if (link.tail or "").strip() or list(link):
+                return None
+            address, title = link.get("href", ""), (link.text or "").strip()
+            if title == address:
+                title = ""
+        else:
+            return None
+        video = video_of(address)
+        if video is None:
+            return None
+        provider, video_id = video
+        names = {"youtube": "YouTube", "vimeo": "Vimeo"}
+        title = " ".join(title.replace("<", "").replace(">", "").split())[:200]
+        site = names[provider]
+        label = (
+            _("Play the video: %(title)s (%(site)s)") % {"title": title, "site": site}
+            if title
+            else _("Play the video (%(site)s)") % {"site": site}
+        )
+        title = title or _("Video on %(site)s") % {"site": site}
+        box = etree.Element("div")
+        box.set("class", self.mark("scms-embed"))
+        box.set("data-scms-embed", self.mark(provider))
+        box.set("data-scms-embed-id", self.mark(video_id))
+        box.set("data-scms-embed-title", self.mark(title))
+        link = etree.SubElement(box, "a", href=_WATCH_URLS[provider].format(video_id))
+        link.text = label
+        return box
+
+
+class _MarkOwnAttributesExtension(Extension):
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_MarkOwnAttributes(md, self.token), "supplements_cms_mark", 4)
+
+
+def _unmark(token: str):
+    """nh3's attribute filter: a marked id, class or data attribute loses its mark and is kept
+    if it holds what the converter makes; an unmarked one is dropped."""
+    prefix = f"{token}:"
+
+    def keep(_tag: str, name: str, value: str) -> str | None:
+        pattern = _MARKED_VALUES.get(name)
+        if pattern is None:
+            return value
+        if not value.startswith(prefix):
+            return None
+        value = value[len(prefix) :]
+        return value if pattern.match(value) else None
+
+    return keep
 
 
 class _ShiftHeadings(Treeprocessor):
@@ -113,29 +259,38 @@ def _parse_chunk(parser: BlockParser, parent: etree.Element, text: str) -> None:
     parser.parseBlocks(parent, _Blocks(text.split("\n\n")))  # type: ignore[arg-type]
 
 
-def _converter() -> markdown.Markdown:
+def _converter(token: str) -> markdown.Markdown:
     converter = markdown.Markdown(
         extensions=[
+            "markdown.extensions.footnotes",
             "markdown.extensions.tables",
             "markdown.extensions.fenced_code",
             "markdown.extensions.sane_lists",
             "markdown.extensions.def_list",
             "markdown.extensions.abbr",
             _ShiftHeadingsExtension(),
+            _MarkOwnAttributesExtension(token),
         ],
-        extension_configs={"markdown.extensions.tables": {"use_align_attribute": True}},
+        extension_configs={
+            "markdown.extensions.tables": {"use_align_attribute": True},
+        },
         output_format="html",
     )
     converter.parser.parseChunk = MethodType(_parse_chunk, converter.parser)  # type: ignore[method-assign]
     return converter
 
 
-def sanitize_html(html: str) -> str:
-    """Keep only the allow-listed markup; scripts, handlers, styles and unsafe URLs are removed."""
+def sanitize_html(html: str, token: str = "") -> str:
+    """Keep only the allow-listed markup; scripts, handlers, styles and unsafe URLs are removed.
+
+    Ids, classes and data attributes survive only when marked with ``token`` (the converter's
+    own, see :class:`_MarkOwnAttributes`); without one, none do.
+    """
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_unmark(token or uuid.uuid4().hex),
         url_schemes=ALLOWED_URL_SCHEMES,
         strip_comments=True,
     )
@@ -146,9 +301,10 @@ def render_markdown(text: str) -> str:
     if not text or not text.strip():
         return ""
     source, literals = _set_aside(text)
+    token = uuid.uuid4().hex
     try:
         # A fresh converter per call: python-markdown instances keep state between conversions.
-        html = _converter().convert(source)
+        html = _converter(token).convert(source)
     except RecursionError:
         # python-markdown's definition lists recurse once per line; a very long run of them
         # is shown as plain text rather than failing the save.
@@ -157,7 +313,7 @@ def render_markdown(text: str) -> str:
     if literals:
         # One pass for every marker: a replace() per marker copied the whole HTML each time.
         html = _MARKER.sub(lambda m: _literal_html(literals.get(m.group(), m.group())), html)
-    return link_citations(sanitize_html(html))
+    return link_citations(sanitize_html(html, token))
 
 
 def _literal_html(paragraph: str) -> str:
@@ -230,7 +386,7 @@ def link_citations(html: str) -> str:
 
 
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>((?:(?!</?p>).)*)</p>\Z", re.DOTALL)
-_STARTS_WITH_BLOCK = re.compile(r"\A\s*<(?:p|ul|ol|dl|blockquote|pre|table|h[2-6]|hr)\b")
+_STARTS_WITH_BLOCK = re.compile(r"\A\s*<(?:p|ul|ol|dl|blockquote|pre|table|h[2-6]|hr|div)\b")
 
 
 def render_markdown_inline(text: str) -> str:
@@ -282,7 +438,7 @@ def add_heading_ids(html: str) -> str:
     def with_id(match: re.Match[str]) -> str:
         level, inner = match.group(1), match.group(2)
         base = slugify(" ".join(plain_text(inner).split()), allow_unicode=True) or "section"
-        if base in _RESERVED_IDS or base.startswith("scms-"):
+        if base in _RESERVED_IDS or base.startswith(("scms-", "fn-", "fnref-")):
             base = f"section-{base}"
         anchor = base
         if anchor in taken:

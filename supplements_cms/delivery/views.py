@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from .. import conf
+from ..content import article_links
 from ..content.bylines import site_name
 from ..content.markdown import plain_text
 from ..models import Article, ArticleCondition, Condition, ListSize, SlugRedirect, Supplement
@@ -334,7 +335,7 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
             entry = caching.cache_get(key)
             if caching.usable(entry):
                 self.expires, context["cached_head"], context["cached_article"] = entry
-                return context
+                return self._with_current_links(context)
         article_parts.load(article)
         context["page_meta"] = page_meta.for_article(
             article, context["canonical_url"], context["site_name"]
@@ -347,6 +348,12 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         if key:
             entry = (self.expires, context["cached_head"], context["cached_article"])
             caching.cache_set(key, entry, timeout)
+        return self._with_current_links(context)
+
+    @staticmethod
+    def _with_current_links(context: dict[str, Any]) -> dict[str, Any]:
+        # After the cache: links to other articles follow their renames and unpublishing now.
+        context["cached_article"] = article_links.resolve(context["cached_article"])
         return context
 
 

@@ -26,10 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import Article, DraftChange
-from . import (
-    policy,
-    revisions,  # noqa: F401  (registers the article and its parts with reversion)
-)
+from . import policy
 from .rules import (
     PublicState,
     accept_claims,

@@ -6,6 +6,7 @@ from .calls_to_action import CallToAction, CallToActionCondition
 from .conditions import ArticleCondition, Condition
 from .drafts import DraftChange
 from .imports import PendingImport, WordPressPost
+from .library import LibraryImage
 from .reviews import ReviewComment, ReviewMailOptOut, ReviewRequest
 from .state import CacheVersion, ListSize, PendingPurge, RelatedChoice
 from .supplements import Supplement
@@ -24,6 +25,7 @@ __all__ = [
     "Condition",
     "Contributor",
     "DraftChange",
+    "LibraryImage",
     "ListSize",
     "PendingImport",
     "PendingPurge",

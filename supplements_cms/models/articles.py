@@ -21,6 +21,7 @@ from django.utils.translation import pgettext
 from ..content.fields import LinkField, MarkdownField, featured_image_path
 from ..content.images import schedule_renditions, sources
 from ..content.markdown import (
+    EMBED_MARK,
     add_heading_ids,
     count_words,
     is_block_html,
@@ -398,6 +399,13 @@ class Article(RendersMarkdown, models.Model):
     @classmethod
     def rendered_fields(cls) -> list[str]:
         return [*super().rendered_fields(), "toc", "word_count"]
+
+    @property
+    def has_embeds(self) -> bool:
+        """Whether a text holds a video placeholder, so the page loads the script that plays it."""
+        texts = [getattr(self, html) for _markdown, html in self.markdown_fields]
+        texts += [benefit.description_html for benefit in self.benefits.all()]
+        return any(EMBED_MARK in text for text in texts)
 
     @property
     def reading_minutes(self) -> int:

@@ -401,3 +401,104 @@ def test_counters_and_the_search_result_preview(editor_page: Page, live_server):
     expect(stats).to_have_text(
         f"Words: {words:,} · Reading time: {math.ceil(words / WORDS_PER_MINUTE)} min"
     )
+
+
+def test_an_unanswered_offer_neither_stops_autosave_nor_is_written_over(
+    editor_page: Page, live_server, settings, viewport
+):
+    settings.SUPPLEMENTS_CMS = {"AUTOSAVE_SECONDS": 1}
+    page = editor_page
+    article = with_benefits("Calm")
+    change_form(page, live_server, article)
+    with page.expect_response(lambda r: "/editor/autosave/" in r.url):
+        page.locator("input[name=title]").fill("Typed in the first tab")
+    page.close()
+
+    second = page.context.new_page()
+    change_form(second, live_server, article)
+    expect(second.locator("[data-scms-autosave-offer]")).to_be_visible()
+    # No answer to the offer: the typing here is autosaved all the same.
+    with second.expect_response(lambda r: "/editor/autosave/" in r.url) as kept:
+        second.locator("textarea[name=body]").fill("Typed while the offer waits.")
+    assert kept.value.status == 200
+    expect(second.locator("[data-scms-autosave-status]")).to_contain_text("autosaved at")
+    titles = sorted(a.data["fields"]["title"][0] for a in Autosave.objects.all())
+    assert titles == ["Magnesium", "Typed in the first tab"]
+    second.close()
+
+    third = page.context.new_page()
+    change_form(third, live_server, article)
+    third.locator("[data-scms-autosave-offer]").get_by_role("button", name="Restore").click()
+    expect(third.locator("textarea[name=body]")).to_have_value("Typed while the offer waits.")
+
+
+def test_a_form_is_never_offered_another_articles_text(editor_page: Page, live_server, settings):
+    settings.SUPPLEMENTS_CMS = {"AUTOSAVE_SECONDS": 1}
+    page = editor_page
+    article, other = with_benefits("Calm"), make_article(title="Zinc", published=False)
+    page.goto(f"{live_server.url}/admin/supplements_cms/article/add/")
+    with page.expect_response(lambda r: "/editor/autosave/" in r.url):
+        page.locator("input[name=title]").fill("A new article about iron")
+    page.locator("#id_published_at_0").fill("2026-01-05")
+    page.locator("#id_published_at_1").fill("10:00:00")
+    page.get_by_role("button", name="Save and add another").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    # The next new article starts empty: the saved one's text is not offered back.
+    expect(page.locator("[data-scms-autosave-offer]")).to_have_count(0)
+
+    change_form(page, live_server, article)
+    with page.expect_response(lambda r: "/editor/autosave/" in r.url):
+        page.locator("input[name=title]").fill("Typed into Magnesium")
+    for address in (f"article/{other.pk}/change/", "article/add/"):
+        page.goto(f"{live_server.url}/admin/supplements_cms/{address}")
+        expect(page.locator("[data-scms-autosave-offer]")).to_have_count(0)
+        expect(page.locator("input[name=title]")).not_to_have_value("Typed into Magnesium")
+
+
+def test_the_live_preview_leaves_the_form_room_with_the_sidebar_open(
+    editor_page: Page, live_server, viewport
+):
+    page = editor_page
+    article = with_benefits("Calm")
+    change_form(page, live_server, article)
+    # The admin's navigation sidebar is open, as Django leaves it on a wide screen.
+    page.evaluate("localStorage.setItem('django.admin.navSidebarIsOpen', 'true')")
+    change_form(page, live_server, article)
+
+    page.get_by_role("button", name="Preview as you type").click()
+
+    expect(page.locator("#scms-live-preview")).to_be_visible()
+    width = page.locator("#article_form").evaluate("form => form.getBoundingClientRect().width")
+    wanted = 600 if viewport["width"] >= 1024 else viewport["width"] - 60
+    assert width >= wanted
+    assert not scrolls_sideways(page)
+    page.get_by_role("button", name="Close preview").click()
+    if viewport["width"] >= 1024:
+        expect(page.locator("#nav-sidebar")).to_be_visible()
+
+
+def test_the_link_picker_inserts_a_link_that_follows_the_article(editor_page: Page, live_server):
+    page = editor_page
+    target = make_article(title="Zinc and the common cold")
+    make_article(title="Zinc for acne", published=False)
+    article = make_article(title="Water", body="Also read about zinc.")
+    change_form(page, live_server, article)
+    body = page.locator("textarea[name=body]")
+    editor = page.locator("[data-scms-editor]", has=body)
+    body.evaluate("box => box.setSelectionRange(16, 20)")  # "zinc"
+
+    editor.get_by_role("button", name="Link to an article").click()
+    dialog = editor.locator("dialog[data-scms-link-dialog]")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Find an article by its title").fill("zinc")
+    expect(dialog.get_by_role("button", name="Zinc for acne")).to_be_visible()
+    expect(dialog).to_contain_text("readers cannot see it yet")
+    dialog.get_by_role("button", name="Zinc and the common cold").click()
+
+    expect(dialog).to_be_hidden()
+    expect(body).to_have_value(f"Also read about [zinc](/articles/ref/{target.pk}/).")
+    expect(editor.locator("[data-scms-preview] a")).to_have_text("zinc")
+    save_and_continue(page)
+    page.goto(live_server.url + article.get_absolute_url())
+    link = page.locator(".scms-article__body a", has_text="zinc")
+    expect(link).to_have_attribute("href", target.get_absolute_url())

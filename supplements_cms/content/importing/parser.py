@@ -27,6 +27,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 __all__ = [
     "Benefit",
     "Dosage",
@@ -124,21 +126,22 @@ def read_export(data: bytes) -> str:
     space. A stray control character (a DOS end-of-file mark) is dropped.
     """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ParseError("not UTF-8: the file is UTF-16; save it as UTF-8")
+        raise ParseError(_("not UTF-8: the file is UTF-16; save it as UTF-8"))
     if b"\x00" in data:
-        raise ParseError("not text: looks like a binary file")
+        raise ParseError(_("not text: looks like a binary file"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ParseError(
-            f"not text: not valid UTF-8 (byte 0x{data[exc.start]:02x} at position {exc.start})"
+            _("not text: not valid UTF-8 (byte %(byte)s at position %(position)s)")
+            % {"byte": f"0x{data[exc.start]:02x}", "position": exc.start}
         ) from None
     controls = len(_CONTROL.findall(text))
     if controls > 8 and controls * 20 > len(text):
-        raise ParseError("not text: looks like a binary file")
+        raise ParseError(_("not text: looks like a binary file"))
     text = _normalise(text)
     if not text.strip():
-        raise ParseError("empty file")
+        raise ParseError(_("empty file"))
     return text
 
 
@@ -307,7 +310,7 @@ def parse_article(
     """
     units = _units(_normalise(text))
     if not units:
-        raise ParseError("empty file")
+        raise ParseError(_("empty file"))
     seo_title, title, units = _titles(units)
     units, related = _drop_chrome(units, {title, seo_title})
     preamble, sections = _sections(units)
@@ -391,7 +394,7 @@ def _titles(units: list[_Unit]) -> tuple[str, str, list[_Unit]]:
         )
         if is_title and not _label_kind(head):
             return "", head, ([_Unit("text", rest)] if rest else []) + units[1:]
-    raise ParseError("no title found: the file should start with a title line or “Title: …”")
+    raise ParseError(_("no title found: the file should start with a title line or “Title: …”"))
 
 
 def _title_text(line: str) -> str:

@@ -40,10 +40,20 @@
 
   function countWords(form, names) {
     let words = 0;
-    form.querySelectorAll("[data-scms-editor] [data-scms-preview]").forEach((preview) => {
-      if (onPage(preview)) {
-        words += (preview.textContent.match(WORD) || []).length;
+    form.querySelectorAll("[data-scms-editor]").forEach((editor) => {
+      if (!onPage(editor)) {
+        return;
       }
+      const preview = editor.querySelector("[data-scms-preview]");
+      const box = editor.querySelector("textarea");
+      // A row's preview is made when it is first used; until then its Markdown is counted,
+      // without the addresses of its links and images.
+      const text = preview
+        ? preview.textContent
+        : box
+          ? box.value.replace(/\]\([^)]*\)/g, " ").replace(/<[^>]*>/g, " ")
+          : "";
+      words += (text.match(WORD) || []).length;
     });
     names.forEach((name) => {
       const dash = name.indexOf("-");

@@ -2,7 +2,9 @@
  *
  * - Leaving the page with unsaved changes asks first (not after the form is sent).
  * - While the form has changes, it is kept every few seconds in the editor's private autosave
- *   on the server; opening the form again offers it back ("Restore" / "Discard").
+ *   on the server, one per opened form; opening the same kind of form of the same article again
+ *   offers the newest back ("Restore" / "Discard"). Autosaving goes on while an offer waits for
+ *   an answer: this form writes to its own autosave, never over the one offered.
  * - Ctrl+S (Cmd+S on a Mac) saves and stays on the form.
  */
 "use strict";
@@ -37,6 +39,8 @@
       !element.disabled &&
       !SKIPPED_TYPES.has(element.type) &&
       element.name !== "csrfmiddlewaretoken" &&
+      // The form's own autosave key: a restore never takes another form's.
+      !element.name.startsWith("_scms_") &&
       !element.name.includes("__prefix__") &&
       !element.closest(".empty-form")
     );
@@ -177,14 +181,23 @@
     // A form sent back with errors holds typing that was never saved.
     const unsaved = Boolean(settings.unsaved) || typedEarly;
     let lastKept = unsaved ? null : baseline;
-    let deciding = false;
     let sending = false;
 
     function changed() {
       return unsaved || canonical(read(articleForm).fields) !== baseline;
     }
 
-    articleForm.addEventListener("submit", () => {
+    // An autosave still on its way would land after the save deleted the autosaves: the save
+    // waits for it.
+    let inFlight = null;
+    articleForm.addEventListener("submit", (event) => {
+      if (inFlight && !submitting) {
+        event.preventDefault();
+        submitting = true;
+        const submitter = event.submitter || undefined;
+        inFlight.finally(() => articleForm.requestSubmit(submitter));
+        return;
+      }
       submitting = true;
     });
     window.addEventListener("beforeunload", (event) => {
@@ -209,8 +222,8 @@
       return;
     }
 
-    function send(method, body) {
-      return fetch(autosave.url, {
+    function send(method, body, url) {
+      return fetch(url || autosave.url, {
         method: method,
         body: body,
         credentials: "same-origin",
@@ -219,7 +232,7 @@
     }
 
     function keep() {
-      if (submitting || deciding || sending) {
+      if (submitting || sending) {
         return;
       }
       const data = read(articleForm);
@@ -228,7 +241,7 @@
         return;
       }
       sending = true;
-      send("POST", JSON.stringify(data))
+      inFlight = send("POST", JSON.stringify(data))
         .then((response) =>
           response.json().then((answer) => {
             if (!response.ok) {
@@ -248,27 +261,25 @@
         })
         .finally(() => {
           sending = false;
+          inFlight = null;
         });
     }
 
     if (offer && autosave.offer) {
       if (canonical(autosave.offer.fields || {}) === baseline) {
         // It holds what the form holds: nothing to offer.
-        send("DELETE");
+        send("DELETE", undefined, autosave.offerUrl);
       } else {
-        deciding = true;
         offer.hidden = false;
         offer.querySelector("[data-scms-restore]").addEventListener("click", () => {
           restore(articleForm, autosave.offer);
-          // Kept already: the next autosave is due only after further typing.
-          lastKept = canonical(read(articleForm).fields);
-          deciding = false;
+          // The restored text is this form's now: kept under its own key at the next autosave.
+          send("DELETE", undefined, autosave.offerUrl);
           offer.hidden = true;
           articleForm.querySelector("input:not([type=hidden]), textarea").focus();
         });
         offer.querySelector("[data-scms-discard]").addEventListener("click", () => {
-          send("DELETE");
-          deciding = false;
+          send("DELETE", undefined, autosave.offerUrl);
           offer.hidden = true;
         });
       }

@@ -1,0 +1,88 @@
+"""Time the article form of a long article against a short one: opening it and saving it.
+
+    python3 dev.py bench             runs this after the page benchmarks (--smoke: 2 rounds)
+    .venv/django5.2/bin/python benchmarks/admin_form.py [--rounds 7] [--smoke]
+
+The long article has 50 benefits and 30 references, the short one 3 of each; both have the same
+text, so the ratio is what the parts cost. The issue's targets: the long form opens and saves in
+at most 1.5x the short one's time, and its HTML is at most 250 KB. Times are the median of the
+rounds, on the test settings' SQLite database in memory, through Django's test client (the
+server's share of the work; the browser's is kept small by building previews and dialogs only
+when used).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+
+import django
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+from supplements_cms.models import Article  # noqa: E402
+from tests.admin_forms import change_url, errors_of, form_on_page, make_long_article  # noqa: E402
+
+TARGET_RATIO = 1.5
+TARGET_BYTES = 250 * 1024
+
+
+def measure(client: Client, article: Article, rounds: int) -> dict[str, float]:
+    url = change_url(article)
+    opens, saves, size = [], [], 0
+    for _round in range(rounds):
+        start = time.perf_counter()
+        response = client.get(url)
+        opens.append(time.perf_counter() - start)
+        size = len(response.content)
+        data = form_on_page(client, url)
+        start = time.perf_counter()
+        saved = client.post(url, {**data, "_continue": "1"})
+        saves.append(time.perf_counter() - start)
+        if saved.status_code != 302:
+            sys.exit(f"benchmarks/admin_form.py: the save was refused: {errors_of(saved)}")
+    return {"open": statistics.median(opens), "save": statistics.median(saves), "bytes": size}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--smoke", action="store_true", help="2 rounds, for CI")
+    args = parser.parse_args()
+    rounds = 2 if args.smoke else args.rounds
+    setup_test_environment()
+    connection.creation.create_test_db(verbosity=0)
+    user = get_user_model().objects.create_superuser("bench", "bench@example.com", "bench")
+    client = Client()
+    client.force_login(user)
+    short = make_long_article("A short article", benefits=3, references=3)
+    long = make_long_article("A long article", benefits=50, references=30)
+    measure(client, short, 1)  # warms templates, the claim lexicon and the caches
+    results = {name: measure(client, a, rounds) for name, a in (("short", short), ("long", long))}
+    print(f"article form, median of {rounds} rounds (3 parts vs 50 benefits and 30 references):")
+    for name, result in results.items():
+        opened, saved = result["open"] * 1000, result["save"] * 1000
+        print(
+            f"  {name:5}  open {opened:7.1f} ms   save {saved:7.1f} ms"
+            f"   form {result['bytes'] / 1024:6.1f} KB"
+        )
+    for step in ("open", "save"):
+        ratio = results["long"][step] / results["short"][step]
+        print(f"  {step} long/short: {ratio:.2f}x   (target: at most {TARGET_RATIO}x)")
+    print(f"  long form: {results['long']['bytes'] / 1024:.1f} KB   (target: at most 250 KB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,154 @@
+"""Links from one article to another by reference, so renames follow and unpublished ones hide.
+
+The editor's link picker inserts ``[text](/articles/ref/42/)``: an address of the package that
+redirects to article 42 wherever it is now. Pages do better than the redirect: when an article is
+shown, :func:`resolve` gives each such link the target's current address, or, for an article
+readers cannot see (a draft, a scheduled or a deleted one), leaves only the link's text. It runs
+on the rendered article after its parts' cache; when an article is saved or deleted, the pages
+that link to it are made cold (their versions bumped), so whole-page caches follow too.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from ..admin.editor import can_edit
+from ..delivery import purging, versions
+from ..models import Article, Benefit
+
+# How many articles the picker lists, and the longest search it takes.
+PICKER_RESULTS = 20
+PICKER_MAX_QUERY = 100
+# A page resolves at most this many distinct targets (the rest keep the redirecting address).
+MAX_TARGETS = 500
+
+
+def reference_url(pk: int) -> str:
+    return reverse("supplements_cms:article_by_reference", args=[pk])
+
+
+@lru_cache(maxsize=8)
+def _link_pattern(prefix: str, suffix: str) -> re.Pattern[str]:
+    return re.compile(
+        rf'<a href="{re.escape(prefix)}(\d{{1,12}}){re.escape(suffix)}"([^>]*)>(.*?)</a>', re.DOTALL
+    )
+
+
+def _pattern() -> re.Pattern[str]:
+    prefix, suffix = reference_url(1234567).split("1234567")
+    return _link_pattern(prefix, suffix)
+
+
+def referenced(html: str) -> list[int]:
+    """The ids of the articles ``html`` links to by reference, in order, each once."""
+    return list(dict.fromkeys(int(m.group(1)) for m in _pattern().finditer(html)))[:MAX_TARGETS]
+
+
+def readers_addresses(pks: list[int]) -> dict[int, str]:
+    """The current address of each of these articles that readers may see."""
+    found: QuerySet[Article] = Article.objects.published().filter(pk__in=pks).only("pk", "slug")
+    return {a.pk: a.get_absolute_url() for a in found}
+
+
+def resolve(html: str) -> str:
+    """``html`` with links by reference pointing at their targets' current addresses; a link to
+    an article readers cannot see becomes its text. One query, only when there are such links."""
+    pks = referenced(html)
+    if not pks:
+        return html
+    addresses, wanted = readers_addresses(pks), set(pks)
+
+    def link(match: re.Match[str]) -> str:
+        pk = int(match.group(1))
+        if pk in addresses:
+            return f'<a href="{escape(addresses[pk])}"{match.group(2)}>{match.group(3)}</a>'
+        # Readers cannot see it: its text stays, as text.
+        return match.group(3) if pk in wanted else match.group(0)
+
+    # Sanitized HTML with escaped addresses put in: still safe.
+    return mark_safe(_pattern().sub(link, html))
+
+
+def referenced_in_text(text: str) -> list[int]:
+    """The ids of the articles Markdown (or HTML) links to by reference, each once."""
+    prefix, suffix = reference_url(1234567).split("1234567")
+    pattern = re.compile(rf"{re.escape(prefix)}(\d{{1,12}}){re.escape(suffix)}")
+    return list(dict.fromkeys(int(m.group(1)) for m in pattern.finditer(text)))[:MAX_TARGETS]
+
+
+def hidden_targets(text: str) -> list[tuple[int, str]]:
+    """The articles ``text`` links to that readers cannot see: (id, title or "" if deleted)."""
+    pks = referenced_in_text(text)
+    visible = readers_addresses(pks)
+    missing = [pk for pk in pks if pk not in visible]
+    titles = dict(Article.objects.filter(pk__in=missing).values_list("pk", "title"))
+    return [(pk, titles.get(pk, "")) for pk in missing]
+
+
+def by_reference(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where a link by reference goes when a page did not resolve it: the article, if the
+    visitor may see it."""
+    article = Article.objects.visible_to(request.user).filter(pk=pk).only("pk", "slug").first()
+    if article is None:
+        raise Http404(_("No such article."))
+    return HttpResponseRedirect(article.get_absolute_url())
+
+
+def picker(request: HttpRequest) -> JsonResponse:
+    """The link picker's search: articles whose title holds the words, for editors only."""
+    if not can_edit(request.user):
+        return JsonResponse({"error": _("Only editors may search articles here.")}, status=403)
+    query = " ".join(request.GET.get("q", "").split())[:PICKER_MAX_QUERY]
+    found = Article.objects.all()
+    for word in query.split()[:10]:
+        found = found.filter(title__icontains=word)
+    found = found.order_by("title", "pk").only("pk", "title", "status", "published_at")
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": a.pk,
+                    "title": a.title,
+                    "link": reference_url(a.pk),
+                    "live": a.is_live,
+                    "state": "" if a.is_live else _("readers cannot see it yet"),
+                }
+                for a in found[:PICKER_RESULTS]
+            ]
+        }
+    )
+
+
+def linking_to(pk: int) -> list[str]:
+    """The slugs of the articles whose text links to article ``pk`` by reference."""
+    address = f'href="{reference_url(pk)}"'
+    in_text = Q()
+    for _markdown, html in Article.markdown_fields:
+        in_text |= Q(**{f"{html}__contains": address})
+    in_benefits = Benefit.objects.filter(description_html__contains=address).values("article_id")
+    return list(
+        Article.objects.filter(in_text | Q(pk__in=in_benefits))
+        .exclude(pk=pk)
+        .values_list("slug", flat=True)[:MAX_TARGETS]
+    )
+
+
+@receiver(post_save, sender=Article)
+@receiver(post_delete, sender=Article)
+def _target_changed(sender, instance: Article, **kwargs: Any) -> None:
+    """A renamed, unpublished or deleted article changes the links of the pages linking to it."""
+    names = {versions.article(slug) for slug in linking_to(instance.pk)}
+    if names:
+        versions.bump(names)
+        purging.schedule(names)
