@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import reversion
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -99,10 +99,14 @@ def store_article(
     slug = article_slug(parsed)
     article = None
     if not as_new:
+        # Only the article's row is locked: PostgreSQL refuses FOR UPDATE on the nullable side
+        # of the outer joins that select_related makes. MySQL and MariaDB have no FOR UPDATE OF:
+        # there the article's supplement and call to action are locked with it.
+        features = connections[router.db_for_write(Article)].features
         article = (
-            # Only the article's row is locked: PostgreSQL refuses FOR UPDATE on the nullable
-            # side of the outer joins that select_related makes.
-            Article.objects.select_for_update(of=("self",))
+            Article.objects.select_for_update(
+                of=("self",) if features.has_select_for_update_of else ()
+            )
             .select_related("supplement", "call_to_action")
             .filter(slug=slug)
             .first()
