@@ -11,7 +11,7 @@ It also tells a database too busy to write (a lock worth retrying) from other er
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -52,10 +52,14 @@ class JSONRows(Subquery):
         ]
         rows = queryset.values(**columns)
         super().__init__(rows if limit is None else rows[:limit], output_field=models.JSONField())
-        aggregated = _JSONArrayAgg(
-            sources, self.keys, self.nested, _ordering(queryset), limit=limit
-        )
-        self.aggregated = queryset.order_by().values(scms_rows=aggregated).query
+        if limit == 1:
+            # One row: a plain ORDER BY … LIMIT 1 stops at the first row an index gives, where
+            # the aggregate would read every match before keeping one.
+            first = _JSONArrayAgg(sources, self.keys, self.nested, single=True)
+            self.aggregated = queryset.values(scms_rows=first)[:1].query
+        else:
+            every = _JSONArrayAgg(sources, self.keys, self.nested, _ordering(queryset), limit)
+            self.aggregated = queryset.order_by().values(scms_rows=every).query
 
     def get_source_expressions(self):
         return [self.query, self.aggregated]
@@ -92,7 +96,7 @@ class JSONRows(Subquery):
     def as_mysql(self, compiler, connection, **extra_context):
         if connection.mysql_is_mariadb:
             sql, params = self.aggregated.as_sql(compiler, connection)
-            return sql, params
+            return f"COALESCE({sql}, JSON_ARRAY())", params  # no row: []
         # MySQL 8.0.14+ resolves the outer query's columns in a subquery in FROM.
         rows = self._object(connection, "JSON_OBJECT", "JSON_EXTRACT(%s, '$')")
         template = (
@@ -108,7 +112,9 @@ _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 class _JSONArrayAgg(Func):
     """MariaDB's ``JSON_ARRAYAGG(JSON_OBJECT(...) ORDER BY ... LIMIT n)`` over the rows of the
     query it is selected from: an aggregate, but not marked as one, so that Django adds no
-    ``GROUP BY`` and the whole filtered set becomes one array."""
+    ``GROUP BY`` and the whole filtered set becomes one array. ``single``: the one row's
+    ``JSON_ARRAY(JSON_OBJECT(...))``, for a query that keeps its own ``ORDER BY`` and
+    ``LIMIT 1``."""
 
     contains_aggregate = False
 
@@ -117,11 +123,12 @@ class _JSONArrayAgg(Func):
         values: list[Expression],
         keys: list[str],
         nested: list[int],
-        ordering: list[OrderBy],
-        limit: int | None,
+        ordering: Sequence[OrderBy] = (),
+        limit: int | None = None,
+        single: bool = False,
     ) -> None:
         super().__init__(*values, *ordering, output_field=models.JSONField())
-        self.keys, self.nested, self.limit = keys, nested, limit
+        self.keys, self.nested, self.limit, self.single = keys, nested, limit, single
 
     def as_sql(self, compiler, connection, **extra_context):
         sources = self.get_source_expressions()
@@ -138,11 +145,13 @@ class _JSONArrayAgg(Func):
             order.append(sql)
             params.extend(order_params)
         sql = f"JSON_OBJECT({', '.join(pairs)})"
+        if self.single:
+            return f"JSON_ARRAY({sql})", params
         if order:
             sql += f" ORDER BY {', '.join(order)}"
         if self.limit is not None:
             sql += f" LIMIT {int(self.limit)}"
-        return f"COALESCE(JSON_ARRAYAGG({sql}), JSON_ARRAY())", params
+        return f"JSON_ARRAYAGG({sql})", params
 
 
 def _ordering(queryset: models.QuerySet) -> list[OrderBy]:
