@@ -25,9 +25,11 @@
 
 Each command creates what it needs under .venv/ on first use and reuses it afterwards.
 The test suite runs once per supported Django version, on SQLite and, when SCMS_TEST_DATABASE_URL
-names a PostgreSQL database, on PostgreSQL too; the validators run once, in the first of those
-runs. With CI=true a missing PostgreSQL, Chromium, Java, Node.js or Python 3.12+ is an error
-rather than a skipped part.
+names a PostgreSQL database, on PostgreSQL too; and once, on the first Django version, on MariaDB
+when SCMS_TEST_MYSQL_URL names one (mysql://user:password@host:port/name, a user who may create
+databases); the validators run once, in the first of those runs. With CI=true a missing
+PostgreSQL, MariaDB, Chromium, Java, Node.js or Python 3.12+ is an error rather than a skipped
+part.
 """
 
 from __future__ import annotations
@@ -217,7 +219,10 @@ BENCH_REQUIREMENTS = ("wagtail>=8.0.1,<9", "gunicorn>=23", "redis>=5")
 
 
 def bench(args: list[str]) -> None:
-    python = venv("bench", sys.executable, "postgres", MATRIX[0][2], *BENCH_REQUIREMENTS)
+    # mysqlclient only when asked for: it needs a client library to build.
+    on_mysql = os.environ.get("SCMS_BENCH_DATABASE_URL", "").startswith("mysql")
+    extras = "postgres,mysql" if on_mysql else "postgres"
+    python = venv("bench", sys.executable, extras, MATRIX[0][2], *BENCH_REQUIREMENTS)
     say("Benchmarks")
     run(python, ROOT / "benchmarks" / "run.py", *args)
     say("Benchmark: the claim checker")
@@ -274,6 +279,11 @@ def test(args: list[str]) -> None:
         if IN_CI:
             sys.exit("dev.py: CI=true but SCMS_TEST_DATABASE_URL is not set (see .ci/run).")
         say("No SCMS_TEST_DATABASE_URL: the PostgreSQL run is left out (SQLite only).")
+    mysql_url = os.environ.get("SCMS_TEST_MYSQL_URL", "")
+    if not mysql_url:
+        if IN_CI:
+            sys.exit("dev.py: CI=true but SCMS_TEST_MYSQL_URL is not set (see .ci/run).")
+        say("No SCMS_TEST_MYSQL_URL: the MariaDB run is left out.")
     ran = []
     for name, minimum, django in MATRIX:
         python_exe = find_python(minimum)
@@ -291,6 +301,14 @@ def test(args: list[str]) -> None:
             say(f"Tests: {name} on {label}" + (" (with the validators)" if not ran else ""))
             run(python, "-m", "pytest", *only_once, *args, env={"SCMS_TEST_DATABASE_URL": url})
             ran.append(f"{name}/{label}")
+        if mysql_url and name == MATRIX[0][0]:
+            # Once, on one Django: the SQL differs by database, not by Django version. Its own
+            # environment holds mysqlclient, which needs libmariadb-dev to build.
+            python = venv(f"{name}-mysql", python_exe, "test,mysql", django)
+            say(f"Tests: {name} on MariaDB")
+            pytest = [python, "-m", "pytest", "-m", "not validators", *args]
+            run(*pytest, env={"SCMS_TEST_DATABASE_URL": mysql_url})
+            ran.append(f"{name}/MariaDB")
     # The benchmarks are run by hand; small runs here keep them from rotting.
     bench(["--smoke"])
     if os.environ.get("SCMS_LOAD_DATABASE_URL"):

@@ -5,14 +5,20 @@ Builds the sdist and, from it, the wheel; checks both with ``twine check --stric
 Django version, makes a fresh virtual environment and a ``django-admin startproject`` site and
 applies the README's own steps, the fenced blocks marked ``<!-- install-step: NAME -->``:
 
-    wheel     shell commands, run where ``dist/`` holds the freshly built wheel
-    settings  Python appended to the new site's settings.py
-    urls      Python appended to its urls.py
-    manage    shell commands, run in the site's folder
+    wheel       shell commands, run where ``dist/`` holds the freshly built wheel
+    postgresql  shell commands that add PostgreSQL's driver (on a PostgreSQL site)
+    mysql       shell commands that add MySQL's and MariaDB's driver (on a MariaDB site)
+    settings    Python appended to the new site's settings.py
+    urls        Python appended to its urls.py
+    manage      shell commands, run in the site's folder
 
-Then ``check --deploy`` must print none of the package's own messages, and one article created
-through the ORM must render (its page, the list and the admin's form answer 200). The README and
-this check cannot drift: change the steps there and this runs the new ones.
+Each Django version gets a site on SQLite, as startproject writes it; the first also one on
+PostgreSQL (``SCMS_TEST_DATABASE_URL``) and one on MariaDB (``SCMS_TEST_MYSQL_URL``), whose
+``DATABASES`` names a new database on that server, as a site's own settings would, before the
+README's block is appended. Then ``check --deploy`` must print none of the package's own
+messages, and one article created through the ORM must render (its page, the list, the sitemap,
+the list in German and the admin's form answer 200). The README and this check cannot drift:
+change the steps there and this runs the new ones.
 
     python3 dev.py install-check
 """
@@ -27,10 +33,13 @@ import tarfile
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 STEP = re.compile(r"^<!-- install-step: ([a-z]+) -->\n```[a-z]*\n(.*?)^```$", re.M | re.S)
-STEPS = ("wheel", "settings", "urls", "manage")
+STEPS = ("wheel", "postgresql", "mysql", "settings", "urls", "manage")
+# The database of a site on a server: made anew by each run of the check.
+SITE_DATABASE = "scms_install_check"
 # What the README and dev.py use from a checkout; an unpacked sdist must hold it too.
 SDIST_MUST_HOLD = (
     "README.md",
@@ -65,6 +74,8 @@ for url, text in [
     (article.get_absolute_url(), "200 to 400 mg per day"),
     ("/articles/", article.title),
     (f"/admin/supplements_cms/article/{article.pk}/change/", article.title),
+    ("/sitemap.xml", article.get_absolute_url()),
+    ("/de/articles/", 'lang="de"'),
 ]:
     response = client.get(url)
     assert response.status_code == 200, f"{url}: {response.status_code}"
@@ -123,8 +134,9 @@ def build(dist: Path) -> Path:
     return sdist
 
 
-def install_in_new_site(name: str, python: str, django: str, steps: dict[str, str], work: Path):
-    say(f"{name}: a fresh environment and startproject site, set up as the README says")
+def new_environment(name: str, python: str, django: str, steps: dict[str, str], work: Path):
+    """A fresh virtual environment with this run's Django and the wheel, as the README says."""
+    say(f"{name}: a fresh environment, set up as the README says")
     venv = work / f"venv-{name}"
     run(python, "-m", "venv", venv, cwd=work)
     env = {"PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}", "VIRTUAL_ENV": str(venv)}
@@ -132,12 +144,54 @@ def install_in_new_site(name: str, python: str, django: str, steps: dict[str, st
     # The Django of this run first; the README's step then installs the package next to it.
     run(venv / "bin" / "pip", "install", "--quiet", django, cwd=work, env=env)
     run("bash", "-euc", steps["wheel"], cwd=work, env=env)
+    return env
+
+
+def site_database(vendor: str, url: str, env: dict[str, str], work: Path) -> str:
+    """``DATABASES`` for a new, empty database on the server of ``url``, made here with the
+    driver the README's step installed; Python for the top of the site's settings."""
+    parts = urlsplit(url)
+    server = {
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+    }
+    if vendor == "postgresql":
+        engine = "django.db.backends.postgresql"
+        make = (
+            "import psycopg, sys\n"
+            "u, p, h, port, name = sys.argv[1:]\n"
+            "with psycopg.connect(user=u, password=p, host=h, port=port, dbname='postgres',"
+            " autocommit=True) as c:\n"
+            "    c.execute(f'DROP DATABASE IF EXISTS {name}')\n"
+            "    c.execute(f'CREATE DATABASE {name}')\n"
+        )
+    else:
+        engine = "django.db.backends.mysql"
+        make = (
+            "import MySQLdb, sys\n"
+            "u, p, h, port, name = sys.argv[1:]\n"
+            "c = MySQLdb.connect(user=u, password=p, host=h, port=int(port))\n"
+            "c.cursor().execute(f'DROP DATABASE IF EXISTS {name}')\n"
+            "c.cursor().execute(f'CREATE DATABASE {name} CHARACTER SET utf8mb4')\n"
+        )
+    run("python", "-c", make, *server.values(), SITE_DATABASE, cwd=work, env=env)
+    database = {"ENGINE": engine, "NAME": SITE_DATABASE, **server}
+    return f"DATABASES = {{'default': {database!r}}}  # the site's own database server\n"
+
+
+def install_in_new_site(
+    name: str, env: dict[str, str], steps: dict[str, str], work: Path, database: str = ""
+):
+    say(f"{name}: a startproject site, set up as the README says")
     site = work / name
     site.mkdir()
-    run(venv / "bin" / "django-admin", "startproject", "mysite", site, cwd=work, env=env)
+    run("django-admin", "startproject", "mysite", site, cwd=work, env=env)
     for step, module in (("settings", "settings.py"), ("urls", "urls.py")):
         path = site / "mysite" / module
-        path.write_text(f"{path.read_text()}\n# From the README\n{steps[step]}")
+        own = database if step == "settings" else ""
+        path.write_text(f"{path.read_text()}\n{own}\n# From the README\n{steps[step]}")
     run("bash", "-euc", steps["manage"], cwd=site, env=env)
     # A startproject site fails Django's own deployment checks (DEBUG, the secret key, and on
     # Django 6 the console mail backend): only the package's messages count here.
@@ -150,6 +204,24 @@ def install_in_new_site(name: str, python: str, django: str, steps: dict[str, st
     print(run("python", "manage.py", "shell", "-v", "0", "-c", RENDER, cwd=site, env=env), end="")
 
 
+def servers(in_ci: bool) -> list[tuple[str, str]]:
+    """The database servers to install on besides SQLite: (vendor, URL) from the test settings'
+    variables; missing ones are skipped with a line, or an error in CI."""
+    found = []
+    for vendor, variable in (
+        ("postgresql", "SCMS_TEST_DATABASE_URL"),
+        ("mysql", "SCMS_TEST_MYSQL_URL"),
+    ):
+        url = os.environ.get(variable, "")
+        if url:
+            found.append((vendor, url))
+        elif in_ci:
+            sys.exit(f"install-check: CI=true but {variable} is not set (see .ci/run).")
+        else:
+            say(f"No {variable}: the install on {vendor} is left out.")
+    return found
+
+
 def main() -> None:
     sys.path.insert(0, str(ROOT))
     import dev  # the Django matrix and the way to find its Pythons, from one place
@@ -160,7 +232,7 @@ def main() -> None:
         work = Path(scratch)
         (work / "dist").mkdir()
         build(work / "dist")
-        for name, minimum, django in dev.MATRIX:
+        for first, (name, minimum, django) in enumerate(dev.MATRIX):
             python = dev.find_python(minimum)
             if python is None:
                 message = f"no Python {minimum[0]}.{minimum[1]}+ for the {name} install check"
@@ -168,7 +240,13 @@ def main() -> None:
                     sys.exit(f"install-check: {message}.")
                 say(f"Skipping: {message}.")
                 continue
-            install_in_new_site(name, python, django, steps, work)
+            env = new_environment(name, python, django, steps, work)
+            install_in_new_site(name, env, steps, work)
+            # One Django version on each server is enough: the SQL differs by database only.
+            for vendor, url in servers(dev.IN_CI) if first == 0 else ():
+                run("bash", "-euc", steps[vendor], cwd=work, env=env)
+                database = site_database(vendor, url, env, work)
+                install_in_new_site(f"{name}-{vendor}", env, steps, work, database)
     say(f"Install check passed in {time.monotonic() - started:.0f} s")
 
 

@@ -42,11 +42,15 @@ def empty_database() -> None:
         tables = connection.introspection.table_names(cursor)
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA foreign_keys = OFF")
+        elif connection.vendor == "mysql":
+            cursor.execute("SET FOREIGN_KEY_CHECKS = 0")
         for table in tables:
             cascade = " CASCADE" if connection.vendor == "postgresql" else ""
             cursor.execute(f"DROP TABLE IF EXISTS {connection.ops.quote_name(table)}{cascade}")
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA foreign_keys = ON")
+        elif connection.vendor == "mysql":
+            cursor.execute("SET FOREIGN_KEY_CHECKS = 1")
 
 
 def build(size: int, seed: int = 7, *, keep: bool = False) -> None:
@@ -132,6 +136,12 @@ def build(size: int, seed: int = 7, *, keep: bool = False) -> None:
         # guesses on an empty table's numbers and the figures say nothing.
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+    elif connection.vendor == "mysql":
+        # The same for MySQL's and MariaDB's index statistics.
+        with connection.cursor() as cursor:
+            tables = connection.introspection.table_names(cursor)
+            cursor.execute(f"ANALYZE TABLE {', '.join(map(connection.ops.quote_name, tables))}")
+            cursor.fetchall()
 
 
 def random_article_like(model: Article, when: datetime) -> Article:

@@ -3,6 +3,7 @@
     python3 dev.py bench                      1,000 and 10,000 articles on SQLite
     python3 dev.py bench --sizes 1000,100000  any sizes
     SCMS_BENCH_DATABASE_URL=postgresql://… python3 dev.py bench   the same on PostgreSQL
+    SCMS_BENCH_DATABASE_URL=mysql://… python3 dev.py bench        on MySQL or MariaDB
     python3 dev.py bench --smoke              200 articles, a few rounds (CI runs this)
 
 Each page is requested alternately with the floor (a view returning the same bytes from memory),

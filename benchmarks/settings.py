@@ -1,7 +1,8 @@
 """Settings for the benchmarks: the test settings, on a database of the benchmark's own.
 
-``SCMS_BENCH_DATABASE_URL`` names a PostgreSQL database (one the benchmark may empty); without
-it the benchmark uses an SQLite file in the system's temporary folder.
+``SCMS_BENCH_DATABASE_URL`` names a PostgreSQL database, or a MySQL or MariaDB one
+(``mysql://…``, with the options the installation docs ask for), that the benchmark may empty;
+without it the benchmark uses an SQLite file in the system's temporary folder.
 
 Where Wagtail is installed (only ever in the benchmark's environment; the package never needs
 it), the same article is also built and served as a Wagtail page, for comparison.

@@ -428,3 +428,73 @@ def check_media_urls(app_configs: Any = None, **kwargs: Any) -> list:
             id="supplements_cms.E009",
         )
     ]
+
+
+# The oldest releases the package is tested on (docs/installation.md, "Databases").
+MYSQL_MINIMUM = (8, 0, 14)
+MARIADB_MINIMUM = (10, 6)
+SUPPORTED_VENDORS = ("sqlite", "postgresql", "mysql")
+
+
+@register(Tags.database)
+def check_database_support(app_configs: Any = None, databases: Any = None, **kwargs: Any) -> list:
+    """A database the package's SQL was not written for fails at the first article page; say so
+    at ``check`` (its engine) and at ``migrate`` (its version), not in front of a reader."""
+    found = []
+    for alias in settings.DATABASES:
+        connection = connections[alias]
+        if connection.vendor not in SUPPORTED_VENDORS:
+            found.append(
+                _unsupported_database(
+                    alias,
+                    connection.display_name,
+                    _(
+                        "every article page fails: its one query reads the related rows as "
+                        "JSON in SQL written for SQLite, PostgreSQL, MySQL and MariaDB only"
+                    ),
+                )
+            )
+        elif connection.vendor == "mysql" and alias in (databases or ()):
+            if connection.mysql_is_mariadb and connection.mysql_version < MARIADB_MINIMUM:
+                found.append(
+                    _unsupported_database(
+                        alias,
+                        f"MariaDB {_version(connection.mysql_version)}",
+                        _(
+                            "it is older than MariaDB 10.6: before 10.5 it has no "
+                            "JSON_ARRAYAGG and every article page fails; 10.5 is past its end of "
+                            "life and untested"
+                        ),
+                    )
+                )
+            elif not connection.mysql_is_mariadb and connection.mysql_version < MYSQL_MINIMUM:
+                found.append(
+                    _unsupported_database(
+                        alias,
+                        f"MySQL {_version(connection.mysql_version)}",
+                        _(
+                            "it is older than MySQL 8.0.14: a subquery in FROM cannot see the "
+                            "outer query there, so every article page fails"
+                        ),
+                    )
+                )
+    return found
+
+
+def _unsupported_database(alias: str, name: str, failure: str) -> Error:
+    return Error(
+        _(
+            "The database “%(alias)s” is %(name)s, which supplements_cms does not support: "
+            "%(failure)s."
+        )
+        % {"alias": alias, "name": name, "failure": failure},
+        hint=_(
+            "Use SQLite, PostgreSQL 14+, MySQL 8.0.14+ or MariaDB 10.6+ (see “Databases” in "
+            "the installation docs)."
+        ),
+        id="supplements_cms.E010",
+    )
+
+
+def _version(numbers: tuple[int, ...]) -> str:
+    return ".".join(str(n) for n in numbers)

@@ -1,7 +1,8 @@
 """Settings for the package's own test suite.
 
-SQLite in memory by default; set SCMS_TEST_DATABASE_URL=postgresql://user:pass@host:port/name to run
-the same suite on PostgreSQL (CI does both).
+SQLite in memory by default; set SCMS_TEST_DATABASE_URL=postgresql://user:pass@host:port/name or
+mysql://user:pass@host:port/name to run the same suite on PostgreSQL or on MySQL/MariaDB (CI runs
+all three).
 """
 
 import os
@@ -66,7 +67,7 @@ def _database(url: str | None) -> dict:
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     parts = urlsplit(url)
-    return {
+    database = {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": parts.path.lstrip("/"),
         "USER": unquote(parts.username or ""),
@@ -74,6 +75,22 @@ def _database(url: str | None) -> dict:
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
     }
+    if parts.scheme in ("mysql", "mariadb"):
+        # What docs/installation.md asks of a MySQL/MariaDB site: four-byte UTF-8, strict mode
+        # (a too-long value is an error, not silently cut) and READ COMMITTED.
+        database["ENGINE"] = "django.db.backends.mysql"
+        database["OPTIONS"] = MYSQL_OPTIONS
+        database["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
+    elif parts.scheme not in ("postgres", "postgresql"):
+        raise ValueError(f"SCMS_TEST_DATABASE_URL: unknown scheme {parts.scheme!r}")
+    return database
+
+
+MYSQL_OPTIONS = {
+    "charset": "utf8mb4",
+    "init_command": "SET sql_mode = 'STRICT_TRANS_TABLES'",
+    "isolation_level": "read committed",
+}
 
 
 DATABASES = {"default": _database(os.environ.get("SCMS_TEST_DATABASE_URL"))}

@@ -1,6 +1,7 @@
 """System checks catch the misconfigurations a developer is likely to make."""
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -168,3 +169,50 @@ class PublicStorage(SignedStorage):
 def test_signed_media_urls_are_refused(settings, backend, expected):
     settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": backend}}
     assert ids(scms_checks.check_media_urls()) == expected
+
+
+def fake_database(monkeypatch, **attributes):
+    """The default database as a backend the suite cannot run on, seen by the check only."""
+    monkeypatch.setattr(scms_checks, "connections", {"default": SimpleNamespace(**attributes)})
+
+
+def test_an_unsupported_engine_is_named_with_what_fails(monkeypatch):
+    fake_database(monkeypatch, vendor="oracle", display_name="Oracle")
+    (message,) = scms_checks.check_database_support()
+    assert message.id == "supplements_cms.E010"
+    assert "“default” is Oracle" in message.msg
+    assert "every article page fails" in message.msg
+    assert "MariaDB 10.6+" in message.hint
+
+
+@pytest.mark.parametrize(
+    ("is_mariadb", "version", "named", "fails"),
+    [
+        (True, (10, 5, 27), "MariaDB 10.5.27", "JSON_ARRAYAGG"),
+        (False, (8, 0, 13), "MySQL 8.0.13", "every article page fails"),
+        (False, (5, 7, 44), "MySQL 5.7.44", "every article page fails"),
+    ],
+)
+def test_a_too_old_mysql_or_mariadb_is_named_at_migrate(
+    monkeypatch, is_mariadb, version, named, fails
+):
+    fake_database(monkeypatch, vendor="mysql", mysql_is_mariadb=is_mariadb, mysql_version=version)
+    # A plain `check` opens no connection; `migrate` and `check --database` ask for the version.
+    assert scms_checks.check_database_support() == []
+    (message,) = scms_checks.check_database_support(databases=["default"])
+    assert message.id == "supplements_cms.E010"
+    assert named in message.msg
+    assert fails in message.msg
+
+
+@pytest.mark.parametrize(
+    ("is_mariadb", "version"), [(True, (10, 6, 0)), (True, (11, 4, 5)), (False, (8, 0, 14))]
+)
+def test_supported_mysql_and_mariadb_releases_pass(monkeypatch, is_mariadb, version):
+    fake_database(monkeypatch, vendor="mysql", mysql_is_mariadb=is_mariadb, mysql_version=version)
+    assert scms_checks.check_database_support(databases=["default"]) == []
+
+
+@pytest.mark.django_db
+def test_the_database_the_suite_runs_on_is_supported():
+    assert scms_checks.check_database_support(databases=["default"]) == []

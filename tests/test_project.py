@@ -51,8 +51,19 @@ def test_wheel_carries_templates_static_files_and_migrations(tmp_path):
     assert urls["Changelog"].endswith("/docs/changelog.md")
 
 
+@pytest.mark.django_db
 def test_the_suite_runs_on_the_database_it_was_asked_for():
     from django.db import connection
 
-    expected = "postgresql" if os.environ.get("SCMS_TEST_DATABASE_URL") else "sqlite"
-    assert connection.vendor == expected
+    url = os.environ.get("SCMS_TEST_DATABASE_URL", "")
+    expected = {"postgresql": "postgresql", "postgres": "postgresql", "mysql": "mysql"}
+    assert connection.vendor == (expected[url.split("://")[0]] if url else "sqlite")
+    if connection.vendor == "mysql":
+        # The settings docs/installation.md asks for are in force.
+        isolation = "tx_isolation" if connection.mysql_is_mariadb else "transaction_isolation"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT @@character_set_connection, @@sql_mode, @@{isolation}")
+            charset, sql_mode, isolation = cursor.fetchone()
+        assert charset == "utf8mb4"
+        assert "STRICT_TRANS_TABLES" in sql_mode.split(",")
+        assert isolation == "READ-COMMITTED"

@@ -10,15 +10,16 @@ It also tells a database too busy to write (a lock worth retrying) from other er
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections, models
-from django.db.models import F, Subquery
-from django.db.models.expressions import Expression
+from django.db.models import F, Func, Subquery
+from django.db.models.expressions import Expression, OrderBy
 
 
 class JSONRows(Subquery):
@@ -28,6 +29,11 @@ class JSONRows(Subquery):
     (another :class:`JSONRows`, to nest a list in each row); ``limit`` keeps the first rows of
     ``queryset``'s order. An empty result is ``[]``. A
     JSONField's value is nested as JSON, not as its text.
+
+    PostgreSQL, SQLite and MySQL aggregate the rows of ``queryset`` as a subquery in ``FROM``.
+    MariaDB cannot see the outer query from there, so it aggregates in ``queryset``'s own
+    ``SELECT`` (its ``JSON_ARRAYAGG`` takes the ``ORDER BY`` and ``LIMIT``): both forms are
+    built here, as the outer query resolves both, and compiling picks one.
     """
 
     def __init__(
@@ -37,44 +43,132 @@ class JSONRows(Subquery):
         limit: int | None = None,
     ) -> None:
         self.keys = list(fields)
-        columns = {
-            f"scms_{n}": F(source) if isinstance(source, str) else source
-            for n, source in enumerate(fields.values())
-        }
+        if not all(_KEY.fullmatch(key) for key in self.keys):
+            raise ValueError(f"JSONRows keys must be identifiers: {self.keys}")
+        sources = [F(source) if isinstance(source, str) else source for source in fields.values()]
+        columns = {f"scms_{n}": source for n, source in enumerate(sources)}
         self.nested = [
             n for n, source in enumerate(fields.values()) if _is_json(queryset.model, source)
         ]
         rows = queryset.values(**columns)
         super().__init__(rows if limit is None else rows[:limit], output_field=models.JSONField())
+        if limit == 1:
+            # One row: a plain ORDER BY … LIMIT 1 stops at the first row an index gives, where
+            # the aggregate would read every match before keeping one.
+            first = _JSONArrayAgg(sources, self.keys, self.nested, single=True)
+            self.aggregated = queryset.values(scms_rows=first)[:1].query
+        else:
+            every = _JSONArrayAgg(sources, self.keys, self.nested, _ordering(queryset), limit)
+            self.aggregated = queryset.order_by().values(scms_rows=every).query
 
-    def _object(self, function: str, wrap: str = "%s") -> str:
+    def get_source_expressions(self):
+        return [self.query, self.aggregated]
+
+    def set_source_expressions(self, exprs):
+        self.query, self.aggregated = exprs
+
+    def copy(self):
+        clone = super().copy()
+        clone.aggregated = clone.aggregated.clone()
+        return clone
+
+    def _object(self, connection, function: str, wrap: str = "%s") -> str:
         pairs = []
         for n, key in enumerate(self.keys):
-            column = f'scms_rows."scms_{n}"'
+            column = f"scms_rows.{connection.ops.quote_name(f'scms_{n}')}"
             pairs.append(f"'{key}', {wrap % column if n in self.nested else column}")
         return f"{function}({', '.join(pairs)})"
 
     def as_sqlite(self, compiler, connection, **extra_context):
         # A subquery's result loses SQLite's JSON subtype; json() gives a nested list back.
-        template = (
-            f"(SELECT json_group_array({self._object('json_object', 'json(%s)')}) "
-            "FROM (%(subquery)s) scms_rows)"
-        )
+        rows = self._object(connection, "json_object", "json(%s)")
+        template = f"(SELECT json_group_array({rows}) FROM (%(subquery)s) scms_rows)"
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
     def as_postgresql(self, compiler, connection, **extra_context):
         # jsonb, which Django's psycopg setup hands back as text for JSONField to decode.
+        rows = self._object(connection, "jsonb_build_object")
         template = (
-            f"(SELECT COALESCE(jsonb_agg({self._object('jsonb_build_object')}), '[]'::jsonb) "
-            "FROM (%(subquery)s) scms_rows)"
+            f"(SELECT COALESCE(jsonb_agg({rows}), '[]'::jsonb) FROM (%(subquery)s) scms_rows)"
         )
         return self.as_sql(compiler, connection, template=template, **extra_context)
 
-    def as_sql(self, compiler, connection, template=None, **extra_context):
-        if template is None:  # MySQL, MariaDB, Oracle: the SQL standard's spelling
-            rows = self._object("JSON_OBJECT")
-            template = f"(SELECT JSON_ARRAYAGG({rows}) FROM (%(subquery)s) scms_rows)"
-        return super().as_sql(compiler, connection, template=template, **extra_context)
+    def as_mysql(self, compiler, connection, **extra_context):
+        if connection.mysql_is_mariadb:
+            sql, params = self.aggregated.as_sql(compiler, connection)
+            return f"COALESCE({sql}, JSON_ARRAY())", params  # no row: []
+        # MySQL 8.0.14+ resolves the outer query's columns in a subquery in FROM.
+        rows = self._object(connection, "JSON_OBJECT", "JSON_EXTRACT(%s, '$')")
+        template = (
+            f"(SELECT COALESCE(JSON_ARRAYAGG({rows}), JSON_ARRAY()) FROM (%(subquery)s) scms_rows)"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+# JSONRows keys are written into the SQL as they are.
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class _JSONArrayAgg(Func):
+    """MariaDB's ``JSON_ARRAYAGG(JSON_OBJECT(...) ORDER BY ... LIMIT n)`` over the rows of the
+    query it is selected from: an aggregate, but not marked as one, so that Django adds no
+    ``GROUP BY`` and the whole filtered set becomes one array. ``single``: the one row's
+    ``JSON_ARRAY(JSON_OBJECT(...))``, for a query that keeps its own ``ORDER BY`` and
+    ``LIMIT 1``."""
+
+    contains_aggregate = False
+
+    def __init__(
+        self,
+        values: list[Expression],
+        keys: list[str],
+        nested: list[int],
+        ordering: Sequence[OrderBy] = (),
+        limit: int | None = None,
+        single: bool = False,
+    ) -> None:
+        super().__init__(*values, *ordering, output_field=models.JSONField())
+        self.keys, self.nested, self.limit, self.single = keys, nested, limit, single
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sources = self.get_source_expressions()
+        pairs, params = [], []
+        for n, (key, source) in enumerate(zip(self.keys, sources, strict=False)):
+            sql, source_params = compiler.compile(source)
+            if n in self.nested:  # a JSON column or a nested list: as JSON, not as its text
+                sql = f"JSON_EXTRACT({sql}, '$')"
+            pairs.append(f"'{key}', {sql}")
+            params.extend(source_params)
+        order = []
+        for expression in sources[len(self.keys) :]:
+            sql, order_params = compiler.compile(expression)
+            order.append(sql)
+            params.extend(order_params)
+        sql = f"JSON_OBJECT({', '.join(pairs)})"
+        if self.single:
+            return f"JSON_ARRAY({sql})", params
+        if order:
+            sql += f" ORDER BY {', '.join(order)}"
+        if self.limit is not None:
+            sql += f" LIMIT {int(self.limit)}"
+        return f"JSON_ARRAYAGG({sql})", params
+
+
+def _ordering(queryset: models.QuerySet) -> list[OrderBy]:
+    """``queryset``'s ORDER BY as expressions, its model's default ordering included."""
+    query = queryset.query
+    names = query.order_by or (queryset.model._meta.ordering if query.default_ordering else ())
+    ordering = []
+    for name in names:
+        if isinstance(name, str):
+            if name == "?":
+                raise ValueError("JSONRows cannot keep a random order")
+            descending = name.startswith("-")
+            expression = F(name.lstrip("-"))
+            ordering.append(expression.desc() if descending else expression.asc())
+        else:
+            ordering.append(name if isinstance(name, OrderBy) else name.asc())
+    return ordering
 
 
 def _is_json(model: type[models.Model], source: str | Expression) -> bool:

@@ -82,5 +82,6 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(widen_integer_id, migrations.RunPython.noop),
+        # Not in a transaction of its own: MySQL and MariaDB cannot run DDL inside one.
+        migrations.RunPython(widen_integer_id, migrations.RunPython.noop, atomic=False),
     ]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -103,10 +103,14 @@ def store_article(
     found = {"slug": slug} if pk is None else {"pk": pk}
     article = None
     if not as_new:
+        # Only the article's row is locked: PostgreSQL refuses FOR UPDATE on the nullable side
+        # of the outer joins that select_related makes. MySQL and MariaDB have no FOR UPDATE OF:
+        # there the article's supplement and call to action are locked with it.
+        features = connections[router.db_for_write(Article)].features
         article = (
-            # Only the article's row is locked: PostgreSQL refuses FOR UPDATE on the nullable
-            # side of the outer joins that select_related makes.
-            Article.objects.select_for_update(of=("self",))
+            Article.objects.select_for_update(
+                of=("self",) if features.has_select_for_update_of else ()
+            )
             .select_related("supplement", "call_to_action")
             .filter(**found)
             .first()
