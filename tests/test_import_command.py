@@ -100,7 +100,7 @@ def test_an_import_is_recorded_as_an_edit_by_the_user(export, operator):
     assert version.revision.user == operator
     assert version.revision.comment == f"Imported from “{export}”."
     # The revision holds the article as imported, its parts and its version included.
-    assert version.field_dict["imported_version"] == article.version
+    assert version.field_dict["imported_edit_number"] == article.edit_number
     kept = {v.content_type.model for v in version.revision.version_set.all()}
     assert {"article", "benefit", "articlecondition"} <= kept
     [entry] = LogEntry.objects.all()

@@ -228,10 +228,10 @@ def test_a_restore_is_a_new_version_so_an_open_form_meets_the_conflict_page(publ
     stale_form = form_on_page(publisher, change_url(article))
     _save(publisher, article, intro="Three.")
     article.refresh_from_db()
-    seen = article.version
+    seen = article.edit_number
     _restore(publisher, article, _revision_where(article, intro="Two."))
     article.refresh_from_db()
-    assert article.version > seen
+    assert article.edit_number > seen
     # The form opened before the restore is refused, not saved over it.
     response = publisher.post(change_url(article), {**stale_form, "intro": "Stale."})
     assert response.status_code == 200

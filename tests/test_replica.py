@@ -75,7 +75,7 @@ def test_a_rename_redirects_from_the_address_in_the_write_database(lagging_repli
     article.save()
     redirect = SlugRedirect.objects.using("default").get()
     assert (redirect.old_slug, redirect.article_id) == ("old-name", article.pk)
-    assert Article.objects.using("default").get(pk=article.pk).version == 2
+    assert Article.objects.using("default").get(pk=article.pk).edit_number == 2
 
 
 def test_a_new_slug_is_unique_in_the_write_database(lagging_replica):

@@ -225,7 +225,7 @@ def test_a_reimport_empties_nothing_the_file_lacks(uploads):
     article = article_of(104)
     article.conclusion = "Added by an editor."
     article.save()
-    Article.objects.filter(pk=article.pk).update(imported_version=article.version)
+    Article.objects.filter(pk=article.pk).update(imported_edit_number=article.edit_number)
     run(SITE, "--uploads", uploads)
     article.refresh_from_db()
     assert article.conclusion == "Added by an editor."

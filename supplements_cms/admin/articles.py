@@ -154,7 +154,7 @@ class ArticleAdmin(
                     "author",
                     "created_at",
                     "updated_at",
-                    "edit_version",
+                    "edited_from",
                     "draft_edit_number",
                     "overwrite",
                 )

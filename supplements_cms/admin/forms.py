@@ -52,7 +52,8 @@ class ArticleAdminForm(forms.ModelForm):
         ),
     )
 
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The article's edit number when the form was opened.
+    edited_from = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # The edit number of the draft changes the form opened on (0: none).
     draft_edit_number = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     overwrite = forms.BooleanField(
@@ -87,7 +88,7 @@ class ArticleAdminForm(forms.ModelForm):
                 c for c in draft_conditions if isinstance(c, str)
             )
         if self.instance.pk is not None:
-            self.fields["edit_version"].initial = self.instance.version
+            self.fields["edited_from"].initial = self.instance.edit_number
             self.fields["draft_edit_number"].initial = getattr(
                 self.instance, "_draft_edit_number", 0
             )
@@ -228,21 +229,21 @@ class ArticleAdminForm(forms.ModelForm):
         return len(self.cleaned_data.get("summary") or "") > conf.get("SUMMARY_MAX_LENGTH")
 
     def _refuse_lost_update(self, cleaned: dict[str, Any]) -> None:
-        """Refuse to save over a version this editor has not seen.
+        """Refuse to save over an edit this editor has not seen.
 
         The article's row is locked until the save ends (the admin wraps it in a transaction),
         so two saves cannot both pass. The refused form keeps everything the editor typed.
         """
-        started_from = cleaned.get("edit_version")
+        started_from = cleaned.get("edited_from")
         if self.instance.pk is None or started_from is None or cleaned.get("overwrite"):
             return
         current = (
             Article.objects.select_for_update()
             .filter(pk=self.instance.pk)
-            .values("version")
+            .values("edit_number")
             .first()
         )
-        if current is None or current["version"] == started_from:
+        if current is None or current["edit_number"] == started_from:
             return
         self.conflict = Conflict.between(self.instance, started_from, cleaned)
         # Offer the way out: a visible "save anyway" box, unticked.
@@ -292,13 +293,13 @@ class Conflict:
             TRACKED_FIELDS,
             FieldChange,
             changes,
+            revision_numbered,
+            revisions_of,
             snapshot,
-            version_numbered,
-            versions_of,
         )
 
-        latest = versions_of(article).first()
-        base = version_numbered(article, started_from)
+        latest = revisions_of(article).first()
+        base = revision_numbered(article, started_from)
         if base and latest:
             # What they changed, from the revision this editor started from to theirs.
             found = changes(snapshot(base), snapshot(latest))

@@ -15,14 +15,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from ..editorial.policy import can_publish
-from ..editorial.revisions import changes, render_revision, snapshot, versions_of
+from ..editorial.revisions import changes, render_revision, revisions_of, snapshot
 from ..editorial.rules import PublicState
 from ..models import Article, DraftChange
 from .drafts import replace_draft, save_as_draft
 from .publishing import remember_public_state
 
-_VERSION_BEFORE = "_supplements_cms_version_before"
-_LIVE_VERSION = "_supplements_cms_live_version"
+_EDIT_BEFORE = "_supplements_cms_edit_before"
+_LIVE_EDIT = "_supplements_cms_live_edit"
 
 
 class HistoryMixin:
@@ -46,7 +46,7 @@ class HistoryMixin:
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
         article = self._article_or_404(request, object_id)
-        versions = list(versions_of(article))
+        versions = list(revisions_of(article))
         rows = [
             {
                 "version": newer,
@@ -72,7 +72,7 @@ class HistoryMixin:
 
     def compare_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         article = self._article_or_404(request, object_id)
-        versions = {v.pk: v for v in versions_of(article)}
+        versions = {v.pk: v for v in revisions_of(article)}
         try:
             older, newer = versions[int(request.GET["from"])], versions[int(request.GET["to"])]
         except (KeyError, ValueError):
@@ -95,7 +95,7 @@ class HistoryMixin:
     ) -> HttpResponse:
         """The revision as readers would see it, with the public templates, never indexed."""
         article = self._article_or_404(request, object_id)
-        version = get_object_or_404(versions_of(article), pk=version_id)
+        version = get_object_or_404(revisions_of(article), pk=version_id)
         return render_revision(request, version)
 
     def revision_view(
@@ -108,12 +108,12 @@ class HistoryMixin:
         article = self._article_or_404(request, object_id)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
-        version = get_object_or_404(versions_of(article), pk=version_id)
+        version = get_object_or_404(revisions_of(article), pk=version_id)
         before = PublicState.of(article)
         if before.is_published:
             replace_draft(request, DraftChange.objects.filter(article=article).first())
             # The form is checked against the live article, which the draft will change.
-            setattr(request, _LIVE_VERSION, article.version)
+            setattr(request, _LIVE_EDIT, article.edit_number)
             if request.method == "POST":
                 # The posted form against the live article, never reverted into it.
                 save_as_draft(request)
@@ -130,7 +130,7 @@ class HistoryMixin:
             messages.info(request, _restore_sets(before, version.field_dict))
         remember_public_state(request, before)
         # The revert writes the revision's old version number; the save must go past today's.
-        setattr(request, _VERSION_BEFORE, article.version)
+        setattr(request, _EDIT_BEFORE, article.edit_number)
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request: HttpRequest, version_id: str, extra_context=None):
@@ -148,13 +148,13 @@ class HistoryMixin:
 
     def get_object(self, request: HttpRequest, object_id: str, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        if obj is not None and hasattr(request, _LIVE_VERSION):
-            obj.version = getattr(request, _LIVE_VERSION)
+        if obj is not None and hasattr(request, _LIVE_EDIT):
+            obj.edit_number = getattr(request, _LIVE_EDIT)
         return obj
 
     def edit_floor(self, request: HttpRequest) -> int:
         """The edit number a restore's save must go past: the revert wrote an older one."""
-        return getattr(request, _VERSION_BEFORE, 0)
+        return getattr(request, _EDIT_BEFORE, 0)
 
     def _article_or_404(self, request: HttpRequest, object_id) -> Article:
         try:

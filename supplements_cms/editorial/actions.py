@@ -184,7 +184,7 @@ def stale_draft_message(draft: DraftChange) -> str:
 
 
 # Form fields that steer a save rather than hold the article: never part of a draft.
-_CONTROL_FIELDS = {"edit_version", "overwrite", "accept_claims", "draft_edit_number"}
+_CONTROL_FIELDS = {"edited_from", "overwrite", "accept_claims", "draft_edit_number"}
 
 
 class SaveDraftChanges(Action):
@@ -300,7 +300,7 @@ class SaveArticle(Action):
         if self.restoring:
             keep_status(article, self.before)
         kept = hold_back(self.user, article, self.before)
-        article.version = max(article.version, self.edit_floor)
+        article.edit_number = max(article.edit_number, self.edit_floor)
         article.save()
         self.form.save_m2m()
         for formset in self.formsets:
@@ -330,7 +330,7 @@ class ImportArticle(Action):
     ``write`` is the importer's own step that puts the file's fields and rows on the article
     and saves them; this action decides whether the user may, publishes through
     :class:`PublishArticle` when asked (so an import obeys every publishing rule), marks what
-    the import left (``imported_version``) and records the revision and the log line naming
+    the import left (``imported_edit_number``) and records the revision and the log line naming
     the file. Returns why the article was kept a draft ("" when it was not).
     """
 
@@ -368,8 +368,8 @@ class ImportArticle(Action):
             except ActionRefused as refusal:
                 held_back = str(refusal)
         rows = Article.objects.using(write_db()).filter(pk=self.article.pk)
-        rows.update(imported_version=F("version"))
-        self.article.refresh_from_db(fields=["version", "imported_version"])
+        rows.update(imported_edit_number=F("edit_number"))
+        self.article.refresh_from_db(fields=["edit_number", "imported_edit_number"])
         # Again, now that the parts are saved: the revision holds the article as imported.
         reversion.add_to_revision(self.article)
         reversion.set_comment(self.message)

@@ -210,15 +210,15 @@ def _words(before: str, after: str) -> str:
     return "".join(out)
 
 
-def versions_of(article: Article):
+def revisions_of(article: Article):
     """The article's revisions, newest first."""
     return Version.objects.get_for_object(article).select_related("revision", "revision__user")
 
 
-def version_numbered(article: Article, number: int) -> Version | None:
-    """The revision saved as ``article.version == number``, if one was kept."""
-    for version in versions_of(article):
-        if version.field_dict.get("version") == number:
+def revision_numbered(article: Article, number: int) -> Version | None:
+    """The revision saved as the article's edit ``number``, if one was kept."""
+    for version in revisions_of(article):
+        if version.field_dict.get("edit_number") == number:
             return version
     return None
 

@@ -284,12 +284,12 @@ class Article(RendersMarkdown, models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Goes up by one on every save; the admin refuses a save made from an older version.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-    # The ``version`` the last import left; a higher ``version`` means editors changed the article
+    # Goes up by one on every save; the admin refuses a save made from an older edit.
+    edit_number = models.PositiveIntegerField(_("edit number"), default=1, editable=False)
+    # The edit number the last import left; a higher one means editors changed the article
     # since, and the next import leaves it alone unless told to overwrite. Empty: never imported.
-    imported_version = models.PositiveIntegerField(
-        _("version at the last import"), null=True, blank=True, editable=False
+    imported_edit_number = models.PositiveIntegerField(
+        _("edit number at the last import"), null=True, blank=True, editable=False
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -503,13 +503,13 @@ class Article(RendersMarkdown, models.Model):
         if self.pk is not None:
             # From the database this save writes to: a replica may lag behind it.
             rows = Article.objects.using(kwargs.get("using") or router.db_for_write(Article))
-            stored = rows.filter(pk=self.pk).values_list("slug", "version", "image").first()
-            old_slug, stored_version, old_image = stored or (None, 0, None)
-            # Versions only grow: a restored revision carries its old number, and reusing it
+            stored = rows.filter(pk=self.pk).values_list("slug", "edit_number", "image").first()
+            old_slug, stored_edits, old_image = stored or (None, 0, None)
+            # Edit numbers only grow: a restored revision carries its old one, and reusing it
             # would let a form opened before the restore save over it unseen.
-            self.version = max(self.version, stored_version) + 1
+            self.edit_number = max(self.edit_number, stored_edits) + 1
             if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+                kwargs["update_fields"] = {*kwargs["update_fields"], "edit_number"}
         super().save(*args, **kwargs)
         image = self.image.name or ""
         if image != (old_image or ""):

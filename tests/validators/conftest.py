@@ -40,7 +40,7 @@ SETUP_TIMEOUT_S, START_TIMEOUT_S, FETCH_TIMEOUT_S = 300, 60, 30
 PUBLISH_IMPORTED = """
 from django.utils import timezone
 from supplements_cms.models import Article
-for article in Article.objects.filter(imported_version__isnull=False, status="draft"):
+for article in Article.objects.filter(imported_edit_number__isnull=False, status="draft"):
     article.status, article.published_at = "published", timezone.now()
     article.save()
 """

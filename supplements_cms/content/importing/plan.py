@@ -91,7 +91,10 @@ class Plan:
     def edited(self) -> bool:
         """Whether editors changed the article since its last import (or it was never imported):
         updating it would replace their work."""
-        return self.article is not None and self.article.imported_version != self.article.version
+        return (
+            self.article is not None
+            and self.article.imported_edit_number != self.article.edit_number
+        )
 
 
 def plan_import(parsed: ParsedArticle, *, publish: bool = False) -> Plan:

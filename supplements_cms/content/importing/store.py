@@ -75,7 +75,7 @@ def store_article(
     publish: bool = False,
     overwrite: bool = False,
     as_new: bool = False,
-    seen_version: int | None = None,
+    seen_edit_number: int | None = None,
     pk: int | None = None,
     finish: Callable[[Article], None] | None = None,
 ) -> Stored:
@@ -85,8 +85,8 @@ def store_article(
     A new article is a draft unless ``publish``, which needs the publish permission (else
     ``PermissionDenied``); an existing one keeps its status unless ``publish``. An existing
     article that editors changed since its last import is skipped unless ``overwrite``;
-    ``as_new`` makes a new article beside it instead. ``seen_version`` is the version a preview
-    showed (0: no article): if the article has changed since, the file is skipped.
+    ``as_new`` makes a new article beside it instead. ``seen_edit_number`` is the edit number a
+    preview showed (0: no article): if the article has changed since, the file is skipped.
     ``pk`` finds the article by its key (an importer's own record of it) instead of its slug;
     ``finish`` completes a created or updated article (what the parsed export does not carry:
     an image, dates, redirects) inside the same transaction and revision, before publishing.
@@ -115,8 +115,8 @@ def store_article(
             .filter(**found)
             .first()
         )
-    current_version = article.version if article is not None else 0
-    if seen_version is not None and current_version != seen_version:
+    current_edit = article.edit_number if article is not None else 0
+    if seen_edit_number is not None and current_edit != seen_edit_number:
         reason = _("the article changed after the preview; preview the file again")
         return Stored(Outcome.SKIPPED, article, reason=reason)
     plan = plan_for(article, parsed, publish=publish, slug=slug)

@@ -58,7 +58,7 @@ def _preview(model_admin: ModelAdmin, request: HttpRequest, form: ImportUploadFo
         else plan_import(f.parsed, publish=options["publish"])
         for f in importable
     ]
-    seen = {n: (p.article.version if p.article else 0) for n, p in enumerate(plans)}
+    seen = {n: (p.article.edit_number if p.article else 0) for n, p in enumerate(plans)}
     existing = [n for n, p in enumerate(plans) if p.article is not None]
     choices = ImportChoicesForm(
         positions=existing,
@@ -156,7 +156,7 @@ def _confirm(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
                     publish=batch.options["publish"],
                     overwrite=choice == Choice.UPDATE,
                     as_new=choice == Choice.NEW,
-                    seen_version=seen,
+                    seen_edit_number=seen,
                 )
         except (ValidationError, PermissionDenied) as exc:
             reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
@@ -236,7 +236,7 @@ def _store_post(
         source=item.name,
         overwrite=choice == Choice.UPDATE,
         as_new=choice == Choice.NEW,
-        seen_version=seen,
+        seen_edit_number=seen,
     )
     for note in result.notes:
         model_admin.message_user(request, f"{item.name}: {note}", messages.WARNING)

@@ -69,7 +69,7 @@ def store_post(
     source: str,
     uploads: Path | None = None,
     overwrite: bool = False,
-    seen_version: int | None = None,
+    seen_edit_number: int | None = None,
     as_new: bool = False,
     match_users: bool = False,
 ) -> StoredPost:
@@ -131,7 +131,7 @@ def store_post(
         publish=publish,
         overwrite=overwrite,
         pk=record.article_id if record is not None else None,
-        seen_version=seen_version,
+        seen_edit_number=seen_edit_number,
         as_new=as_new,
         finish=finish,
     )
