@@ -4,6 +4,7 @@
     python3 dev.py demo     set up and run the example site with demo content (SQLite)
     python3 dev.py test     set up and run the whole test suite (lint, docs, every supported Django)
     python3 dev.py lint     ruff
+    python3 dev.py typecheck   mypy with django-stubs over supplements_cms/
     python3 dev.py docs     build the manual into docs/_build/html
     python3 dev.py install-check   build the sdist and wheel, then follow the README's install
                             steps in a new startproject site on every supported Django
@@ -114,6 +115,12 @@ def lint(_args: list[str] | None = None) -> None:
     say("Lint: ruff")
     run(python, "-m", "ruff", "check", ".")
     run(python, "-m", "ruff", "format", "--check", ".")
+
+
+def typecheck(_args: list[str] | None = None) -> None:
+    python = venv(MATRIX[0][0], sys.executable, "dev", MATRIX[0][2])
+    say("Type check: mypy (configured in pyproject.toml)")
+    run(python, "-m", "mypy")
 
 
 def docs(_args: list[str] | None = None) -> None:
@@ -241,6 +248,7 @@ def install_check(_args: list[str] | None = None) -> None:
 
 def test(args: list[str]) -> None:
     lint()
+    typecheck()
     docs()
     node_tools()
     install_check()
@@ -281,6 +289,7 @@ COMMANDS = {
     "demo": demo,
     "test": test,
     "lint": lint,
+    "typecheck": typecheck,
     "docs": docs,
     "install-check": install_check,
     "screenshots": screenshots,

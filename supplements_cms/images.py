@@ -25,7 +25,11 @@ def make_renditions(name: str) -> list[dict[str, Any]]:
     renditions = []
     for width in widths:
         height = max(1, round(image.height * width / image.width))
-        resized = image if width == image.width else image.resize((width, height), Image.LANCZOS)
+        resized = (
+            image
+            if width == image.width
+            else image.resize((width, height), Image.Resampling.LANCZOS)
+        )
         files = {}
         for kind, fmt, options in (
             ("jpeg", "JPEG", {"quality": 82, "optimize": True, "progressive": True}),

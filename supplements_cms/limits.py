@@ -24,7 +24,7 @@ SETTINGS = {
 
 def limit_for(model: type[Model]) -> int:
     """The most rows of ``model`` (``Benefit``, ``RelatedPost`` or ``Reference``) an article has."""
-    return conf.get(SETTINGS[model._meta.model_name])
+    return conf.get(SETTINGS[str(model._meta.model_name)])
 
 
 def check_count(model: type[Model], count: int) -> None:
@@ -33,7 +33,7 @@ def check_count(model: type[Model], count: int) -> None:
     limit = limit_for(model)
     if count <= limit:
         return
-    name = model._meta.model_name
+    name = str(model._meta.model_name)
     if name == "benefit":
         message = ngettext(
             "An article can have at most %(limit)d benefit (%(setting)s); "
@@ -71,9 +71,13 @@ class LimitedInlineFormSet(BaseInlineFormSet):
     crafted request cannot pass.
     """
 
+    model: type[Model]  # always set on an inline formset
+
     def clean(self) -> None:
         super().clean()
         if any(self.errors):
             return
-        kept = [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
+        # django-stubs lacks BaseFormSet._should_delete_form; an inline formset always has a model.
+        deleted = self._should_delete_form  # type: ignore[attr-defined]
+        kept = [f for f in self.forms if f.cleaned_data and not deleted(f)]
         check_count(self.model, len(kept))

@@ -3,7 +3,7 @@ condition and supplement indexes, and search."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import Count, F, Func, Q, QuerySet, Subquery
@@ -21,6 +21,14 @@ from .bylines import site_name
 from .markdown import plain_text
 from .models import Article, ArticleCondition, Condition, ListSize, SlugRedirect, Supplement
 from .pagination import IdFirstPaginator
+
+if TYPE_CHECKING:
+    # What the mixins below are mixed into, for the type checker; plain classes at run time.
+    from django.views.generic.base import ContextMixin as _ContextMixin
+
+    _ListView = ListView
+else:
+    _ContextMixin = _ListView = object
 
 
 def list_size(name: str, scheduled: QuerySet) -> tuple[int, Any]:
@@ -43,7 +51,7 @@ def list_size(name: str, scheduled: QuerySet) -> tuple[int, Any]:
     return max(published - (waiting or 0), 0), first
 
 
-class BaseTemplateMixin:
+class BaseTemplateMixin(_ContextMixin):
     """Puts the configured base template in the context for the pages' ``{% extends %}``."""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -52,7 +60,7 @@ class BaseTemplateMixin:
         return context
 
 
-class DescribedPageMixin:
+class DescribedPageMixin(_ListView):
     """Gives a page's ``<head>`` its title, description, canonical link and social tags
     (``page_meta``, for ``partials/social_meta.html``)."""
 
@@ -194,7 +202,7 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any):
         response = super().render_to_response(context, **kwargs)
-        response.scms_expires = self.expires
+        response.scms_expires = self.expires  # type: ignore[attr-defined]  # read by caching
         return response
 
 
@@ -310,9 +318,11 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any):
         response = super().render_to_response(context, **kwargs)
-        response.scms_expires = self.expires
+        response.scms_expires = self.expires  # type: ignore[attr-defined]  # read by caching
         # A preview, and the edit link, are for this viewer only: never in a shared cache.
-        response.scms_private = bool(context["is_preview"] or context["edit_url"])
+        response.scms_private = bool(  # type: ignore[attr-defined]  # read by caching
+            context["is_preview"] or context["edit_url"]
+        )
         if context["is_preview"]:
             response["X-Robots-Tag"] = "noindex, nofollow"
             response["Cache-Control"] = "private, no-store"
@@ -339,7 +349,9 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         context["page_meta"] = page_meta.for_article(
             article, context["canonical_url"], context["site_name"]
         )
-        self.expires = caching.timestamp(article_parts.loaded(article).expires)
+        parts = article_parts.loaded(article)
+        assert parts is not None  # loaded just above
+        self.expires = caching.timestamp(parts.expires)
         context["cached_head"] = caching.render_shared(
             "supplements_cms/partials/article_head.html", context
         )
@@ -410,7 +422,7 @@ class TopicIndexView(DescribedPageMixin, BaseTemplateMixin, ListView):
             .values_list("published_at", flat=True)
             .first()
         )
-        response.scms_expires = caching.timestamp(first)
+        response.scms_expires = caching.timestamp(first)  # type: ignore[attr-defined]  # caching
         return response
 
     def get_queryset(self):
@@ -418,7 +430,7 @@ class TopicIndexView(DescribedPageMixin, BaseTemplateMixin, ListView):
         path = self.articles_through.removesuffix("__content_object")
         return (
             self.model.objects.annotate(article_count=Count(path, filter=published))
-            .filter(article_count__gt=0)
+            .filter(article_count__gt=0)  # type: ignore[misc]  # annotated just above
             .order_by("name")
         )
 

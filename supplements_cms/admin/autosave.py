@@ -12,9 +12,10 @@ from django.utils.formats import date_format, time_format
 from .. import conf
 from ..autosave import autosave_of, forget, may_autosave
 from ..models import Article, Autosave
+from .base import ArticleAdminBase
 
 
-class AutosaveMixin:
+class AutosaveMixin(ArticleAdminBase):
     """Offers the editor's own autosave on the add and change forms, and deletes it on save.
 
     Only the plain add and change forms autosave: a restore from the history starts from an old
@@ -38,7 +39,7 @@ class AutosaveMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def editor_config(self, request: HttpRequest, obj, context: dict[str, Any]) -> dict[str, Any]:
-        config = super().editor_config(request, obj, context)
+        config = super().editor_config(request, obj, context)  # type: ignore[misc]  # EditorMixin
         if not self._autosaves(request, obj):
             return config
         offer: Autosave | None = context.get("autosave_offer")
@@ -58,7 +59,7 @@ class AutosaveMixin:
             forget(request.user, None)
 
     def _autosaves(self, request: HttpRequest, obj: Article | None) -> bool:
-        view = request.resolver_match.url_name if request.resolver_match else ""
+        view = (request.resolver_match.url_name if request.resolver_match else None) or ""
         plain_form = view.endswith(("_add", "_change"))
         return (
             plain_form

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ..claims import ClaimContext, check_article, check_text
 from ..editorial.rules import unaccepted_claims
 from ..models import Article
+from .base import ArticleAdminBase
 
 # The longest text the live check reads in one request (a whole body fits).
 LIVE_CHECK_MAX_CHARS = 200_000
@@ -30,7 +31,7 @@ def field_anchor(field: str) -> str:
     return f"id_{field}"
 
 
-class ClaimsMixin:
+class ClaimsMixin(ArticleAdminBase):
     def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         # The form decides whether this editor may accept claim warnings.

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from .. import conf
 from ..models.articles import WORDS_PER_MINUTE
+from .base import ArticleAdminBase
 
 
 def in_order(sections: dict[str, tuple], order: tuple[str, ...]) -> list[tuple]:
@@ -35,7 +36,7 @@ class FormPart:
     index: int = 0
 
 
-class FormLayoutMixin:
+class FormLayoutMixin(ArticleAdminBase):
     """Renders ``form_sections`` and the inlines interleaved, as ``form_order`` says.
 
     Each name in ``form_order`` is a key of ``form_sections`` (a fieldset) or the prefix of an

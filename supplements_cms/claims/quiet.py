@@ -19,7 +19,7 @@ NEGATION_REACH = 8  # tokens before the claim word
 
 def clauses(sentence: str, tokens: Sequence[Token]) -> list[int]:
     """The clause number of each token."""
-    ids = []
+    ids: list[int] = []
     clause = 0
     previous_end = 0
     for token in tokens:

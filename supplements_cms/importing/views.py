@@ -50,7 +50,7 @@ def _preview(model_admin: ModelAdmin, request: HttpRequest, form: ImportUploadFo
     options = form.options()
     importable = [f for f in files if f.parsed is not None]
     batch = pending.keep(request.user, [(f.name, f.text) for f in importable])
-    plans = [plan_import(f.parsed, publish=options["publish"]) for f in importable]
+    plans = [plan_import(f.parsed, publish=options["publish"]) for f in importable if f.parsed]
     seen = {n: (p.article.version if p.article else 0) for n, p in enumerate(plans)}
     existing = [n for n, p in enumerate(plans) if p.article is not None]
     choices = ImportChoicesForm(

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from ..markdown import render_markdown
 
+if TYPE_CHECKING:
+    from django.db import models
 
-class RendersMarkdown:
+    _Model = models.Model
+else:
+    _Model = object
+
+
+class RendersMarkdown(_Model):
     """Mixin for models with Markdown fields, each paired with the field holding its HTML."""
 
     # (Markdown field, HTML field) pairs.

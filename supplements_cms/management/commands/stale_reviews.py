@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy as lazy_text
+from django.utils.translation import ngettext
 
 from ... import conf
 from ...models import Article
 from ...reviews import due_for_review
+
+# argparse and BaseCommand.help take a lazy text as the str it becomes.
+gettext_lazy = cast("Callable[[str], str]", lazy_text)
 
 
 class Command(BaseCommand):
