@@ -10,6 +10,15 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from supplements_cms.editorial import policy
+from supplements_cms.editorial.actions import (
+    ActionRefused,
+    DeleteArticle,
+    DiscardDraftChanges,
+    PublishArticle,
+    ScheduleArticle,
+    UnpublishArticle,
+)
 from supplements_cms.models import Article
 from tests.factories import make_article, make_cta, make_supplement, make_user
 
@@ -80,3 +89,113 @@ def test_a_writers_reimport_leaves_a_published_article_as_readers_see_it(tmp_pat
     assert "only a publisher can change it" in out
     article = Article.objects.get()
     assert (article.dose_min, article.version) == (published.dose_min, published.version)
+
+
+# -- the policy and each action's check, per role ------------------------------------------------
+
+PERMS = {
+    "nobody": (),
+    "viewer": ("view_article",),
+    "writer": ("view_article", "add_article", "change_article"),
+    "deleter": ("view_article", "add_article", "change_article", "delete_article"),
+    "publisher": (
+        "view_article",
+        "add_article",
+        "change_article",
+        "delete_article",
+        "publish_article",
+    ),
+}
+# What each role may do: view, add, change, delete, publish, preview drafts on the site.
+MAY = {
+    "nobody": (False, False, False, False, False, False),
+    "viewer": (True, False, False, False, False, False),
+    "writer": (True, True, True, False, False, True),
+    "deleter": (True, True, True, True, False, True),
+    "publisher": (True, True, True, True, True, True),
+}
+
+
+def _role(role: str, *, staff: bool = True, active: bool = True):
+    user = make_user(f"{role}-{staff}-{active}", staff=staff, perms=PERMS[role])
+    user.is_active = active
+    return user
+
+
+def _may(user) -> tuple[bool, ...]:
+    return (
+        policy.can_view(user),
+        policy.can_add(user),
+        policy.can_change(user),
+        policy.can_delete(user),
+        policy.can_publish(user),
+        policy.can_preview(user),
+    )
+
+
+@pytest.mark.parametrize("role", sorted(MAY))
+def test_each_role_may_do_what_the_policy_says(role):
+    assert _may(_role(role)) == MAY[role]
+    # Signed-in staff only (publishing aside, which is its own permission), and only while active.
+    assert _may(_role(role, staff=False))[:4] == (False, False, False, False)
+    assert _may(_role(role, active=False)) == (False,) * 6
+
+
+def test_an_operators_command_may_do_everything():
+    assert _may(None) == (True,) * 6
+
+
+def _refusal(action) -> str:
+    with pytest.raises(ActionRefused) as refused:
+        action.check()
+    return str(refused.value)
+
+
+def test_publishing_and_scheduling_say_why_they_are_refused():
+    draft = make_article(title="Draft", published=False)
+    live = make_article(title="Live")
+    writer, publisher = _role("writer"), _role("publisher")
+    soon = timezone.now() + timezone.timedelta(days=1)
+    assert _refusal(PublishArticle(draft, writer)) == "Only a publisher can publish articles."
+    assert _refusal(PublishArticle(live, publisher)) == "The article is published already."
+    for at in (None, timezone.now() - timezone.timedelta(minutes=1)):
+        assert _refusal(ScheduleArticle(draft, publisher, at=at)) == (
+            "A scheduled publication needs a time in the future."
+        )
+    assert _refusal(ScheduleArticle(draft, writer, at=soon)) == (
+        "Only a publisher can publish articles."
+    )
+    # A published article takes a new time: rescheduling is publishing at that time.
+    PublishArticle(live, publisher, at=soon).check()
+    ScheduleArticle(live, publisher, at=soon).check()
+
+
+def test_unpublishing_says_why_it_is_refused():
+    draft = make_article(title="Draft", published=False)
+    live = make_article(title="Live")
+    publisher = _role("publisher")
+    assert _refusal(UnpublishArticle(live, _role("writer"))) == (
+        "Only a publisher can unpublish articles."
+    )
+    assert _refusal(UnpublishArticle(draft, publisher)) == "The article is not published."
+    UnpublishArticle(live, publisher).check()
+
+
+def test_deleting_needs_the_delete_permission_and_for_a_live_article_a_publisher():
+    draft = make_article(title="Draft", published=False)
+    live = make_article(title="Live")
+    deleter = _role("deleter")
+    assert _refusal(DeleteArticle(draft, _role("writer"))) == "You may not delete articles."
+    assert _refusal(DeleteArticle(live, deleter)) == (
+        "“Live” is published: only a publisher can take it offline."
+    )
+    DeleteArticle(draft, deleter).check()
+    DeleteArticle(live, _role("publisher")).check()
+
+
+def test_discarding_draft_changes_needs_the_change_permission():
+    live = make_article(title="Live")
+    assert _refusal(DiscardDraftChanges(live, _role("viewer"), None)) == (
+        "You may not change this article."
+    )
+    DiscardDraftChanges(live, _role("writer"), None).check()
