@@ -60,6 +60,27 @@ def test_a_page_asked_for_with_credentials_is_not_stored_for_others(
         client.get(url)
 
 
+def test_a_page_that_read_the_session_is_not_stored(
+    client, settings, article, monkeypatch, django_assert_num_queries
+):
+    from supplements_cms import views
+
+    settings.SUPPLEMENTS_CMS = SHARED
+    render = views.ArticleDetailView.render_to_response
+
+    def reading_the_session(self, context, **kwargs):
+        self.request.session.get("seen")
+        return render(self, context, **kwargs)
+
+    monkeypatch.setattr(views.ArticleDetailView, "render_to_response", reading_the_session)
+    url = article.get_absolute_url()
+    client.get(url)
+    monkeypatch.setattr(views.ArticleDetailView, "render_to_response", render)
+    # What a session shaped is for that reader: the next reader gets a page of their own.
+    with django_assert_num_queries(1):
+        client.get(url)
+
+
 # -- imports: a writer never changes what readers see -------------------------------------------
 
 EXPORT = (Path(__file__).parent / "import_fixtures" / "command-citrate-migraine.txt").read_text(
