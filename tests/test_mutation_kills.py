@@ -81,6 +81,74 @@ def test_a_page_that_read_the_session_is_not_stored(
         client.get(url)
 
 
+def _from_page_cache(client, url: str, django_assert_num_queries, **headers) -> None:
+    """Asserts that ``url`` is answered from the whole-page cache: no query at all."""
+    with django_assert_num_queries(0):
+        client.get(url, **headers)
+
+
+def _with_response(monkeypatch, change) -> None:
+    """The article view's responses, changed by ``change(request, response)``."""
+    from supplements_cms import views
+
+    render = views.ArticleDetailView.render_to_response
+
+    def changed(self, context, **kwargs):
+        response = render(self, context, **kwargs)
+        change(self.request, response)
+        return response
+
+    monkeypatch.setattr(views.ArticleDetailView, "render_to_response", changed)
+
+
+def test_each_host_has_its_own_copy_of_a_page(client, settings, article):
+    settings.SUPPLEMENTS_CMS = SHARED
+    url = article.get_absolute_url()
+    client.get(url, HTTP_HOST="one.example")
+    other = client.get(url, HTTP_HOST="two.example")
+    # Its links and canonical address name the host it was asked of.
+    assert b"two.example" in other.content
+    assert b"one.example" not in other.content
+
+
+def test_a_site_without_sessions_keeps_its_pages(
+    client, settings, article, django_assert_num_queries
+):
+    settings.SUPPLEMENTS_CMS = SHARED
+    settings.MIDDLEWARE = [
+        m
+        for m in settings.MIDDLEWARE
+        if m.rsplit(".", 1)[-1]
+        not in {"SessionMiddleware", "AuthenticationMiddleware", "MessageMiddleware"}
+    ]
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 200
+    _from_page_cache(client, url, django_assert_num_queries)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda request, response: response.set_cookie("seen", "1"), id="cookie"),
+        pytest.param(
+            lambda request, response: response.headers.__setitem__("Vary", "Cookie"), id="vary"
+        ),
+    ],
+)
+def test_a_page_that_set_a_cookie_or_varies_on_cookies_is_not_stored(
+    client, settings, article, monkeypatch, change, django_assert_num_queries
+):
+    settings.SUPPLEMENTS_CMS = SHARED
+    url = article.get_absolute_url()
+    with monkeypatch.context() as patched:
+        _with_response(patched, change)
+        client.get(url)
+    client.cookies.clear()
+    # The next reader's page is made for them (the article is read), not taken from the cache.
+    with django_assert_num_queries(1):
+        client.get(url)
+
+
 # -- imports: a writer never changes what readers see -------------------------------------------
 
 EXPORT = (Path(__file__).parent / "import_fixtures" / "command-citrate-migraine.txt").read_text(
