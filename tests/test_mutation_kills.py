@@ -149,6 +149,19 @@ def test_a_page_that_set_a_cookie_or_varies_on_cookies_is_not_stored(
         client.get(url)
 
 
+@pytest.mark.parametrize("page", ["2", "last"])
+def test_a_list_page_by_its_number_is_kept_in_the_page_cache(
+    client, settings, page, django_assert_num_queries
+):
+    settings.SUPPLEMENTS_CMS = {**SHARED, "PAGINATE_BY": 1}
+    for n in range(2):
+        make_article(title=f"Listed {n}", days_ago=n + 1)
+    first = client.get("/articles/", {"page": page})
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        client.get("/articles/", {"page": page})
+
+
 # -- imports: a writer never changes what readers see -------------------------------------------
 
 EXPORT = (Path(__file__).parent / "import_fixtures" / "command-citrate-migraine.txt").read_text(
