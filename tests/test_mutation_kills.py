@@ -124,6 +124,8 @@ def test_a_site_without_sessions_keeps_its_pages(
     url = article.get_absolute_url()
     assert client.get(url).status_code == 200
     _from_page_cache(client, url, django_assert_num_queries)
+    # Credentials, and no user to ask about them: the page as anyone sees it.
+    assert client.get(url, HTTP_AUTHORIZATION="Basic cmVhZGVyOnB3").status_code == 200
 
 
 @pytest.mark.parametrize(
