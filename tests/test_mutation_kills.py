@@ -164,6 +164,22 @@ def test_a_list_page_by_its_number_is_kept_in_the_page_cache(
         client.get("/articles/", {"page": page})
 
 
+def test_a_reader_signed_in_by_a_middleware_gets_a_private_page(client, settings, article):
+    """Signed in without a session cookie (here by the web server's REMOTE_USER): the user was
+    looked up before the view, and the page is theirs, never the cached public one."""
+    settings.SUPPLEMENTS_CMS = SHARED
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE,
+        "django.contrib.auth.middleware.RemoteUserMiddleware",
+    ]
+    settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.RemoteUserBackend"]
+    url = article.get_absolute_url()
+    assert client.get(url)["Cache-Control"].startswith("public")
+    client.cookies.clear()
+    response = client.get(url, REMOTE_USER="reader")
+    assert response["Cache-Control"] == "private, no-store"
+
+
 # -- imports: a writer never changes what readers see -------------------------------------------
 
 EXPORT = (Path(__file__).parent / "import_fixtures" / "command-citrate-migraine.txt").read_text(
