@@ -216,6 +216,7 @@ def test_a_writers_reimport_leaves_a_published_article_as_readers_see_it(tmp_pat
 PERMS = {
     "nobody": (),
     "viewer": ("view_article",),
+    "changer": ("change_article",),
     "writer": ("view_article", "add_article", "change_article"),
     "deleter": ("view_article", "add_article", "change_article", "delete_article"),
     "publisher": (
@@ -230,6 +231,7 @@ PERMS = {
 MAY = {
     "nobody": (False, False, False, False, False, False),
     "viewer": (True, False, False, False, False, False),
+    "changer": (True, False, True, False, False, True),
     "writer": (True, True, True, False, False, True),
     "deleter": (True, True, True, True, False, True),
     "publisher": (True, True, True, True, True, True),
