@@ -3,6 +3,7 @@ survived (`python3 dev.py mutate`, docs/development.md): each test fails on such
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from supplements_cms.caching import content_changed
 from supplements_cms.editorial import policy
 from supplements_cms.editorial.actions import (
     ActionRefused,
@@ -109,6 +111,18 @@ def test_each_host_has_its_own_copy_of_a_page(client, settings, article):
     # Its links and canonical address name the host it was asked of.
     assert b"two.example" in other.content
     assert b"one.example" not in other.content
+
+
+def test_a_page_cached_in_one_time_zone_is_not_served_in_another(client, settings, article):
+    settings.SUPPLEMENTS_CMS = SHARED
+    Article.objects.filter(pk=article.pk).update(
+        published_at=datetime(2026, 1, 1, 23, 30, tzinfo=UTC)
+    )
+    content_changed()
+    url = article.get_absolute_url()
+    in_utc = client.get(url).content
+    settings.TIME_ZONE = "Pacific/Auckland"  # already 2 January there
+    assert client.get(url).content != in_utc
 
 
 def test_a_site_without_sessions_keeps_its_pages(
