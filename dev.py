@@ -17,6 +17,8 @@
                             (benchmarks/load.py; needs SCMS_LOAD_DATABASE_URL, Redis and wrk)
     python3 dev.py validate the example site in production settings through the Nu Html Checker,
                             feedparser and Lighthouse (tests/validators/; needs Java and Node.js)
+    python3 dev.py mutate   mutation testing (mutmut) of the editorial rules, visibility and the
+                            page cache's viewer rules; slow, run by hand, not in CI
 
 Each command creates what it needs under .venv/ on first use and reuses it afterwards.
 The test suite runs once per supported Django version, on SQLite and, when SCMS_TEST_DATABASE_URL
@@ -121,6 +123,32 @@ def typecheck(_args: list[str] | None = None) -> None:
     python = venv(MATRIX[0][0], sys.executable, "dev", MATRIX[0][2])
     say("Type check: mypy (configured in pyproject.toml)")
     run(python, "-m", "mypy")
+
+
+# What `dev.py mutate` mutates: mutmut's mutant names (module.x_function or module.xǁClassǁmethod),
+# all of the editorial core plus the functions of two modules that decide visibility and caching.
+MUTATE = (
+    "supplements_cms.editorial.*",
+    "supplements_cms.models.articles.xǁArticleQuerySetǁpublished__mutmut_*",
+    "supplements_cms.models.articles.xǁArticleQuerySetǁvisible_to__mutmut_*",
+    "supplements_cms.models.articles.x_can_preview__mutmut_*",
+    "supplements_cms.models.articles.xǁArticleǁis_live__mutmut_*",
+    "supplements_cms.caching.x_viewer__mutmut_*",
+    "supplements_cms.caching.x__signed_in_maybe__mutmut_*",
+    "supplements_cms.caching.x__cacheable_query__mutmut_*",
+    "supplements_cms.caching.x_page_key__mutmut_*",
+    "supplements_cms.caching.x__storable__mutmut_*",
+)
+MUTMUT_REQUIREMENT = "mutmut>=3.8,<4"
+
+
+def mutate(args: list[str]) -> None:
+    """mutmut over ``MUTATE`` (or the mutant names given), with the tests in pyproject.toml's
+    ``[tool.mutmut]``; it works in a copy of the tree under mutants/."""
+    python = venv("mutate", sys.executable, "test", MATRIX[0][2], MUTMUT_REQUIREMENT)
+    say("Mutation testing: mutmut (results: .venv/mutate/bin/mutmut results)")
+    names = args or list(MUTATE)
+    run(python, "-m", "mutmut", "run", "--max-children", "2", *names)
 
 
 def docs(_args: list[str] | None = None) -> None:
@@ -297,6 +325,7 @@ COMMANDS = {
     "lexicon": lexicon,
     "load": load,
     "validate": validate,
+    "mutate": mutate,
 }
 
 if __name__ == "__main__":
