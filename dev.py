@@ -7,6 +7,7 @@
                             the quick path: pytest alone on SQLite (no lint, docs, install check);
                             `test --full ARGS` passes ARGS to every run of the whole suite
     python3 dev.py lint     ruff
+    python3 dev.py typecheck   mypy with django-stubs over supplements_cms/
     python3 dev.py docs     build the manual into docs/_build/html
     python3 dev.py install-check   build the sdist and wheel, then follow the README's install
                             steps in a new startproject site on every supported Django
@@ -22,6 +23,8 @@
                             (benchmarks/load.py; needs SCMS_LOAD_DATABASE_URL, Redis and wrk)
     python3 dev.py validate the example site in production settings through the Nu Html Checker,
                             feedparser and Lighthouse (tests/validators/; needs Java and Node.js)
+    python3 dev.py mutate   mutation testing (mutmut) of the editorial rules, visibility and the
+                            page cache's viewer rules; slow, run by hand, not in CI
 
 Each command creates what it needs under .venv/ on first use and reuses it afterwards.
 The test suite runs once per supported Django version, on SQLite and, when SCMS_TEST_DATABASE_URL
@@ -122,6 +125,38 @@ def lint(_args: list[str] | None = None) -> None:
     say("Lint: ruff")
     run(python, "-m", "ruff", "check", ".")
     run(python, "-m", "ruff", "format", "--check", ".")
+
+
+def typecheck(_args: list[str] | None = None) -> None:
+    python = venv(MATRIX[0][0], sys.executable, "dev", MATRIX[0][2])
+    say("Type check: mypy (configured in pyproject.toml)")
+    run(python, "-m", "mypy")
+
+
+# What `dev.py mutate` mutates: mutmut's mutant names (module.x_function or module.xǁClassǁmethod),
+# all of the editorial core plus the functions of two modules that decide visibility and caching.
+MUTATE = (
+    "supplements_cms.editorial.*",
+    "supplements_cms.models.articles.xǁArticleQuerySetǁpublished__mutmut_*",
+    "supplements_cms.models.articles.xǁArticleQuerySetǁvisible_to__mutmut_*",
+    "supplements_cms.models.articles.x_can_preview__mutmut_*",
+    "supplements_cms.models.articles.xǁArticleǁis_live__mutmut_*",
+    "supplements_cms.delivery.caching.x_viewer__mutmut_*",
+    "supplements_cms.delivery.caching.x__signed_in_maybe__mutmut_*",
+    "supplements_cms.delivery.caching.x__cacheable_query__mutmut_*",
+    "supplements_cms.delivery.caching.x_page_key__mutmut_*",
+    "supplements_cms.delivery.caching.x__storable__mutmut_*",
+)
+MUTMUT_REQUIREMENT = "mutmut>=3.8,<4"
+
+
+def mutate(args: list[str]) -> None:
+    """mutmut over ``MUTATE`` (or the mutant names given), with the tests in pyproject.toml's
+    ``[tool.mutmut]``; it works in a copy of the tree under mutants/."""
+    python = venv("mutate", sys.executable, "test", MATRIX[0][2], MUTMUT_REQUIREMENT)
+    say("Mutation testing: mutmut (results: .venv/mutate/bin/mutmut results)")
+    names = args or list(MUTATE)
+    run(python, "-m", "mutmut", "run", "--max-children", "2", *names)
 
 
 def docs(_args: list[str] | None = None) -> None:
@@ -324,6 +359,7 @@ COMMANDS = {
     "demo": demo,
     "test": test,
     "lint": lint,
+    "typecheck": typecheck,
     "docs": docs,
     "install-check": install_check,
     "screenshots": screenshots,
@@ -331,6 +367,7 @@ COMMANDS = {
     "lexicon": lexicon,
     "load": load,
     "validate": validate,
+    "mutate": mutate,
 }
 
 if __name__ == "__main__":

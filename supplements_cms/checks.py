@@ -9,7 +9,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.db import connections
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loader import get_template
@@ -249,7 +249,7 @@ def check_caching(app_configs: Any = None, **kwargs: Any) -> list:
 
     from .delivery import purging
 
-    messages = []
+    messages: list[CheckMessage] = []
     path = conf.get("PURGE_BACKEND")
     try:
         backend = import_string(path)
@@ -305,7 +305,7 @@ def _block_names(template: Any) -> set[str] | None:
         parent = extends.parent_name.resolve({}) if extends.parent_name else None
         if isinstance(parent, str):
             with suppress(TemplateDoesNotExist, TemplateSyntaxError):
-                names |= _block_names(get_template(parent).template) or set()
+                names |= _block_names(getattr(get_template(parent), "template", None)) or set()
     return names
 
 

@@ -16,7 +16,8 @@ draft changes). Modelled on Wagtail's ``page_published`` and ``page_unpublished`
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.dispatch import Signal
@@ -50,17 +51,17 @@ def announce(pk: int, before: State | None, after: State | None, using: str | No
 
     was = before is not None and before.listed
     now = after is not None and after.listed
-    sends = []
-    if now and not was:
+    sends: list[tuple[Signal, dict[str, Any]]] = []
+    if after is not None and now and not was:
         sends.append(
             (
                 article_published,
                 {"url": _url(after.slug), "published_at": after.published_at},
             )
         )
-    elif was and not now:
+    elif before is not None and was and not now:
         sends.append((article_unpublished, {"url": _url(before.slug)}))
-    elif now and was and before.slug != after.slug:
+    elif before and after and now and was and before.slug != after.slug:
         sends.append(
             (article_address_changed, {"old_url": _url(before.slug), "url": _url(after.slug)})
         )
@@ -68,6 +69,6 @@ def announce(pk: int, before: State | None, after: State | None, using: str | No
         if not signal.has_listeners(Article):
             continue  # nothing to wait for the commit for
         transaction.on_commit(
-            lambda s=signal, a=arguments: s.send(sender=Article, article_id=pk, **a),
+            partial(signal.send, sender=Article, article_id=pk, **arguments),
             using=using,
         )

@@ -171,3 +171,20 @@ def test_the_publish_action_leaves_articles_with_unaccepted_claims_as_drafts(pub
     assert any("Claims" in t and "disease claim" in t for t in texts), texts
     claims.refresh_from_db()
     assert claims.status == Article.Status.DRAFT
+
+
+def test_an_acceptance_on_one_article_does_not_publish_the_same_sentence_on_another(publisher):
+    first = make_article(title="Magnesium", intro=CLAIM, published=False)
+    data = form_on_page(publisher, change_url(first))
+    accepted = publisher.post(
+        change_url(first), {**data, "status": "published", "accept_claims": "on"}
+    )
+    assert accepted.status_code == 302, errors_of(accepted)
+
+    second = make_article(title="Magnesium again", intro=CLAIM, published=False)
+    data = form_on_page(publisher, change_url(second))
+    refused = publisher.post(change_url(second), {**data, "status": "published"})
+    assert refused.status_code == 200
+    assert "disease claim" in errors_of(refused)
+    second.refresh_from_db()
+    assert second.status == Article.Status.DRAFT

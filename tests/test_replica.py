@@ -130,3 +130,16 @@ def test_a_failed_save_leaves_nothing_behind_for_the_next(lagging_replica, monke
     fresh.save()
     # This save is judged against what was stored (C), not the failed save's leftovers (A).
     assert seen == ["C"]
+
+
+def test_claim_acceptances_are_read_from_the_write_database(lagging_replica):
+    from supplements_cms.content.claims import check_article
+    from supplements_cms.editorial.rules import accept_claims
+
+    draft = make_article(title="Accepted", intro="Magnesium cures arthritis.", published=False)
+    boss = _user("boss", "change_article", "publish_article")
+    accept_claims(boss, draft, check_article(draft))
+    lagging_replica(boss)
+    # The replica has no acceptance yet; the write database has, and decides.
+    actions.PublishArticle(draft, boss).execute()
+    assert Article.objects.using("default").get(pk=draft.pk).status == "published"

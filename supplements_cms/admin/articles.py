@@ -175,7 +175,7 @@ class ArticleAdmin(
         ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        return super().get_queryset(request).prefetch_related("conditions")
+        return super().get_queryset(request).prefetch_related("conditions")  # type: ignore[misc]  # taggit: no types for its tag relation
 
     def get_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}"

@@ -19,12 +19,13 @@ from ..editorial.autosave import (
     new_form_key,
 )
 from ..models import Article, Autosave
+from .base import ArticleAdminBase
 
 # The hidden field that carries the form's autosave key through a refused save and to the save.
 FORM_KEY_FIELD = "_scms_autosave_form"
 
 
-class AutosaveMixin:
+class AutosaveMixin(ArticleAdminBase):
     """Offers the editor's own autosave on the add and change forms, and deletes it on save.
 
     Each opened form autosaves under a key of its own and is offered the newest autosave of the
@@ -58,7 +59,7 @@ class AutosaveMixin:
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def editor_config(self, request: HttpRequest, obj, context: dict[str, Any]) -> dict[str, Any]:
-        config = super().editor_config(request, obj, context)
+        config = super().editor_config(request, obj, context)  # type: ignore[misc]  # EditorMixin
         if not self._autosaves(request, obj):
             return config
         offer: Autosave | None = context.get("autosave_offer")
@@ -85,7 +86,7 @@ class AutosaveMixin:
             forget(request.user, None, request.POST.get(FORM_KEY_FIELD, ""))
 
     def _autosaves(self, request: HttpRequest, obj: Article | None) -> bool:
-        view = request.resolver_match.url_name if request.resolver_match else ""
+        view = (request.resolver_match.url_name if request.resolver_match else None) or ""
         plain_form = view.endswith(("_add", "_change"))
         return (
             plain_form

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import models
 
 from ..content.fields import MarkdownField
 from .widgets import LabelledSplitDateTime, MarkdownEditorWidget, TrimmedDecimalInput
 
-EDITOR_WIDGETS = {
+EDITOR_WIDGETS: dict[type[models.Field], dict[str, Any]] = {
     MarkdownField: {"widget": MarkdownEditorWidget},
     # Amounts as typed ("350"), not padded to the column's decimal places ("350.000").
     models.DecimalField: {"widget": TrimmedDecimalInput},
     models.DateTimeField: {"widget": LabelledSplitDateTime},
 }
+
+
+if TYPE_CHECKING:
+    from django.contrib import admin
+
+    from ..models import Article
+
+    # What the article admin's mixins extend, for the type checker: they are mixed into
+    # ArticleAdmin, a ModelAdmin. At run time they stay plain classes.
+    ArticleAdminBase = admin.ModelAdmin[Article]
+else:
+    ArticleAdminBase = object
 
 
 class EditorMedia:

@@ -26,6 +26,7 @@ from ..editorial.actions import AcceptClaimWarnings
 from ..editorial.policy import can_publish
 from ..editorial.rules import unaccepted_claims
 from ..models import Article
+from .base import ArticleAdminBase
 
 LIVE_CHECK_MAX_CONDITIONS = 50
 # Articles checked for one page of the publisher's list: each is read whole, so a page of an
@@ -58,7 +59,7 @@ def field_label(field: str) -> str:
         return field
 
 
-class ClaimsMixin:
+class ClaimsMixin(ArticleAdminBase):
     def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         # The form decides whether this editor may accept claim warnings.

@@ -29,6 +29,7 @@ from ..editorial.policy import can_publish
 from ..editorial.previews import render_private
 from ..editorial.submitted import submitted_article
 from ..models import Article, DraftChange
+from .base import ArticleAdminBase
 
 _SAVING_DRAFT = "_supplements_cms_saving_draft"
 _SHOWING_DRAFT = "_supplements_cms_showing_draft"
@@ -50,7 +51,7 @@ def replace_draft(request: HttpRequest, draft: DraftChange | None) -> None:
     setattr(request, _REPLACING_DRAFT, draft.edit_number if draft is not None else 0)
 
 
-class DraftChangesMixin:
+class DraftChangesMixin(ArticleAdminBase):
     def drafts_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         return [

@@ -118,6 +118,7 @@ def reencode_image(upload: UploadedFile) -> tuple[bytes, str]:
         raise UploadRejected(
             _("The image is larger than %(limit)s MB.") % {"limit": f"{max_bytes / 2**20:g}"}
         )
+    image: Image.Image  # the opened file, then the transposed and converted copies
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

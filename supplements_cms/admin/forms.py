@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
@@ -120,13 +120,14 @@ class ArticleAdminForm(forms.ModelForm):
         names = [e for e in entries if e]
         if any(not condition_key(name) for name in names):
             raise forms.ValidationError(_("A condition name needs letters or digits."))
-        too_long = [n for n in names if len(n) > Condition._meta.get_field("name").max_length]
+        longest = cast(int, Condition._meta.get_field("name").max_length)
+        too_long = [n for n in names if len(n) > longest]
         if too_long:
             raise forms.ValidationError(_("“%(name)s” is too long.") % {"name": too_long[0]})
         return names
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = cast("dict[str, Any]", super().clean())  # ModelForm: its cleaned_data
         if not self.previewing:
             self._refuse_lost_update(cleaned)
             self._refuse_stale_draft(cleaned)

@@ -18,6 +18,7 @@ from ..editorial.policy import can_publish
 from ..editorial.revisions import changes, render_revision, revisions_of, snapshot
 from ..editorial.rules import PublicState
 from ..models import Article, DraftChange
+from .base import ArticleAdminBase
 from .drafts import replace_draft, save_as_draft
 from .publishing import remember_public_state
 
@@ -25,7 +26,7 @@ _EDIT_BEFORE = "_supplements_cms_edit_before"
 _LIVE_EDIT = "_supplements_cms_live_edit"
 
 
-class HistoryMixin:
+class HistoryMixin(ArticleAdminBase):
     def history_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
@@ -131,7 +132,8 @@ class HistoryMixin:
         remember_public_state(request, before)
         # The revert writes the revision's old version number; the save must go past today's.
         setattr(request, _EDIT_BEFORE, article.edit_number)
-        return super().revision_view(request, object_id, version_id, extra_context)
+        # django-reversion's VersionAdmin, which has no types.
+        return super().revision_view(request, object_id, version_id, extra_context)  # type: ignore[misc]
 
     def recover_view(self, request: HttpRequest, version_id: str, extra_context=None):
         """A deleted article comes back as a draft unless a publisher recovers it; recovering
@@ -144,7 +146,7 @@ class HistoryMixin:
             messages.info(
                 request, _("The recovered article will be a draft until a publisher publishes it.")
             )
-        return super().recover_view(request, version_id, extra_context)
+        return super().recover_view(request, version_id, extra_context)  # type: ignore[misc]
 
     def get_object(self, request: HttpRequest, object_id: str, from_field=None):
         obj = super().get_object(request, object_id, from_field)

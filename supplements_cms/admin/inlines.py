@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import admin
@@ -16,8 +17,14 @@ from ..content.markdown import citation_numbers
 from ..models import Article, Benefit, Reference, RelatedPost
 from .widgets import MarkdownEditorWidget
 
+if TYPE_CHECKING:
+    # The inlines this mixin goes into, for the type checker; a plain class at run time.
+    _Inline = admin.options.InlineModelAdmin
+else:
+    _Inline = object
 
-class ArticlePartInline:
+
+class ArticlePartInline(_Inline):
     """Benefits, references and related posts are parts of the article: whoever may change the
     article may change them, without separate permissions for each part."""
 
@@ -54,14 +61,15 @@ class ArticlePartFormSet(LimitedInlineFormSet):
     """
 
     def _existing_object(self, pk):
-        found = super()._existing_object(pk)
+        # BaseModelFormSet's hooks for one row, which django-stubs does not list.
+        found = super()._existing_object(pk)  # type: ignore[misc]
         if found is None:
             found = self.model(**{self.fk.name: self.instance})
-            found._vanished = True
+            found._vanished = True  # type: ignore[attr-defined]  # read by _construct_form
         return found
 
     def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
         if getattr(form.instance, "_vanished", False):
             # The stale id stays in the page (so the row stays a row), but means nothing now.
             form.fields[self.model._meta.pk.name] = forms.CharField(

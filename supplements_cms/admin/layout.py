@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from .. import conf
 from ..models.articles import WORDS_PER_MINUTE
+from .base import ArticleAdminBase
 from .widgets import MarkdownEditorWidget
 
 
@@ -37,7 +38,7 @@ class FormPart:
     index: int = 0
 
 
-class FormLayoutMixin:
+class FormLayoutMixin(ArticleAdminBase):
     """Renders ``form_sections`` and the inlines interleaved, as ``form_order`` says.
 
     Each name in ``form_order`` is a key of ``form_sections`` (a fieldset) or the prefix of an

@@ -9,11 +9,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from ..delivery.db import is_lock_error
+from .base import ArticleAdminBase
 
 _LOCKED = "_supplements_cms_database_locked"
 
 
-class BusyDatabaseMixin:
+class BusyDatabaseMixin(ArticleAdminBase):
     """Wraps the add and change views outside django-reversion's transaction, where SQLite's
     ``BEGIN IMMEDIATE`` waits for the lock and fails when the wait runs out."""
 
@@ -40,14 +41,16 @@ class BusyDatabaseMixin:
         # The form again, as posted, with the reason; rendered outside a transaction (which on
         # SQLite would wait for the same lock) and saving nothing.
         setattr(request, _LOCKED, True)
-        return self._changeform_view(request, object_id, form_url, extra_context)
+        # ModelAdmin._changeform_view: the form view without its transaction; not in the stubs.
+        changeform_view = self._changeform_view  # type: ignore[attr-defined]
+        return changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if not getattr(request, _LOCKED, False):
             return form
 
-        class NotSavedWhileBusy(form):
+        class NotSavedWhileBusy(form):  # type: ignore[valid-type,misc]  # the form of get_form
             def clean(self):
                 super().clean()
                 raise forms.ValidationError(

@@ -20,6 +20,7 @@ from ..editorial.actions import (
 from ..editorial.policy import can_publish
 from ..editorial.rules import PublicState, hold_back
 from ..models import Article
+from .base import ArticleAdminBase
 
 # The article's public state before a restore or a recover changes the database; those views
 # revert the stored rows before the form is saved, so the state cannot be read back then.
@@ -30,7 +31,7 @@ def remember_public_state(request: HttpRequest, state: PublicState | None) -> No
     setattr(request, _STATE_BEFORE, state)
 
 
-class PublishingMixin:
+class PublishingMixin(ArticleAdminBase):
     """The publish permission on the change form, on restore and recover, and in the actions."""
 
     actions = ("publish", "unpublish")

@@ -108,7 +108,7 @@ def pick_rows(article_ref: str = "pk") -> JSONRows:
 def picks_from(rows: list[dict] | None, limit: int) -> list[RelatedPick]:
     """The first ``limit`` picks from :func:`pick_rows`, in the editor's order, without articles
     not yet live."""
-    result = []
+    result: list[RelatedPick] = []
     for row in sorted(rows or (), key=lambda r: (r["position"], r["id"])):
         if len(result) >= limit:
             break

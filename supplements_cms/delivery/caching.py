@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
@@ -75,7 +75,7 @@ def templates_digest() -> str:
     for path in sorted(_PACKAGE_TEMPLATES.rglob("*.html")):
         name = path.relative_to(_PACKAGE_TEMPLATES).as_posix()
         try:
-            origin = get_template(name).origin
+            origin = get_template(name).origin  # type: ignore[attr-defined]  # not in the stubs
         except TemplateDoesNotExist:
             continue
         digest.update(f"{name}\0{origin.name}\0".encode())
@@ -160,7 +160,7 @@ def listing_key(
     )
 
 
-def usable(entry: Any) -> bool:
+def usable(entry: Any) -> TypeGuard[tuple]:
     """Whether a parts entry ``(expires, ...)`` may still be shown: no scheduled article it
     would show has gone live since it was rendered."""
     return entry is not None and (entry[0] is None or entry[0] > timezone.now().timestamp())
@@ -279,7 +279,9 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
             if key:
                 version_names = [versions.SITE, *names(**kwargs)]
                 tokens, found = versions.read(version_names, key)
-                request.scms_versions = dict(zip(version_names, tokens, strict=True))
+                request.scms_versions = dict(  # type: ignore[attr-defined]  # read by page_versions
+                    zip(version_names, tokens, strict=True)
+                )
                 entry = found.get(key)
             if entry is not None and entry[0] == tokens and usable(entry[1:]):
                 # Stored under the versions read just now, before any scheduled article it
@@ -369,6 +371,9 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """A 304 when the request's validators match the page, else the page."""
     modified = parse_http_date_safe(response["Last-Modified"])
-    return get_conditional_response(
-        request, etag=response["ETag"], last_modified=modified, response=response
+    return (
+        get_conditional_response(
+            request, etag=response["ETag"], last_modified=modified, response=response
+        )
+        or response
     )

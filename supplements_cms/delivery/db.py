@@ -39,7 +39,7 @@ class JSONRows(Subquery):
     def __init__(
         self,
         queryset: models.QuerySet,
-        fields: Mapping[str, str | Expression],
+        fields: Mapping[str, str | Expression | Subquery],
         limit: int | None = None,
     ) -> None:
         self.keys = list(fields)
@@ -171,7 +171,7 @@ def _ordering(queryset: models.QuerySet) -> list[OrderBy]:
     return ordering
 
 
-def _is_json(model: type[models.Model], source: str | Expression) -> bool:
+def _is_json(model: type[models.Model], source: str | Expression | Subquery) -> bool:
     if isinstance(source, str):
         try:
             return isinstance(model._meta.get_field(source), models.JSONField)

@@ -6,15 +6,14 @@ Wire them with ``include("supplements_cms.urls")``; each page's ``<head>`` links
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.syndication.views import Feed
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -22,10 +21,11 @@ from .. import conf
 from ..content.bylines import author_name, site_name
 from ..content.markdown import plain_text
 from ..models import Article, Condition, Supplement
+from ..models.articles import ArticleQuerySet
 from .page_meta import article_description
 
 
-def _published(live: bool) -> QuerySet[Article]:
+def _published(live: bool) -> ArticleQuerySet:
     if live:
         return Article.objects.published()
     return Article.objects.filter(status=Article.Status.PUBLISHED)
@@ -51,7 +51,7 @@ def feed_title() -> str:
 class ArticleFeed(Feed):
     """The newest published articles of the site."""
 
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
 
     def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().__call__(request, *args, **kwargs)
@@ -63,7 +63,8 @@ class ArticleFeed(Feed):
             .values_list("published_at", flat=True)
             .first()
         )
-        response.scms_expires = first.timestamp() if first else None
+        expires = first.timestamp() if first else None
+        response.scms_expires = expires  # type: ignore[attr-defined]  # read by caching
         return response
 
     def get_object(self, request: HttpRequest, **kwargs: Any) -> FeedSubject:
@@ -91,7 +92,7 @@ class ArticleFeed(Feed):
         # Atom requires an author for the feed or every entry (RFC 4287, 4.1.1).
         return obj.site_name
 
-    def articles(self, obj: FeedSubject, live: bool = True) -> QuerySet[Article]:
+    def articles(self, obj: FeedSubject, live: bool = True) -> ArticleQuerySet:
         """The feed's articles: live ones, or with ``live=False`` all published ones."""
         return _published(live)
 
@@ -99,7 +100,7 @@ class ArticleFeed(Feed):
         articles = list(
             self.articles(obj)
             .select_related("author", "byline")
-            .prefetch_related("conditions")
+            .prefetch_related("conditions")  # type: ignore[misc]  # taggit
             .newest_first()[: conf.get("FEED_ITEMS")]
         )
         for article in articles:
@@ -138,19 +139,25 @@ class TopicFeed(ArticleFeed):
 
     def get_object(self, request: HttpRequest, slug: str = "", **kwargs: Any) -> FeedSubject:
         topic = get_object_or_404(self.model.objects.with_live_articles(), slug=slug)
-        return FeedSubject(topic, site_name(request))
+        return FeedSubject(cast("Condition | Supplement", topic), site_name(request))
+
+    @staticmethod
+    def topic(obj: FeedSubject) -> Any:
+        """The condition or supplement: a topic feed's subject always has one."""
+        assert obj.topic is not None
+        return obj.topic
 
     def title(self, obj: FeedSubject) -> str:
         return _("%(title)s: %(name)s") % {
             "title": _(conf.get("FEED_TITLE")),
-            "name": obj.topic.name,
+            "name": self.topic(obj).name,
         }
 
     def link(self, obj: FeedSubject) -> str:
-        return obj.topic.get_absolute_url()
+        return self.topic(obj).get_absolute_url()
 
     def about(self, obj: FeedSubject) -> str:
-        topic = obj.topic
+        topic = self.topic(obj)
         if topic.description_html:
             return " ".join(plain_text(topic.description_html).split())
         return _("The newest articles about %(name)s.") % {"name": topic.name}
@@ -159,8 +166,8 @@ class TopicFeed(ArticleFeed):
 class ConditionFeed(TopicFeed):
     model = Condition
 
-    def articles(self, obj: FeedSubject, live: bool = True) -> QuerySet[Article]:
-        return _published(live).filter(condition_links__tag=obj.topic)
+    def articles(self, obj: FeedSubject, live: bool = True) -> ArticleQuerySet:
+        return _published(live).filter(condition_links__tag=self.topic(obj))
 
 
 class AtomConditionFeed(ConditionFeed):
@@ -170,7 +177,7 @@ class AtomConditionFeed(ConditionFeed):
 class SupplementFeed(TopicFeed):
     model = Supplement
 
-    def articles(self, obj: FeedSubject, live: bool = True) -> QuerySet[Article]:
+    def articles(self, obj: FeedSubject, live: bool = True) -> ArticleQuerySet:
         return _published(live).filter(supplement=obj.topic)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -43,8 +43,11 @@ class IdFirstPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = self.ids if self.ids is not None else self.object_list.values_list("pk", flat=True)
-        ids = list(ids[bottom:top])
-        source = self.object_list if self.rows is None else self.rows
+        objects = cast("QuerySet[Any]", self.object_list)
+        every_id = self.ids if self.ids is not None else objects.values_list("pk", flat=True)
+        ids = list(every_id[bottom:top])
+        source = objects if self.rows is None else self.rows
         rows = {obj.pk: obj for obj in source.filter(pk__in=ids).order_by()}
-        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+        # Paginator._get_page is Django's documented hook for a Page subclass; not in the stubs.
+        get_page = self._get_page  # type: ignore[attr-defined]
+        return get_page([rows[pk] for pk in ids if pk in rows], number, self)

@@ -94,6 +94,8 @@ class HTTPPurge(PurgeBackend):
     def _send(self, method: str, urls: list[str], headers: dict[str, str] | None = None) -> None:
         """``method`` for each URL, over one kept-alive connection per proxy."""
         for endpoint in self.endpoints:
+            if endpoint.hostname is None:
+                raise PurgeError(f"{endpoint.geturl()!r} is not an http://host:port address.")
             connection = http.client.HTTPConnection(
                 endpoint.hostname, endpoint.port or 80, timeout=self.timeout
             )

@@ -62,7 +62,9 @@ def related_links(article: Article, limit: int | None = None) -> list[RelatedLin
         using = router.db_for_read(Article, instance=article)
         picks_rows, choice_rows = (
             json.loads(value) if isinstance(value, str) else value
+            # No row: the article was deleted meanwhile, and links to nothing.
             for value in compiled(("related_rows",), _rows_query, using).fetch_one(article.pk)
+            or (None, None)
         )
         picks = article_parts.picks_from(picks_rows, limit)
         chosen, _expires = article_parts.choices_from(choice_rows)

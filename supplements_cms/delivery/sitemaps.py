@@ -16,6 +16,7 @@ every language of ``LANGUAGES``, with ``hreflang`` alternates and an ``x-default
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
@@ -46,7 +47,7 @@ class PerLanguage:
         return self.i18n
 
 
-class IndexSitemap(PerLanguage, Sitemap):
+class IndexSitemap(PerLanguage, Sitemap):  # type: ignore[override]  # PerLanguage's properties
     """The pages that list articles: the article list and the condition and supplement indexes,
     last modified with the newest change to a published article."""
 
@@ -71,7 +72,7 @@ class IndexSitemap(PerLanguage, Sitemap):
         return self.newest_change
 
 
-class ArticleSitemap(PerLanguage, Sitemap):
+class ArticleSitemap(PerLanguage, Sitemap):  # type: ignore[override]  # PerLanguage's properties
     """Every published article, with its last update."""
 
     changefreq = "weekly"
@@ -83,7 +84,7 @@ class ArticleSitemap(PerLanguage, Sitemap):
         return item.updated_at
 
 
-class ConditionSitemap(PerLanguage, Sitemap):
+class ConditionSitemap(PerLanguage, Sitemap):  # type: ignore[override]  # PerLanguage's properties
     """Conditions with at least one published article; last modified with their newest one."""
 
     changefreq = "weekly"
@@ -104,7 +105,7 @@ class ConditionSitemap(PerLanguage, Sitemap):
         return item.last_update
 
 
-class SupplementSitemap(PerLanguage, Sitemap):
+class SupplementSitemap(PerLanguage, Sitemap):  # type: ignore[override]  # PerLanguage's properties
     """Supplements with at least one published article."""
 
     changefreq = "weekly"
@@ -120,7 +121,7 @@ class SupplementSitemap(PerLanguage, Sitemap):
             .order_by("name")
         )
 
-    def lastmod(self, item: Supplement):
+    def lastmod(self, item: Any):  # a Supplement, with the last_update of items()
         return item.last_update
 
 

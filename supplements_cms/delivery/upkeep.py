@@ -248,7 +248,9 @@ def changed(
     ):
         pages |= lists
         _resize(before.list_sizes() if before else [], after.list_sizes() if after else [], db)
-        if was_listed != is_listed or before.ranking()[2:] != after.ranking()[2:]:
+        if was_listed != is_listed or (
+            before is not None and after is not None and before.ranking()[2:] != after.ranking()[2:]
+        ):
             pages.add(versions.TOPICS)
     _bump(pages)
     signals.announce(pk, before, after, db)
@@ -258,8 +260,8 @@ def _pages_showing(pk: int, db: str | None) -> set[str]:
     """The article pages that link to ``pk``: their automatic choice or their editor's picks."""
     chosen = RelatedChoice.objects.using(db).filter(related_id=pk)
     picked = RelatedPost.objects.using(db).filter(target_id=pk)
-    chosen, picked = (rows.values_list("article__slug", flat=True) for rows in (chosen, picked))
-    return {versions.article(s) for s in (*chosen, *picked)}
+    slugs = (rows.values_list("article__slug", flat=True) for rows in (chosen, picked))
+    return {versions.article(s) for rows in slugs for s in rows}
 
 
 def _neighbour_pages(state: State | None, pk: int, db: str | None) -> set[str]:
@@ -371,7 +373,7 @@ def _rerank_around(pk: int, after: State | None, db: str | None) -> set[str]:
     refill, new_rows = [], []
     for x in touched:
         choice = rows[x]
-        if scores.get(x):
+        if after is not None and scores.get(x):
             choice.append((scores[x], after.published_at, pk))
         choice.sort(reverse=True)
         choice = choice[:length]

@@ -3,7 +3,7 @@ condition and supplement indexes, and search."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Func, Q, QuerySet, Subquery
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -22,6 +22,14 @@ from ..content.markdown import plain_text
 from ..models import Article, ArticleCondition, Condition, ListSize, SlugRedirect, Supplement
 from . import article_parts, caching, page_meta, search, versions
 from .pagination import IdFirstPaginator
+
+if TYPE_CHECKING:
+    # What the mixins below are mixed into, for the type checker; plain classes at run time.
+    from django.views.generic.base import ContextMixin as _ContextMixin
+
+    _ListView = ListView
+else:
+    _ContextMixin = _ListView = object
 
 
 def list_size(name: str, scheduled: QuerySet) -> tuple[int, Any]:
@@ -44,7 +52,7 @@ def list_size(name: str, scheduled: QuerySet) -> tuple[int, Any]:
     return max(published - (waiting or 0), 0), first
 
 
-class BaseTemplateMixin:
+class BaseTemplateMixin(_ContextMixin):
     """Puts the configured base template in the context for the pages' ``{% extends %}``."""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -53,7 +61,7 @@ class BaseTemplateMixin:
         return context
 
 
-class DescribedPageMixin:
+class DescribedPageMixin(_ListView):
     """Gives a page's ``<head>`` its title, description, canonical link and social tags
     (``page_meta``, for ``partials/social_meta.html``)."""
 
@@ -195,7 +203,7 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any):
         response = super().render_to_response(context, **kwargs)
-        response.scms_expires = self.expires
+        response.scms_expires = self.expires  # type: ignore[attr-defined]  # read by caching
         return response
 
 
@@ -311,9 +319,11 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any):
         response = super().render_to_response(context, **kwargs)
-        response.scms_expires = self.expires
+        response.scms_expires = self.expires  # type: ignore[attr-defined]  # read by caching
         # A preview, and the edit link, are for this viewer only: never in a shared cache.
-        response.scms_private = bool(context["is_preview"] or context["edit_url"])
+        response.scms_private = bool(  # type: ignore[attr-defined]  # read by caching
+            context["is_preview"] or context["edit_url"]
+        )
         if context["is_preview"]:
             response["X-Robots-Tag"] = "noindex, nofollow"
             response["Cache-Control"] = "private, no-store"
@@ -340,7 +350,9 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         context["page_meta"] = page_meta.for_article(
             article, context["canonical_url"], context["site_name"]
         )
-        self.expires = caching.timestamp(article_parts.loaded(article).expires)
+        parts = article_parts.loaded(article)
+        assert parts is not None  # loaded just above
+        self.expires = caching.timestamp(parts.expires)
         context["cached_head"] = caching.render_shared(
             "supplements_cms/partials/article_head.html", context
         )
@@ -417,7 +429,7 @@ class TopicIndexView(DescribedPageMixin, BaseTemplateMixin, ListView):
     def render_to_response(self, context: dict[str, Any], **kwargs: Any):
         response = super().render_to_response(context, **kwargs)
         # Counts change when the next scheduled article goes live.
-        response.scms_expires = caching.timestamp(Article.objects.next_going_live())
+        response.scms_expires = caching.timestamp(Article.objects.next_going_live())  # type: ignore[attr-defined]
         return response
 
     def get_queryset(self):
@@ -425,7 +437,7 @@ class TopicIndexView(DescribedPageMixin, BaseTemplateMixin, ListView):
         path = self.articles_through.removesuffix("__content_object")
         return (
             self.model.objects.annotate(article_count=Count(path, filter=published))
-            .filter(article_count__gt=0)
+            .filter(article_count__gt=0)  # type: ignore[misc]  # annotated just above
             .order_by("name")
         )
 

@@ -242,7 +242,8 @@ def draft_data(form, formsets) -> dict[str, list[str]]:
             continue
         widget = bound.field.widget
         if isinstance(widget, MultiWidget):
-            names |= {bound.html_name + suffix for suffix in widget.widgets_names}
+            suffixes = widget.widgets_names  # type: ignore[attr-defined]  # Django 3.1+, not in stubs
+            names |= {bound.html_name + suffix for suffix in suffixes}
         else:
             names.add(bound.html_name)
     prefixes = tuple(f"{fs.prefix}-" for fs in formsets)

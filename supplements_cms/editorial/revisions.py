@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import reversion
+from django.db.models import Field
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -96,7 +98,7 @@ def _shown(name: str, value: Any) -> str:
     if name in _POINTERS:
         found = _POINTERS[name]._default_manager.filter(pk=value).first()
         return str(found) if found is not None else f"#{value}"
-    field = Article._meta.get_field(name.removesuffix("_id"))
+    field = cast(Field, Article._meta.get_field(name.removesuffix("_id")))
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     return str(value).replace("\r\n", "\n")
@@ -180,7 +182,7 @@ def word_diff(before: str, after: str) -> SafeString:
     new = [p.strip() for p in _PARAGRAPHS.split(after.replace("\r\n", "\n")) if p.strip()]
     out = []
     if len(old) * len(new) > MAX_DIFF_PAIRS:
-        opcodes = [("replace", 0, len(old), 0, len(new))]
+        opcodes: Sequence[tuple[str, int, int, int, int]] = [("replace", 0, len(old), 0, len(new))]
     else:
         opcodes = difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes()
     for op, i1, i2, j1, j2 in opcodes:
@@ -198,7 +200,7 @@ def _words(before: str, after: str) -> str:
     old, new = _TOKEN.findall(before), _TOKEN.findall(after)
     if len(old) * len(new) > MAX_DIFF_PAIRS:
         return f"<del>{escape(before)}</del> <ins>{escape(after)}</ins>"
-    out = []
+    out: list[str] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
         if op == "equal":
             out.append(escape("".join(old[i1:i2])))

@@ -79,7 +79,7 @@ def unaccepted_claims(article: Article) -> list:
         return []
     accepted = set(
         ClaimAcceptance.objects.using(router.db_for_write(ClaimAcceptance))
-        .filter(article_id=article.pk or None)
+        .filter(article_id=article.pk or None)  # type: ignore[misc]  # None: unsaved, no rows
         .values_list("key", flat=True)
     )
     return [w for w in warnings if w.key not in accepted]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
+from django.db.models import Field, Model
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -51,11 +52,11 @@ def _position(value: str | None) -> int:
         return 0
 
 
-def _valid(model: type, field: str, value: str) -> str:
+def _valid(model: type[Model], field: str, value: str) -> str:
     """``value`` if ``model``'s ``field`` accepts it, else "": a row read from a request is
     shown only with what a save would have stored (no ``javascript:`` link, no overlong text)."""
     try:
-        return str(model._meta.get_field(field).clean(value, None) or "")
+        return str(cast(Field, model._meta.get_field(field)).clean(value, None) or "")
     except ValidationError:
         return ""
 

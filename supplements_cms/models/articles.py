@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from django.db import models, router
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import Promise, cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -46,7 +47,7 @@ LONG_TEXT = (
 RESERVED_SLUGS = frozenset({"conditions", "supplements", "editor", "feeds", "search", "page"})
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self, now: datetime | None = None) -> ArticleQuerySet:
         """The one rule for what readers may see: published, and its publication time has come
         (by ``now``, the current time unless a caller needs several queries to agree on one).
@@ -95,7 +96,8 @@ def can_preview(user) -> bool:
     return bool(user) and policy.can_preview(user)
 
 
-class Article(RendersMarkdown, models.Model):
+# taggit has no types: the plugin cannot follow its tag relation.
+class Article(RendersMarkdown, models.Model):  # type: ignore[django-manager-missing]
     """A health or supplement article, in the layout the package's templates reproduce."""
 
     markdown_fields = (
@@ -294,6 +296,14 @@ class Article(RendersMarkdown, models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    # Not columns: set on loaded instances by the feeds, article_parts and the admin's drafts.
+    feed_author: str
+    related_conditions: list
+    _scms_loaded: Any
+    _draft_conditions: Any
+    _draft_edit_number: int
+    _prefetched_objects_cache: dict
+
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
@@ -456,7 +466,7 @@ class Article(RendersMarkdown, models.Model):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, list[str | Promise]] = {}
         if self.dose_max is not None and self.dose_min is None:
             errors.setdefault("dose_min", []).append(
                 _("Give the lower end too, or move a single amount here.")

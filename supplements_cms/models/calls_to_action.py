@@ -11,7 +11,7 @@ from ..content.fields import LinkField, MarkdownField
 from .rendering import RendersMarkdown
 
 
-class CallToActionQuerySet(models.QuerySet):
+class CallToActionQuerySet(models.QuerySet["CallToAction"]):
     def for_article(self, article) -> CallToAction | None:
         """The article's own active CTA, else one aimed at one of its conditions, else the default.
 

@@ -27,7 +27,7 @@ def condition_key(name: str) -> str:
     return slugify(normalize_name(name), allow_unicode=True)
 
 
-class ConditionQuerySet(models.QuerySet):
+class ConditionQuerySet(models.QuerySet["Condition"]):
     def with_live_articles(self) -> ConditionQuerySet:
         """The conditions readers may know of: those of at least one live article. A condition
         used only by drafts has no page, feed or place in a list."""
@@ -55,7 +55,8 @@ class ConditionQuerySet(models.QuerySet):
         return [found[key] for key in wanted]
 
 
-class Condition(RendersMarkdown, TagBase):
+# taggit has no types: the plugin cannot follow its tag relation.
+class Condition(RendersMarkdown, TagBase):  # type: ignore[django-manager-missing]
     """A health condition an article addresses (fibromyalgia, muscle cramps)."""
 
     markdown_fields = (("description", "description_html"),)
@@ -80,7 +81,7 @@ class Condition(RendersMarkdown, TagBase):
 
     def clean(self) -> None:
         super().clean()
-        self.name = normalize_name(self.name)
+        self.name = normalize_name(self.name)  # type: ignore[has-type]  # taggit's TagBase
         key = condition_key(self.name)
         if not key:
             raise ValidationError({"name": _("A condition name needs letters or digits.")})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,8 +11,15 @@ from ..content.limits import validate_markdown_length
 from ..content.markdown import render_markdown
 from ..content.validators import validate_storable_text
 
+if TYPE_CHECKING:
+    from django.db import models
 
-class RendersMarkdown:
+    _Model = models.Model
+else:
+    _Model = object
+
+
+class RendersMarkdown(_Model):
     """Mixin for models with Markdown fields, each paired with the field holding its HTML."""
 
     # (Markdown field, HTML field) pairs.

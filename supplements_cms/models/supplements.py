@@ -18,7 +18,7 @@ from .rendering import RendersMarkdown
 from .units import DoseUnit, format_amount, unit_label
 
 
-class SupplementQuerySet(models.QuerySet):
+class SupplementQuerySet(models.QuerySet["Supplement"]):
     def with_live_articles(self) -> SupplementQuerySet:
         """The supplements readers may know of: those of at least one live article."""
         from .articles import Article

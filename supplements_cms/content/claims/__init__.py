@@ -12,9 +12,10 @@ for a saved article, and :class:`ClaimWarning`, each with a stable ``key`` for a
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
@@ -59,7 +60,7 @@ class ClaimWarning:
     reason: str
     criterion: str = ""
     suggestion: str = ""
-    key: str = field(default="", compare=False)
+    key: str = dataclasses.field(default="", compare=False)
 
     def __post_init__(self) -> None:
         if not self.key:

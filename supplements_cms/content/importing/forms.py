@@ -126,7 +126,8 @@ def parse(name: str, text: str, options: dict[str, Any]) -> ParsedFile:
 
 
 class ImportUploadForm(ImportOptionsForm):
-    files = MultipleFileField(
+    # A form field: the form's metaclass moves it to base_fields, so BaseForm.files stays.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=gettext_lazy("Exported articles"),
         help_text=gettext_lazy(
             "Plain-text files (.txt or .md), UTF-8, or a WordPress export (.xml): its posts "

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from django.utils.translation import gettext as _
 
@@ -345,7 +346,7 @@ def parse_article(
             closing.append(_join([f"## {section.heading}", *blocks]))
         else:
             body.append(_join([f"## {section.heading}", *blocks]))
-    fields["conclusion"] = _join([fields.get("conclusion", ""), *closing])
+    fields["conclusion"] = _join([str(fields.get("conclusion", "")), *closing])
 
     guessed_supplement, guessed_conditions = _topic(title)
     if not guessed_supplement and seo_title:
@@ -512,7 +513,7 @@ def _main_benefits(units: list[_Unit]) -> tuple[list[str], tuple[Benefit, ...]]:
     items: list[tuple[str, str, list[str]]] = []
     for unit in units[first:]:
         if unit.kind == "numbered":
-            head, _newline, more = _NUMBERED.match(unit.text).group(2).partition("\n")
+            head, _newline, more = _matched(_NUMBERED, unit.text).group(2).partition("\n")
             items.append((head.strip(), more.strip(), []))
         elif unit.kind in ("text", "bullet"):
             items[-1][2].append(_markdown(unit))
@@ -522,14 +523,14 @@ def _main_benefits(units: list[_Unit]) -> tuple[list[str], tuple[Benefit, ...]]:
     for head, more, paragraphs in items:
         named = _NAME_AND_TEXT.match(head)
         name = _plain(named.group(1)) if named else ""
-        if name and not paragraphs and not more:
+        if named and name and not paragraphs and not more:
             benefits.append(Benefit(name, named.group(2).strip()))
-        elif name and more:
+        elif named and name and more:
             text = f"{named.group(2).strip()}\n{more}"
             benefits.append(Benefit(name, _join([text, *paragraphs])))
         elif _is_heading_text(_plain(head)):
             benefits.append(Benefit(_plain(head), _join([more, *paragraphs])))
-        elif name:
+        elif named and name:
             benefits.append(Benefit(name, _join([named.group(2).strip(), *paragraphs])))
         else:
             return [], ()
@@ -551,18 +552,26 @@ def _split_bullets(units: list[_Unit]) -> tuple[list[str], list[_Unit], list[str
 
 def _named(line: str) -> Benefit | None:
     """The benefit of a "- Name: text" line, or None when it is not of that form."""
-    named = _NAME_AND_TEXT.match(_BULLET.match(line).group(1))
+    named = _NAME_AND_TEXT.match(_matched(_BULLET, line).group(1))
     if not named or not _plain(named.group(1)):
         return None
     return Benefit(_plain(named.group(1)), named.group(2).strip())
 
 
+def _matched(pattern: re.Pattern[str], text: str) -> re.Match[str]:
+    """``pattern``'s match of a line already sorted by it (a bullet, a numbered item)."""
+    found = pattern.match(text)
+    if found is None:
+        raise ValueError(f"not a line of this kind: {text!r}")
+    return found
+
+
 def _markdown(unit: _Unit) -> str:
     """A unit as Markdown: list lines get a list marker Markdown understands."""
     if unit.kind == "bullet":
-        return f"- {_BULLET.match(unit.text).group(1)}"
+        return f"- {_matched(_BULLET, unit.text).group(1)}"
     if unit.kind == "numbered":
-        number, text = _NUMBERED.match(unit.text).groups()
+        number, text = _matched(_NUMBERED, unit.text).groups()
         return f"{number}. {text}"
     return unit.text
 
@@ -764,7 +773,8 @@ def _words(text: str) -> str:
 def _decimal(number: str) -> Decimal | None:
     """The amount, if the model can store it: positive, at most 3 decimals, below 10 million."""
     value = Decimal(number.replace(",", ""))
-    if not 0 < value <= DOSE_LIMIT or value.as_tuple().exponent < -DOSE_PLACES:
+    # Past the range check the value is finite, so its exponent is a number.
+    if not 0 < value <= DOSE_LIMIT or cast(int, value.as_tuple().exponent) < -DOSE_PLACES:
         return None
     return value
 

@@ -11,9 +11,9 @@ import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice, zip_longest
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst, slugify
@@ -125,8 +125,8 @@ def plan_for(
         current = article.supplement.name if article.supplement else ""
         compare(_label(Article, "supplement"), current, supplement_name(parsed.supplement))
     if parsed.conditions:
-        current = [c.name for c in article.conditions.all()]
-        compare(_("Conditions"), _names(current), _names(condition_names(parsed.conditions)))
+        names = [c.name for c in article.conditions.all()]
+        compare(_("Conditions"), _names(names), _names(condition_names(parsed.conditions)))
     text = parsed.call_to_action.strip()
     if text:
         current = article.call_to_action.text if article.call_to_action else ""
@@ -136,12 +136,12 @@ def plan_for(
         (Benefit.Kind.ADDITIONAL, parsed.additional_benefits, _("Additional benefits")),
     ):
         if benefits:
-            current = article.benefits.filter(kind=kind).values_list("title", "description")
-            compare(label, _benefit_lines(current), _benefit_lines(benefit_rows(benefits)))
+            rows = article.benefits.filter(kind=kind).values_list("title", "description")
+            compare(label, _benefit_lines(rows), _benefit_lines(benefit_rows(benefits)))
     added = related_targets(article, parsed.related)
     if added:
-        current = [str(r) for r in article.related_posts.select_related("target")]
-        compare(_("Related posts"), "\n".join(current), "\n".join([*current, *map(str, added)]))
+        posts = [str(r) for r in article.related_posts.select_related("target")]
+        compare(_("Related posts"), "\n".join(posts), "\n".join([*posts, *map(str, added)]))
     if publish and article.status != Article.Status.PUBLISHED:
         compare(
             _label(Article, "status"),
@@ -183,7 +183,7 @@ def _benefit_lines(rows) -> str:
 
 
 def _label(model: type[Model], name: str) -> str:
-    return capfirst(str(model._meta.get_field(name).verbose_name))
+    return capfirst(str(cast(Field, model._meta.get_field(name)).verbose_name))
 
 
 def _text(value: object) -> str:

@@ -135,7 +135,7 @@ def store_article(
                 _("changed in the admin since its last import; overwriting needs to be asked for"),
             )
     created = article is None
-    if created:
+    if article is None:
         # An empty slug is made unique from the title on save ("title-2" beside "title").
         article = Article(slug="" if as_new else slug, status=Article.Status.DRAFT)
     _check_limits(article, parsed)

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, slugs: list[str], published: bool, **options) -> None:
-        articles = Article.objects.select_related("supplement").prefetch_related(
+        articles = Article.objects.select_related("supplement").prefetch_related(  # type: ignore[misc]  # taggit
             "benefits", "conditions"
         )
         if published:

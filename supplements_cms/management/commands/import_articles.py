@@ -110,6 +110,8 @@ class Command(BaseCommand):
                 failures.append((shown, "; ".join(_messages(exc))))
                 continue
             outcomes[stored.outcome] += 1
+            # Without a preview's version to compare, every outcome names its article.
+            assert stored.article is not None
             stored_articles.append(stored.article)
             line = f"{stored.outcome}: {stored.article.slug} ({shown})"
             self.stdout.write(f"{line}: {stored.reason}" if stored.reason else line)

@@ -6,11 +6,18 @@ Needed after an upgrade that changes the sanitizer's allow-list, or after data w
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy as lazy_text
+from django.utils.translation import ngettext
 
 from ...models import Article, Benefit, CallToAction, Condition, Supplement
+
+# argparse and BaseCommand.help take a lazy text as the str it becomes.
+gettext_lazy = cast("Callable[[str], str]", lazy_text)
 
 
 class Command(BaseCommand):

@@ -6,13 +6,19 @@ an index built for another configuration serves no query.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as lazy_text
 
 from ...delivery import search
 from ...delivery.languages import search_config
+
+# argparse and BaseCommand.help take a lazy text as the str it becomes.
+gettext_lazy = cast("Callable[[str], str]", lazy_text)
 
 
 class Command(BaseCommand):

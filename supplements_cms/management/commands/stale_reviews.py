@@ -3,14 +3,21 @@ configured age, or about a text that changed since; ``--remind`` mails their rev
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy as lazy_text
+from django.utils.translation import ngettext
 
 from ... import conf
 from ...editorial import notify
 from ...editorial.review_dates import changed_since_review, due_for_review
 from ...models import Article
+
+# argparse and BaseCommand.help take a lazy text as the str it becomes.
+gettext_lazy = cast("Callable[[str], str]", lazy_text)
 
 
 class Command(BaseCommand):

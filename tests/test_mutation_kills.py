@@ -1,0 +1,351 @@
+"""Rules that mutants of the editorial core, the visibility rule and the page cache's viewer rules
+survived (`python3 dev.py mutate`, docs/development.md): each test fails on such a mutant."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from supplements_cms.delivery.caching import content_changed
+from supplements_cms.editorial import policy
+from supplements_cms.editorial.actions import (
+    ActionRefused,
+    DeleteArticle,
+    DiscardDraftChanges,
+    PublishArticle,
+    ScheduleArticle,
+    UnpublishArticle,
+)
+from supplements_cms.models import Article
+from tests.factories import make_article, make_cta, make_supplement, make_user
+
+pytestmark = pytest.mark.django_db
+
+SHARED = {"SHARED_CACHE": True}
+
+
+@pytest.fixture
+def article():
+    make_cta("Default", is_default=True)
+    return make_article(
+        title="Credentials", conditions=["Cramps"], supplement=make_supplement(), days_ago=1
+    )
+
+
+# -- the page cache: who is served from it, and whose page goes into it -------------------------
+
+
+def test_a_request_with_credentials_is_not_served_from_the_page_cache(
+    client, settings, article, django_assert_num_queries
+):
+    settings.SUPPLEMENTS_CMS = SHARED
+    url = article.get_absolute_url()
+    client.get(url)
+    # HTTP authentication may show this reader something of their own: the view runs (it reads
+    # the article; its parts come from their cache), the stored page is not sent.
+    with django_assert_num_queries(1):
+        client.get(url, HTTP_AUTHORIZATION="Basic cmVhZGVyOnB3")
+
+
+def test_a_page_asked_for_with_credentials_is_not_stored_for_others(
+    client, settings, article, django_assert_num_queries
+):
+    settings.SUPPLEMENTS_CMS = SHARED
+    url = article.get_absolute_url()
+    client.get(url, HTTP_AUTHORIZATION="Basic cmVhZGVyOnB3")
+    with django_assert_num_queries(1):
+        client.get(url)
+
+
+def test_a_page_that_read_the_session_is_not_stored(
+    client, settings, article, monkeypatch, django_assert_num_queries
+):
+    from supplements_cms.delivery import views
+
+    settings.SUPPLEMENTS_CMS = SHARED
+    render = views.ArticleDetailView.render_to_response
+
+    def reading_the_session(self, context, **kwargs):
+        self.request.session.get("seen")
+        return render(self, context, **kwargs)
+
+    monkeypatch.setattr(views.ArticleDetailView, "render_to_response", reading_the_session)
+    url = article.get_absolute_url()
+    client.get(url)
+    monkeypatch.setattr(views.ArticleDetailView, "render_to_response", render)
+    # What a session shaped is for that reader: the next reader gets a page of their own.
+    with django_assert_num_queries(1):
+        client.get(url)
+
+
+def _from_page_cache(client, url: str, django_assert_num_queries, **headers) -> None:
+    """Asserts that ``url`` is answered from the whole-page cache: no query at all."""
+    with django_assert_num_queries(0):
+        client.get(url, **headers)
+
+
+def _with_response(monkeypatch, change) -> None:
+    """The article view's responses, changed by ``change(request, response)``."""
+    from supplements_cms.delivery import views
+
+    render = views.ArticleDetailView.render_to_response
+
+    def changed(self, context, **kwargs):
+        response = render(self, context, **kwargs)
+        change(self.request, response)
+        return response
+
+    monkeypatch.setattr(views.ArticleDetailView, "render_to_response", changed)
+
+
+def test_each_host_has_its_own_copy_of_a_page(client, settings, article):
+    settings.SUPPLEMENTS_CMS = SHARED
+    url = article.get_absolute_url()
+    client.get(url, HTTP_HOST="one.example")
+    other = client.get(url, HTTP_HOST="two.example")
+    # Its links and canonical address name the host it was asked of.
+    assert b"two.example" in other.content
+    assert b"one.example" not in other.content
+
+
+def test_a_page_cached_in_one_time_zone_is_not_served_in_another(client, settings, article):
+    settings.SUPPLEMENTS_CMS = SHARED
+    Article.objects.filter(pk=article.pk).update(
+        published_at=datetime(2026, 1, 1, 23, 30, tzinfo=UTC)
+    )
+    content_changed()
+    url = article.get_absolute_url()
+    in_utc = client.get(url).content
+    settings.TIME_ZONE = "Pacific/Auckland"  # already 2 January there
+    assert client.get(url).content != in_utc
+
+
+def test_a_site_without_sessions_keeps_its_pages(
+    client, settings, article, django_assert_num_queries
+):
+    settings.SUPPLEMENTS_CMS = SHARED
+    settings.MIDDLEWARE = [
+        m
+        for m in settings.MIDDLEWARE
+        if m.rsplit(".", 1)[-1]
+        not in {"SessionMiddleware", "AuthenticationMiddleware", "MessageMiddleware"}
+    ]
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 200
+    _from_page_cache(client, url, django_assert_num_queries)
+    # Credentials, and no user to ask about them: the page as anyone sees it.
+    assert client.get(url, HTTP_AUTHORIZATION="Basic cmVhZGVyOnB3").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda request, response: response.set_cookie("seen", "1"), id="cookie"),
+        pytest.param(
+            lambda request, response: response.headers.__setitem__("Vary", "Cookie"), id="vary"
+        ),
+    ],
+)
+def test_a_page_that_set_a_cookie_or_varies_on_cookies_is_not_stored(
+    client, settings, article, monkeypatch, change, django_assert_num_queries
+):
+    settings.SUPPLEMENTS_CMS = SHARED
+    url = article.get_absolute_url()
+    with monkeypatch.context() as patched:
+        _with_response(patched, change)
+        client.get(url)
+    client.cookies.clear()
+    # The next reader's page is made for them (the article is read), not taken from the cache.
+    with django_assert_num_queries(1):
+        client.get(url)
+
+
+@pytest.mark.parametrize("page", ["2", "last"])
+def test_a_list_page_by_its_number_is_kept_in_the_page_cache(client, settings, page, monkeypatch):
+    from supplements_cms.delivery import views
+
+    settings.SUPPLEMENTS_CMS = {**SHARED, "PAGINATE_BY": 1}
+    for n in range(2):
+        make_article(title=f"Listed {n}", days_ago=n + 1)
+    assert client.get("/articles/", {"page": page}).status_code == 200
+    ran = []
+    render = views.ArticleListView.get_context_data
+
+    def counted(self, **kwargs):
+        ran.append(1)
+        return render(self, **kwargs)
+
+    monkeypatch.setattr(views.ArticleListView, "get_context_data", counted)
+    # Answered from the page cache: the view does not run.
+    assert client.get("/articles/", {"page": page}).status_code == 200
+    assert ran == []
+
+
+def test_a_reader_signed_in_by_a_middleware_gets_a_private_page(client, settings, article):
+    """Signed in without a session cookie (here by the web server's REMOTE_USER): the user was
+    looked up before the view, and the page is theirs, never the cached public one."""
+    settings.SUPPLEMENTS_CMS = SHARED
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE,
+        "django.contrib.auth.middleware.RemoteUserMiddleware",
+    ]
+    settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.RemoteUserBackend"]
+    url = article.get_absolute_url()
+    assert client.get(url)["Cache-Control"].startswith("public")
+    client.cookies.clear()
+    response = client.get(url, REMOTE_USER="reader")
+    assert response["Cache-Control"] == "private, no-store"
+
+
+# -- imports: a writer never changes what readers see -------------------------------------------
+
+EXPORT = (Path(__file__).parent / "import_fixtures" / "command-citrate-migraine.txt").read_text(
+    encoding="utf-8"
+)
+
+
+def _import(path: Path, user: str, *args: str) -> str:
+    out = StringIO()
+    call_command("import_articles", str(path), "--user", user, *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_a_writers_reimport_leaves_a_published_article_as_readers_see_it(tmp_path):
+    make_user("operator", staff=True, perms=("add_article", "change_article", "view_article"))
+    make_user("writer", staff=True, perms=("add_article", "change_article", "view_article"))
+    path = tmp_path / "citrate-migraine.txt"
+    path.write_text(EXPORT, encoding="utf-8")
+    _import(path, "operator")
+    # Put live by a publisher (the file's claims accepted): readers see this version now.
+    Article.objects.update(status=Article.Status.PUBLISHED, published_at=timezone.now())
+    published = Article.objects.get()
+    path.write_text(EXPORT.replace("300 to 600 mg", "200 to 400 mg"), encoding="utf-8")
+
+    out = _import(path, "writer")
+
+    assert "only a publisher can change it" in out
+    article = Article.objects.get()
+    assert (article.dose_min, article.version) == (published.dose_min, published.version)
+
+
+# -- the policy and each action's check, per role ------------------------------------------------
+
+PERMS = {
+    "nobody": (),
+    "viewer": ("view_article",),
+    "changer": ("change_article",),
+    "writer": ("view_article", "add_article", "change_article"),
+    "deleter": ("view_article", "add_article", "change_article", "delete_article"),
+    "publisher": (
+        "view_article",
+        "add_article",
+        "change_article",
+        "delete_article",
+        "publish_article",
+    ),
+}
+# What each role may do: view, add, change, delete, publish, preview drafts on the site.
+MAY = {
+    "nobody": (False, False, False, False, False, False),
+    "viewer": (True, False, False, False, False, False),
+    "changer": (True, False, True, False, False, True),
+    "writer": (True, True, True, False, False, True),
+    "deleter": (True, True, True, True, False, True),
+    "publisher": (True, True, True, True, True, True),
+}
+
+
+def _role(role: str, *, staff: bool = True, active: bool = True):
+    user = make_user(f"{role}-{staff}-{active}", staff=staff, perms=PERMS[role])
+    user.is_active = active
+    return user
+
+
+def _may(user) -> tuple[bool, ...]:
+    return (
+        policy.can_view(user),
+        policy.can_add(user),
+        policy.can_change(user),
+        policy.can_delete(user),
+        policy.can_publish(user),
+        policy.can_preview(user),
+    )
+
+
+@pytest.mark.parametrize("role", sorted(MAY))
+def test_each_role_may_do_what_the_policy_says(role):
+    assert _may(_role(role)) == MAY[role]
+    # Signed-in staff only (publishing aside, which is its own permission), and only while active.
+    assert _may(_role(role, staff=False))[:4] == (False, False, False, False)
+    assert _may(_role(role, active=False)) == (False,) * 6
+
+
+def test_an_operators_command_may_do_everything():
+    assert _may(None) == (True,) * 6
+
+
+def _refusal(action) -> str:
+    with pytest.raises(ActionRefused) as refused:
+        action.check()
+    return str(refused.value)
+
+
+def test_publishing_and_scheduling_say_why_they_are_refused():
+    draft = make_article(title="Draft", published=False)
+    live = make_article(title="Live")
+    writer, publisher = _role("writer"), _role("publisher")
+    soon = timezone.now() + timezone.timedelta(days=1)
+    assert _refusal(PublishArticle(draft, writer)) == "Only a publisher can publish articles."
+    assert _refusal(PublishArticle(live, publisher)) == "The article is published already."
+    for at in (None, timezone.now() - timezone.timedelta(minutes=1)):
+        assert _refusal(ScheduleArticle(draft, publisher, at=at)) == (
+            "A scheduled publication needs a time in the future."
+        )
+    assert _refusal(ScheduleArticle(draft, writer, at=soon)) == (
+        "Only a publisher can publish articles."
+    )
+    instant = timezone.now()
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(timezone, "now", lambda: instant)
+        assert _refusal(ScheduleArticle(draft, publisher, at=instant)) == (
+            "A scheduled publication needs a time in the future."
+        )
+    # A published article takes a new time: rescheduling is publishing at that time.
+    PublishArticle(live, publisher, at=soon).check()
+    ScheduleArticle(live, publisher, at=soon).check()
+
+
+def test_unpublishing_says_why_it_is_refused():
+    draft = make_article(title="Draft", published=False)
+    live = make_article(title="Live")
+    publisher = _role("publisher")
+    assert _refusal(UnpublishArticle(live, _role("writer"))) == (
+        "Only a publisher can unpublish articles."
+    )
+    assert _refusal(UnpublishArticle(draft, publisher)) == "The article is not published."
+    UnpublishArticle(live, publisher).check()
+
+
+def test_deleting_needs_the_delete_permission_and_for_a_live_article_a_publisher():
+    draft = make_article(title="Draft", published=False)
+    live = make_article(title="Live")
+    deleter = _role("deleter")
+    assert _refusal(DeleteArticle(draft, _role("writer"))) == "You may not delete articles."
+    assert _refusal(DeleteArticle(live, deleter)) == (
+        "“Live” is published: only a publisher can take it offline."
+    )
+    DeleteArticle(draft, deleter).check()
+    DeleteArticle(live, _role("publisher")).check()
+
+
+def test_discarding_draft_changes_needs_the_change_permission():
+    live = make_article(title="Live")
+    assert _refusal(DiscardDraftChanges(live, _role("viewer"), None)) == (
+        "You may not change this article."
+    )
+    DiscardDraftChanges(live, _role("writer"), None).check()
