@@ -78,8 +78,8 @@ def _in_thread(pk: int, name: str) -> None:
 def store_renditions(pk: int, name: str) -> None:
     """Make and record the renditions of ``name``, unless the article has another image by
     now; then make its page cold, so that it shows them."""
+    from ..delivery import purging, versions
     from ..models import Article
-    from . import purging, versions
 
     renditions = make_renditions(name)
     if Article.objects.filter(pk=pk, image=name).update(image_renditions=renditions):
