@@ -9,4 +9,5 @@ class SupplementsCmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401  (system checks)
         from .delivery import caching, upkeep  # noqa: F401  (signal receivers, system checks)
