@@ -23,9 +23,10 @@
 
 Each command creates what it needs under .venv/ on first use and reuses it afterwards.
 The test suite runs once per supported Django version, on SQLite and, when SCMS_TEST_DATABASE_URL
-names a PostgreSQL database, on PostgreSQL too; the validators run once, in the first of those
-runs. With CI=true a missing PostgreSQL, Chromium, Java, Node.js or Python 3.12+ is an error
-rather than a skipped part.
+names a PostgreSQL database, on PostgreSQL too; the validators and the whole-stack cluster test
+(tests/cluster/test_stack.py) run once, in the first of those runs. With CI=true a missing
+PostgreSQL, Chromium, Java, Node.js, Redis, Varnish or Python 3.12+ is an error rather than a
+skipped part.
 """
 
 from __future__ import annotations
@@ -280,9 +281,11 @@ def test(args: list[str]) -> None:
         python = venv(name, python_exe, "dev" if name == MATRIX[0][0] else "test", django)
         databases = [("SQLite", "")] + ([("PostgreSQL", database_url)] if database_url else [])
         for label, url in databases:
-            # The validators check the example site on its own database: once is enough.
-            only_once = [] if not ran else ["-m", "not validators"]
-            say(f"Tests: {name} on {label}" + (" (with the validators)" if not ran else ""))
+            # The validators check the example site on its own database, and the whole-stack
+            # cluster test starts its own PostgreSQL servers: once is enough for both.
+            only_once = [] if not ran else ["-m", "not validators and not stack"]
+            extra = " (with the validators and the whole-stack test)" if not ran else ""
+            say(f"Tests: {name} on {label}{extra}")
             run(python, "-m", "pytest", *only_once, *args, env={"SCMS_TEST_DATABASE_URL": url})
             ran.append(f"{name}/{label}")
     # The benchmarks are run by hand; small runs here keep them from rotting.
