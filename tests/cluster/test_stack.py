@@ -440,12 +440,21 @@ def test_edits_on_server_a_show_on_server_b_and_through_varnish(tmp_path):
         Image.new("RGB", (1200, 800), (40, 120, 90)).save(png, "PNG")
         editor.change(first, files={"image": ("capsules.png", png.getvalue(), "image/png")},
                       image_alt="Green capsules")  # fmt: skip
+        uploaded = time.monotonic()
         s3_media = f"{env['SCMS_STACK_S3_URL']}/media/"
         visible("image", **everywhere("/articles/stack-magnesium-renamed/"), has=s3_media)
         src = re.search(r'<img src="([^"]+)"', page(b + "/articles/stack-magnesium-renamed/")[1])
         assert src, "no <img> on the page"
         assert src[1].startswith(s3_media), src[1]
         assert page(src[1])[0] == 200
+        # The renditions, made on server A after the save's commit, reach the page by a purge.
+        renditions = everywhere("/articles/stack-magnesium-renamed/")
+        with_renditions = showing(
+            *renditions["on_b"], *renditions["through_varnish"], has='type="image/webp"'
+        )
+        until("the renditions on server B and through Varnish", 20, with_renditions)
+        since_save = time.monotonic() - uploaded
+        TIMINGS["renditions (from the save)"] = (since_save, since_save)
 
         # The purge endpoint fails: Varnish keeps the old page, W008 tells; then it recovers.
         endpoint.failing = True
