@@ -30,9 +30,9 @@ Each command creates what it needs under .venv/ on first use and reuses it after
 The test suite runs once per supported Django version, on SQLite and, when SCMS_TEST_DATABASE_URL
 names a PostgreSQL database, on PostgreSQL too; and once, on the first Django version, on MariaDB
 when SCMS_TEST_MYSQL_URL names one (mysql://user:password@host:port/name, a user who may create
-databases); the validators run once, in the first of those runs. With CI=true a missing
-PostgreSQL, MariaDB, Chromium, Java, Node.js or Python 3.12+ is an error rather than a skipped
-part.
+databases); the validators and the whole-stack cluster test (tests/cluster/test_stack.py) run
+once, in the first of those runs. With CI=true a missing PostgreSQL, MariaDB, Chromium, Java,
+Node.js, Redis, Varnish or Python 3.12+ is an error rather than a skipped part.
 """
 
 from __future__ import annotations
@@ -331,9 +331,11 @@ def test(args: list[str]) -> None:
         python = venv(name, python_exe, "dev" if name == MATRIX[0][0] else "test", django)
         databases = [("SQLite", "")] + ([("PostgreSQL", database_url)] if database_url else [])
         for label, url in databases:
-            # The validators check the example site on its own database: once is enough.
-            only_once = [] if not ran else ["-m", "not validators"]
-            say(f"Tests: {name} on {label}" + (" (with the validators)" if not ran else ""))
+            # The validators check the example site on its own database, and the whole-stack
+            # cluster test starts its own PostgreSQL servers: once is enough for both.
+            only_once = [] if not ran else ["-m", "not validators and not stack"]
+            extra = " (with the validators and the whole-stack test)" if not ran else ""
+            say(f"Tests: {name} on {label}{extra}")
             run(python, "-m", "pytest", *only_once, *args, env={"SCMS_TEST_DATABASE_URL": url})
             ran.append(f"{name}/{label}")
         if mysql_url and name == MATRIX[0][0]:
@@ -341,7 +343,7 @@ def test(args: list[str]) -> None:
             # environment holds mysqlclient, which needs libmariadb-dev to build.
             python = venv(f"{name}-mysql", python_exe, "test,mysql", django)
             say(f"Tests: {name} on MariaDB")
-            pytest = [python, "-m", "pytest", "-m", "not validators", *args]
+            pytest = [python, "-m", "pytest", "-m", "not validators and not stack", *args]
             run(*pytest, env={"SCMS_TEST_DATABASE_URL": mysql_url})
             ran.append(f"{name}/MariaDB")
     # The benchmarks are run by hand; small runs here keep them from rotting.

@@ -90,7 +90,13 @@ def form_on_page(client, url: str) -> dict[str, str | list[str]]:
     """The admin form's data as a browser would send it unchanged: what the page shows."""
     response = client.get(url)
     assert response.status_code == 200
-    form = BeautifulSoup(response.content, "html.parser").select_one("form#article_form")
+    return form_in(response.content)
+
+
+def form_in(page: bytes) -> dict[str, str | list[str]]:
+    """The data of the admin's article form in ``page``, as a browser sends it unchanged."""
+    form = BeautifulSoup(page, "html.parser").select_one("form#article_form")
+    assert form is not None, "no article form on the page"
     data: dict[str, str | list[str]] = {}
     for field in form.select("input[name], textarea[name], select[name]"):
         name = field["name"]

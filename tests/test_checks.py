@@ -1,5 +1,6 @@
 """System checks catch the misconfigurations a developer is likely to make."""
 
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -216,3 +217,26 @@ def test_supported_mysql_and_mariadb_releases_pass(monkeypatch, is_mariadb, vers
 @pytest.mark.django_db
 def test_the_database_the_suite_runs_on_is_supported():
     assert scms_checks.check_database_support(databases=["default"]) == []
+
+
+def test_the_package_registers_its_checks_in_a_site_that_never_imports_them():
+    """`manage.py check` (and the server's start) run the package's checks: a fresh process
+    with the test settings, where nothing but the app's own ready() imports them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); from django.core.checks import registry; "
+        "print(sorted({c.__name__ for c in registry.registry.get_checks(True)}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"},
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert result.returncode == 0, result.stderr
+    for name in ("check_failed_purges", "check_media_urls", "check_settings"):
+        assert name in result.stdout, name

@@ -309,6 +309,22 @@ def test_the_command_sends_what_was_kept_and_fails_while_the_cdn_does(cloudflare
     assert kept() == set()
 
 
+@pytest.mark.django_db(databases=["default", "replica"])
+def test_the_command_reads_what_was_kept_from_the_primary(cloudflare, settings):
+    """With reads on a replica that has not seen the kept purges (tests/routers.py), they are
+    still sent, and the command does not report success with purges left."""
+    from django.core.management import call_command
+
+    purging._keep([f"{BASE}/articles/a/"], 3, purging.PurgeError("HTTP 503"))
+    settings.SCMS_TEST_READ_REPLICA = True
+    out = io.StringIO()
+    call_command("retry_purges", stdout=out)
+    assert out.getvalue().strip() == "1 purge(s) sent, none left."
+    assert sent(cloudflare) == [f"{BASE}/articles/a/"]
+    settings.SCMS_TEST_READ_REPLICA = False
+    assert kept() == set()
+
+
 @pytest.mark.django_db
 def test_a_kept_purge_of_the_whole_site_purges_everything_once(cloudflare):
     error = purging.PurgeError("down")

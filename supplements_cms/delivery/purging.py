@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.signals import setting_changed
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, router, transaction
 from django.db.models import Count, F, Min
 from django.dispatch import receiver
 from django.urls import reverse
@@ -302,9 +302,11 @@ def retry(target: PurgeBackend | None = None) -> tuple[int, int]:
     from ..models import PendingPurge
 
     target = target or backend()
+    # The primary's queue: a replica may not have the purges kept a moment ago.
+    queue = PendingPurge.objects.using(router.db_for_write(PendingPurge))
     done = 0
     while True:
-        rows = list(PendingPurge.objects.order_by("failed_at", "digest")[:RETRY_BATCH])
+        rows = list(queue.order_by("failed_at", "digest")[:RETRY_BATCH])
         if not rows:
             return done, 0
         everything = any(row.url == WHOLE_SITE for row in rows)
@@ -314,8 +316,8 @@ def retry(target: PurgeBackend | None = None) -> tuple[int, int]:
         except Exception as error:  # as in _run: logged and kept
             logger.warning("Retry of %d kept purge(s) failed: %s", len(rows), error)
             _keep([row.url for row in rows], 1, error)
-            return done, PendingPurge.objects.count()
-        PendingPurge.objects.filter(digest__in=[row.digest for row in rows]).delete()
+            return done, queue.count()
+        queue.filter(digest__in=[row.digest for row in rows]).delete()
         done += len(rows)
         logger.info("Purged %d kept purge(s)", len(rows))
 

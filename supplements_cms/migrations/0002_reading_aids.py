@@ -66,13 +66,15 @@ def render_existing(apps, schema_editor):
         "dosage_note_html",
         "conclusion_html",
     )
-    for article in Article.objects.order_by("pk").iterator(chunk_size=500):
+    # The database being migrated, not the router's: a read replica lags behind it, or is down.
+    db = schema_editor.connection.alias
+    for article in Article.objects.using(db).order_by("pk").iterator(chunk_size=500):
         article.body_html = add_heading_ids(article.body_html)
         article.toc = table_of_contents(article.body_html)
         article.word_count = sum(count_words(getattr(article, f)) for f in html_fields) + len(
             f"{article.title} {article.additional_benefits_heading}".split()
         )
-        article.save(update_fields=["body_html", "toc", "word_count"])
+        article.save(using=db, update_fields=["body_html", "toc", "word_count"])
 
 
 def add_search_index(apps, schema_editor):
