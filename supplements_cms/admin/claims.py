@@ -54,9 +54,12 @@ def field_label(field: str) -> str:
     if field.startswith("benefit "):
         return capfirst(_("benefit")) + field[len("benefit") :]
     try:
-        return capfirst(Article._meta.get_field(field).verbose_name)
+        found = Article._meta.get_field(field)
     except FieldDoesNotExist:
         return field
+    # A relation (the references, say) is labelled by what it holds.
+    label = getattr(found, "verbose_name", None) or found.related_model._meta.verbose_name_plural
+    return capfirst(label)
 
 
 class ClaimsMixin(ArticleAdminBase):

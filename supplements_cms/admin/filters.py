@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from .. import conf
 from ..editorial.review import waiting_for
@@ -13,7 +13,8 @@ from ..models import Condition
 
 
 class ReviewListFilter(admin.SimpleListFilter):
-    title = _("medical review")
+    # After the admin's "By": the German needs the dative ("Nach medizinischer Prüfung").
+    title = pgettext_lazy("list filter", "medical review")
     parameter_name = "review"
 
     def lookups(self, request, model_admin):
