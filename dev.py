@@ -306,6 +306,7 @@ def test(args: list[str]) -> None:
         return
     args = args[1:] if args else args
     lint()
+    typecheck()
     docs()
     node_tools()
     install_check()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
 from django.conf import settings
@@ -20,6 +20,9 @@ from django.utils.translation import gettext as _
 from . import conf
 from .delivery import search
 from .delivery.languages import search_config
+
+if TYPE_CHECKING:
+    from django.db.backends.mysql.base import DatabaseWrapper as MySQLDatabaseWrapper
 
 RENDERER = "supplements_cms.content.markdown.render_markdown"
 # A PostgreSQL identifier, optionally schema-qualified: what a text-search configuration is named.
@@ -441,7 +444,7 @@ def check_database_support(app_configs: Any = None, databases: Any = None, **kwa
     """A database the package's SQL was not written for fails at the first article page; say so
     at ``check`` (its engine) and at ``migrate`` (its version), not in front of a reader."""
     found = []
-    for alias in settings.DATABASES:
+    for alias in connections:
         connection = connections[alias]
         if connection.vendor not in SUPPORTED_VENDORS:
             found.append(
@@ -455,6 +458,7 @@ def check_database_support(app_configs: Any = None, databases: Any = None, **kwa
                 )
             )
         elif connection.vendor == "mysql" and alias in (databases or ()):
+            connection = cast("MySQLDatabaseWrapper", connection)
             if connection.mysql_is_mariadb and connection.mysql_version < MARIADB_MINIMUM:
                 found.append(
                     _unsupported_database(

@@ -7,6 +7,7 @@ all three).
 
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -67,7 +68,7 @@ def _database(url: str | None) -> dict:
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     parts = urlsplit(url)
-    database = {
+    database: dict[str, Any] = {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": parts.path.lstrip("/"),
         "USER": unquote(parts.username or ""),

@@ -230,7 +230,7 @@ def test_a_writers_reimport_leaves_a_published_article_as_readers_see_it(tmp_pat
 
     assert "only a publisher can change it" in out
     article = Article.objects.get()
-    assert (article.dose_min, article.version) == (published.dose_min, published.version)
+    assert (article.dose_min, article.edit_number) == (published.dose_min, published.edit_number)
 
 
 # -- the policy and each action's check, per role ------------------------------------------------

@@ -20,13 +20,14 @@ EDITOR_WIDGETS: dict[type[models.Field], dict[str, Any]] = {
 if TYPE_CHECKING:
     from django.contrib import admin
 
-    from ..models import Article
+    from ..models import Article, CallToAction
 
     # What the article admin's mixins extend, for the type checker: they are mixed into
     # ArticleAdmin, a ModelAdmin. At run time they stay plain classes.
     ArticleAdminBase = admin.ModelAdmin[Article]
+    CallToActionAdminBase = admin.ModelAdmin[CallToAction]
 else:
-    ArticleAdminBase = object
+    ArticleAdminBase = CallToActionAdminBase = object
 
 
 class EditorMedia:

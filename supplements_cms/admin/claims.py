@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db.models import ForeignObjectRel
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -26,7 +27,7 @@ from ..editorial.actions import AcceptClaimWarnings
 from ..editorial.policy import can_publish
 from ..editorial.rules import unaccepted_claims
 from ..models import Article
-from .base import ArticleAdminBase
+from .base import ArticleAdminBase, CallToActionAdminBase
 
 LIVE_CHECK_MAX_CONDITIONS = 50
 # Articles checked for one page of the publisher's list: each is read whole, so a page of an
@@ -57,9 +58,9 @@ def field_label(field: str) -> str:
         found = Article._meta.get_field(field)
     except FieldDoesNotExist:
         return field
-    # A relation (the references, say) is labelled by what it holds.
-    label = getattr(found, "verbose_name", None) or found.related_model._meta.verbose_name_plural
-    return capfirst(label)
+    if isinstance(found, ForeignObjectRel):  # the article's references: named as their inline
+        return str(capfirst(found.related_model._meta.verbose_name_plural))
+    return str(capfirst(found.verbose_name))
 
 
 class ClaimsMixin(ArticleAdminBase):
@@ -101,10 +102,12 @@ class ClaimsMixin(ArticleAdminBase):
         if criterion not in CRITERIA and criterion not in {"", "other"}:
             criterion = ""
         article_id = request.GET.get("article", "")
-        page = request.GET.get("page", "1")
-        page = int(page) if page.isdigit() and 0 < int(page) <= 100_000 else 1
+        asked = request.GET.get("page", "1")
+        page = int(asked) if asked.isdigit() and 0 < int(asked) <= 100_000 else 1
         articles = Article.objects.select_related("supplement").prefetch_related(
-            "benefits", "conditions", "references"
+            "benefits",
+            "conditions",  # type: ignore[misc]  # taggit's manager, unknown to the stubs
+            "references",
         )
         if article_id:
             articles = articles.filter(pk=int(article_id) if article_id.isdigit() else 0)
@@ -258,7 +261,7 @@ class ClaimsMixin(ArticleAdminBase):
         )
 
 
-class CallToActionClaimsMixin:
+class CallToActionClaimsMixin(CallToActionAdminBase):
     """A call to action's own claim warnings on its form, and a message after saving: every
     article that shows it is checked with it and needs a publisher's acceptance to go live."""
 

@@ -13,9 +13,8 @@ from io import BytesIO
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
@@ -77,7 +76,7 @@ def preview(request: HttpRequest) -> HttpResponse:
 def upload(request: HttpRequest) -> JsonResponse:
     """Store an image for the editor and answer with its address and the Markdown that shows it
     (``image_code``, for markdownx's script; the package's own script asks for alt text)."""
-    if not can_edit(request.user):
+    if not request.user.is_authenticated or not can_edit(request.user):
         return _refuse(_("Only editors may upload images."), 403)
     upload = request.FILES.get("image")
     if upload is None:
@@ -105,7 +104,7 @@ def upload(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"image_code": f"![{alt}]({url})", "url": url})
 
 
-def reencode_image(upload: UploadedFile) -> tuple[bytes, str]:
+def reencode_image(upload: File) -> tuple[bytes, str]:
     """Verify a PNG or JPEG and write it out anew, returning its bytes and extension.
 
     The format comes from the file's content, never from its name or declared type. Size and pixel
@@ -161,7 +160,7 @@ def _within(image: Image.Image, fmt: str, max_bytes: int) -> bytes:
         if fmt != "JPEG" or attempt >= 2:
             scale = min(0.9, (max_bytes / out.tell()) ** 0.5)
             size = (max(1, int(image.width * scale)), max(1, int(image.height * scale)))
-            image = image.resize(size, Image.LANCZOS)
+            image = image.resize(size, Image.Resampling.LANCZOS)
     raise UploadRejected(_("The image cannot be stored within the upload limit."))
 
 

@@ -64,13 +64,15 @@ class ArticlePartFormSet(LimitedInlineFormSet):
         # BaseModelFormSet's hooks for one row, which django-stubs does not list.
         found = super()._existing_object(pk)  # type: ignore[misc]
         if found is None:
+            assert self.model is not None  # inlineformset_factory sets it
             found = self.model(**{self.fk.name: self.instance})
-            found._vanished = True  # type: ignore[attr-defined]  # read by _construct_form
+            found._vanished = True  # read by _construct_form
         return found
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
         if getattr(form.instance, "_vanished", False):
+            assert self.model is not None  # inlineformset_factory sets it
             # The stale id stays in the page (so the row stays a row), but means nothing now.
             form.fields[self.model._meta.pk.name] = forms.CharField(
                 required=False, widget=forms.HiddenInput

@@ -8,7 +8,7 @@ review step never saves the article, and saving the article never takes a review
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ..editorial import policy
-from ..editorial.actions import ActionRefused
+from ..editorial.actions import Action, ActionRefused
 from ..editorial.review import (
     COMMENTABLE_FIELDS,
     ApproveReview,
@@ -42,6 +42,7 @@ from ..models import (
     ReviewMailOptOut,
     ReviewRequest,
 )
+from .base import ArticleAdminBase
 
 
 def _field_names(fields) -> list[str]:
@@ -51,7 +52,13 @@ def _field_names(fields) -> list[str]:
     return names
 
 
-class ReviewMixin:
+class ReviewMixin(ArticleAdminBase):
+    if TYPE_CHECKING:
+        # DraftChangesMixin's, mixed into ArticleAdmin beside this one.
+        def draft_article(
+            self, request: HttpRequest, article: Article, draft: DraftChange
+        ) -> Article: ...
+
     def review_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
@@ -72,6 +79,8 @@ class ReviewMixin:
 
     def review_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         article = get_object_or_404(Article, pk=object_id)
+        if not request.user.is_authenticated:  # admin_view lets in only staff
+            raise PermissionDenied
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         step, _sep, target = request.POST.get("step", "").partition(":")
@@ -104,7 +113,7 @@ class ReviewMixin:
                 assignee = (
                     get_object_or_404(get_user_model(), pk=chosen) if chosen.isdigit() else None
                 )
-                action = SubmitForReview(
+                action: Action = SubmitForReview(
                     article, user, text=text, draft_edit_number=edit_number, assignee=assignee
                 )
             elif step == "approve":
@@ -144,12 +153,12 @@ class ReviewMixin:
         """What the form's review panel and its comments show to ``request.user``."""
         text, _edit_number = self.text_under_review(request, article)
         shown = text if text is not None else article
-        latest = ReviewRequest.objects.filter(article=article).exclude(
-            status=ReviewRequest.Status.WITHDRAWN
+        latest = (
+            ReviewRequest.objects.filter(article=article)
+            .exclude(status=ReviewRequest.Status.WITHDRAWN)
+            .select_related("submitted_by", "decided_by", "reviewer", "assignee__contributor")
+            .first()
         )
-        latest = latest.select_related(
-            "submitted_by", "decided_by", "reviewer", "assignee__contributor"
-        ).first()
         comments = (
             ReviewComment.objects.filter(article=article, parent=None)
             .select_related("author", "resolved_by", "revision")
@@ -159,7 +168,9 @@ class ReviewMixin:
         labels |= {"benefits": _("benefits"), "references": _("references")}
         by_field: dict[str, list[ReviewComment]] = {}
         for comment in comments:
-            comment.field_label = labels.get(comment.field, comment.field)
+            comment.field_label = labels.get(  # type: ignore[attr-defined]  # for the template
+                comment.field, comment.field
+            )
             by_field.setdefault(comment.field, []).append(comment)
         return {
             "request": latest,
@@ -170,7 +181,8 @@ class ReviewMixin:
             "may_submit": policy.can_change(request.user),
             "may_answer": policy.can_change(request.user) or policy.can_review(request.user),
             "comments": by_field,
-            "mail_off": ReviewMailOptOut.objects.filter(user_id=request.user.pk).exists(),
+            "mail_off": request.user.is_authenticated
+            and ReviewMailOptOut.objects.filter(user=request.user).exists(),
             "reviewers": Contributor.objects.filter(user__isnull=False, user__is_active=True)
             .select_related("user")
             .order_by("name")[:200],

@@ -40,7 +40,11 @@ def make_renditions(name: str) -> list[dict[str, Any]]:
     renditions = []
     for width in widths:
         height = max(1, round(image.height * width / image.width))
-        resized = image if width == image.width else image.resize((width, height), Image.LANCZOS)
+        resized = (
+            image
+            if width == image.width
+            else image.resize((width, height), Image.Resampling.LANCZOS)
+        )
         files = {}
         for kind, fmt, options in (
             ("jpeg", "JPEG", {"quality": 82, "optimize": True, "progressive": True}),
@@ -80,7 +84,7 @@ def _start(pk: int, name: str) -> None:
         store_renditions(pk, name)
         return
     if _task is not None:
-        renditions_task.enqueue(pk, name)
+        renditions_task.enqueue(pk, name)  # type: ignore[attr-defined]  # a Task on Django 6
         return
     thread = threading.Thread(target=_in_thread, args=(pk, name), name="scms-renditions")
     _threads[:] = [t for t in _threads if t.is_alive()] + [thread]
@@ -117,9 +121,9 @@ def renditions_task(pk: int, name: str) -> None:
 try:
     from django.tasks import task as _task
 except ImportError:  # Django 5.2: a thread
-    _task = None
+    _task = None  # type: ignore[assignment]  # the stubs describe Django 6
 else:  # a worker finds the task by this module-level name
-    renditions_task = _task(renditions_task)
+    renditions_task = _task(renditions_task)  # type: ignore[assignment]  # now a Task
 
 
 def wait(timeout: float = 60) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
@@ -32,7 +33,7 @@ SETTINGS = {
 
 def limit_for(model: type[Model]) -> int:
     """The most rows of ``model`` (``Benefit``, ``RelatedPost`` or ``Reference``) an article has."""
-    return conf.get(SETTINGS[model._meta.model_name])
+    return conf.get(SETTINGS[cast(str, model._meta.model_name)])
 
 
 def check_count(model: type[Model], count: int) -> None:
@@ -41,7 +42,7 @@ def check_count(model: type[Model], count: int) -> None:
     limit = limit_for(model)
     if count <= limit:
         return
-    name = model._meta.model_name
+    name = cast(str, model._meta.model_name)  # set on every model class
     if name == "benefit":
         message = ngettext(
             "An article can have at most %(limit)d benefit (%(setting)s); "
@@ -83,7 +84,13 @@ class LimitedInlineFormSet(BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        kept = [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
+        kept = [
+            f
+            for f in self.forms
+            # Django's own test for a row marked for deletion; the stubs leave it out.
+            if f.cleaned_data and not self._should_delete_form(f)  # type: ignore[attr-defined]
+        ]
+        assert self.model is not None  # inlineformset_factory sets it
         check_count(self.model, len(kept))
 
 

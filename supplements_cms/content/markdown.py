@@ -146,10 +146,11 @@ class _MarkOwnAttributes(Treeprocessor):
                         embed.tail = child.tail
                         parent[index] = embed
         for el in root.iter():
-            if el.tag in ("sup", "li") and el.get("id", "").startswith(("fnref:", "fn:")):
-                el.set("id", self.mark(el.get("id").replace(":", "-")))
-            if el.tag == "a" and el.get("class") in ("footnote-ref", "footnote-backref"):
-                el.set("class", self.mark(el.get("class")))
+            element_id, element_class = el.get("id", ""), el.get("class")
+            if el.tag in ("sup", "li") and element_id.startswith(("fnref:", "fn:")):
+                el.set("id", self.mark(element_id.replace(":", "-")))
+            if el.tag == "a" and element_class in ("footnote-ref", "footnote-backref"):
+                el.set("class", self.mark(element_class))
                 el.set("href", el.get("href", "").replace(":", "-"))
                 el.attrib.pop("title", None)
             if el.tag == "div" and el.get("class") == "footnote":

@@ -177,7 +177,8 @@ def page_versions(request: HttpRequest, names: list[str]) -> dict[str, Any]:
     if known is None:
         names = [versions.SITE, *names]
         tokens, _extras = versions.read(names)
-        known = request.scms_versions = dict(zip(names, tokens, strict=True))
+        known = dict(zip(names, tokens, strict=True))
+        request.scms_versions = known  # type: ignore[attr-defined]  # read again above
     return known
 
 
@@ -203,7 +204,7 @@ def host(request: HttpRequest) -> str:
     if configured:
         return configured
     domain, port = split_domain_port(request.get_host())
-    if port.isdigit() and int(port) != _DEFAULT_PORTS.get(request.scheme, -1):
+    if port.isdigit() and int(port) != _DEFAULT_PORTS.get(request.scheme or "", -1):
         return f"{domain}:{int(port)}"
     return domain
 
@@ -294,7 +295,7 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
                 and versions.reads_elsewhere()
                 and versions.replica_behind(page_versions(request, names(**kwargs)))
             )
-            request.scms_behind = behind
+            request.scms_behind = behind  # type: ignore[attr-defined]  # read by parts_timeout
             try:
                 response = view(request, *args, **kwargs)
             except Http404 as error:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -120,7 +120,7 @@ class _JSONArrayAgg(Func):
 
     def __init__(
         self,
-        values: list[Expression],
+        values: list[F | Expression | Subquery],
         keys: list[str],
         nested: list[int],
         ordering: Sequence[OrderBy] = (),
@@ -130,7 +130,9 @@ class _JSONArrayAgg(Func):
         super().__init__(*values, *ordering, output_field=models.JSONField())
         self.keys, self.nested, self.limit, self.single = keys, nested, limit, single
 
-    def as_sql(self, compiler, connection, **extra_context):
+    def as_sql(
+        self, compiler, connection, function=None, template=None, arg_joiner=None, **extra_context
+    ):
         sources = self.get_source_expressions()
         pairs, params = [], []
         for n, (key, source) in enumerate(zip(self.keys, sources, strict=False)):
@@ -167,7 +169,9 @@ def _ordering(queryset: models.QuerySet) -> list[OrderBy]:
             expression = F(name.lstrip("-"))
             ordering.append(expression.desc() if descending else expression.asc())
         else:
-            ordering.append(name if isinstance(name, OrderBy) else name.asc())
+            ordering.append(
+                name if isinstance(name, OrderBy) else cast("F | Expression", name).asc()
+            )
     return ordering
 
 

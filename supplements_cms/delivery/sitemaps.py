@@ -125,7 +125,7 @@ class SupplementSitemap(PerLanguage, Sitemap):  # type: ignore[override]  # PerL
         return item.last_update
 
 
-SITEMAPS = {
+SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {
     "indexes": IndexSitemap,
     "articles": ArticleSitemap,
     "conditions": ConditionSitemap,
@@ -138,5 +138,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     """The sitemap of :data:`SITEMAPS`, cached and with ``Cache-Control`` as the pages are."""
     response = sitemap_views.sitemap(request, SITEMAPS).render()
     # It lists a scheduled article once its time comes.
-    response.scms_expires = caching.timestamp(Article.objects.next_going_live())
+    response.scms_expires = caching.timestamp(  # type: ignore[attr-defined]  # read by caching
+        Article.objects.next_going_live()
+    )
     return response

@@ -393,7 +393,8 @@ class SearchView(BaseTemplateMixin, ListView):
     def render_to_response(self, context: dict[str, Any], **kwargs: Any):
         response = super().render_to_response(context, **kwargs)
         # Results are never purged (a query is a page of its own): kept briefly, everywhere.
-        response.scms_expires = timezone.now().timestamp() + conf.get("SEARCH_MAX_AGE")
+        expires = timezone.now().timestamp() + conf.get("SEARCH_MAX_AGE")
+        response.scms_expires = expires  # type: ignore[attr-defined]  # read by caching
         return response
 
     def get_queryset(self):

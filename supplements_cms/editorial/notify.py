@@ -87,7 +87,7 @@ def _send(kind: str, article: Article, to: list[str], **context) -> None:
 
 def submitted(pk: int) -> None:
     request = ReviewRequest.objects.select_related("article", "submitted_by", "assignee").get(pk=pk)
-    asked = [request.assignee] if request.assignee_id else reviewers()
+    asked = [request.assignee] if request.assignee is not None else reviewers()
     others = [u for u in asked if u.pk != request.submitted_by_id]
     _send("review_submitted", request.article, _addresses(others), request=request)
 

@@ -237,6 +237,7 @@ class _Decide(_ReviewAction):
 
     def _decide(self, status: str, reviewer: Contributor | None = None) -> ReviewRequest:
         request = self.request
+        assert request is not None  # execute() runs check() first, which refuses without one
         request.status = status
         request.decided_by = self.user if self.user is not None and self.user.pk else None
         request.decided_at = timezone.now()

@@ -341,7 +341,7 @@ class Article(RendersMarkdown, models.Model):  # type: ignore[django-manager-mis
     @property
     def image_sources(self) -> dict[str, str]:
         """``srcset`` values (JPEG and WebP), the fallback ``src`` and its size, for the page."""
-        original = self.image.name if self.image else ""
+        original = self.image.name or ""
         return sources(self.image_renditions, original, self.image_width, self.image_height)
 
     @property

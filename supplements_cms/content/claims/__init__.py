@@ -280,6 +280,7 @@ def check_article(article, *, language: str = "en") -> list[ClaimWarning]:
     if shown is not None:
         warnings += _check_call_to_action(shown, context, budget, language)
     if article.dose_above_upper_limit:
+        assert supplement is not None  # no upper limit without a supplement
         limit = f"{supplement.upper_limit.normalize():f} {supplement.upper_limit_unit}"
         reason = _("is above the tolerable upper intake level of %(limit)s a day")
         warnings.append(

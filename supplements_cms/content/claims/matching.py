@@ -92,9 +92,10 @@ def _segment(word: str, vocabulary: frozenset[str]) -> list[str] | None:
     for end in range(1, len(word) + 1):
         for start in range(max(0, end - 20), end):
             piece = word[start:end]
-            if best[start] is not None and piece in vocabulary:
-                candidate = [*best[start], piece]
-                if best[end] is None or len(candidate) < len(best[end]):
+            prefix, known = best[start], best[end]
+            if prefix is not None and piece in vocabulary:
+                candidate = [*prefix, piece]
+                if known is None or len(candidate) < len(known):
                     best[end] = candidate
     return best[-1]
 

@@ -33,7 +33,7 @@ NEGATION_REACH = 8  # tokens before the claim word
 
 def clauses(sentence: str, tokens: Sequence[Token]) -> list[int]:
     """The clause number of each token: what a claim's effect and its object must share."""
-    ids = []
+    ids: list[int] = []
     clause = 0
     previous_end = 0
     for token in tokens:

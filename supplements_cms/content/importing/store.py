@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections, models, router, transaction
@@ -177,7 +178,7 @@ def _check_limits(article: Article, parsed: ParsedArticle) -> None:
 def _check_text_lengths(parsed: ParsedArticle) -> None:
     """Refuse a file whose Markdown parts are longer than ``MARKDOWN_MAX_CHARS``, naming each."""
     texts: list[tuple[str, str]] = [
-        (str(Article._meta.get_field(name).verbose_name), value)
+        (str(cast(models.Field, Article._meta.get_field(name)).verbose_name), value)
         for name, value in carried_fields(parsed).items()
         if name in dict(Article.markdown_fields)
     ]

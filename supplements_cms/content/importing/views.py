@@ -52,12 +52,13 @@ def _preview(model_admin: ModelAdmin, request: HttpRequest, form: ImportUploadFo
     options = form.options()
     importable = [f for f in files if f.parsed is not None]
     batch = pending.keep(request.user, [(f.name, f.text) for f in importable])
-    plans = [
-        plan_post(f.post, f.site, user=request.user)
-        if f.post is not None
-        else plan_import(f.parsed, publish=options["publish"])
-        for f in importable
-    ]
+    plans: list[Plan] = []
+    for f in importable:
+        if f.post is not None:
+            plans.append(plan_post(f.post, f.site, user=request.user))
+        else:
+            assert f.parsed is not None  # importable keeps the parsed files only
+            plans.append(plan_import(f.parsed, publish=options["publish"]))
     seen = {n: (p.article.edit_number if p.article else 0) for n, p in enumerate(plans)}
     existing = [n for n, p in enumerate(plans) if p.article is not None]
     choices = ImportChoicesForm(
@@ -229,6 +230,7 @@ def _store_post(
     seen: int | None,
 ) -> Stored:
     """A WordPress post, stored as the command stores it; its notes become messages."""
+    assert item.post is not None  # the caller sends WordPress posts only
     result = store_post(
         item.post,
         site=item.site,

@@ -122,6 +122,8 @@ class Command(BaseCommand):
                     continue
                 stored = result.stored
                 outcomes[stored.outcome] += 1
+                # Without a preview's version to compare, every outcome names its article.
+                assert stored.article is not None
                 line = f"{stored.outcome}: {stored.article.slug} ({label})"
                 reasons = [r for r in (stored.reason, *result.notes) if r]
                 self.stdout.write(f"{line}: {'; '.join(reasons)}" if reasons else line)

@@ -186,7 +186,7 @@ _FIELDS = {
 
 
 def _item(element: ET.Element, max_chars: int) -> Item:
-    values: dict[str, object] = {}
+    values: dict[str, str | int] = {}
     tags: list[str] = []
     categories: list[str] = []
     meta: list[tuple[str, str]] = []
