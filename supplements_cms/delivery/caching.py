@@ -366,7 +366,9 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     """Nothing about this reader in the response: no cookie set, no session read."""
     session = getattr(request, "session", None)
     varies_on_cookies = "cookie" in response.get("Vary", "").lower()
-    return not (response.cookies or varies_on_cookies or (session and session.accessed))
+    # "is not None": an empty session is falsy on Django 6, read or not.
+    accessed = session is not None and session.accessed
+    return not (response.cookies or varies_on_cookies or accessed)
 
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
