@@ -108,3 +108,6 @@ MEDIA_ROOT = BASE_DIR / "artifacts" / "media"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # markdownx reads its settings once at import, so they are set here rather than overridden.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "supplements_cms.content.markdown.render_markdown"
+# Django 6.1 sends mail through named mailers (the test runner makes each one keep mail in memory);
+# Django 5.2 ignores the setting.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
