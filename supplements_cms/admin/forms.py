@@ -76,6 +76,10 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        image = self.fields.get("image")
+        if image is not None:
+            # Django 6's admin renders the file box without a label that points at it.
+            image.widget.attrs.setdefault("aria-label", str(image.label))
         self.conflict: Conflict | None = None
         # Warnings a publisher accepted with this save; recorded once the article is saved.
         self.accepted_claims: list = []
