@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.test import Client
 from django.utils import timezone
 
 from supplements_cms.models import Article, Benefit, CallToAction, Condition, Supplement
@@ -74,6 +75,13 @@ def make_user(username: str, *, staff: bool = False, perms: tuple[str, ...] = ()
     for codename in perms:
         user.user_permissions.add(Permission.objects.get(codename=codename))
     return user
+
+
+def signed_in(user: Any, **client_options: Any) -> Client:
+    """A test client signed in as ``user`` (``client_options`` go to :class:`Client`)."""
+    client = Client(**client_options)
+    client.force_login(user)
+    return client
 
 
 def make_article_editor(username: str, *, publish: bool) -> Any:

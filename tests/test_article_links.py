@@ -10,17 +10,11 @@ from django.test import Client
 from supplements_cms.content.article_links import PICKER_RESULTS, reference_url
 from supplements_cms.models import Article
 from tests.admin_forms import change_url, errors_of, form_on_page
-from tests.factories import make_article, make_article_editor, make_user
+from tests.factories import make_article, make_article_editor, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
 PICKER = "/articles/editor/articles/"
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def links_of(client: Client, article: Article) -> list[tuple[str, str]]:
@@ -67,10 +61,10 @@ def test_the_picker_answers_editors_only_and_is_bounded(client):
     make_article(title="Magnesium for sleep", published=False)
 
     assert client.get(PICKER, {"q": "zinc"}).status_code == 403
-    reader = logged_in(make_user("reader", staff=True))
+    reader = signed_in(make_user("reader", staff=True))
     assert reader.get(PICKER, {"q": "zinc"}).status_code == 403
 
-    editor = logged_in(make_article_editor("ed", publish=False))
+    editor = signed_in(make_article_editor("ed", publish=False))
     results = editor.get(PICKER, {"q": "zinc"}).json()["results"]
     assert len(results) == PICKER_RESULTS
     assert results[0]["title"] == "Zinc article 00"
@@ -85,7 +79,7 @@ def test_the_picker_answers_editors_only_and_is_bounded(client):
 def test_saving_a_link_to_an_unpublished_article_warns_the_editor():
     target = make_article(title="Zinc draft", published=False)
     article = make_article(title="Magnesium")
-    client = logged_in(make_article_editor("pub", publish=True))
+    client = signed_in(make_article_editor("pub", publish=True))
     data = form_on_page(client, change_url(article))
     data["body"] = f"See [zinc]({reference_url(target.pk)})."
 

@@ -5,23 +5,16 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-from django.test import Client
 from django.urls import reverse
 
 from supplements_cms.models import Article, ClaimAcceptance
 from tests.admin_forms import change_url, errors_of, form_on_page
-from tests.factories import make_article, make_article_editor, make_user
+from tests.factories import make_article, make_article_editor, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
 CHECK_URL = "/admin/supplements_cms/article/claims/check/"
 CLAIM = "Magnesium cures arthritis in a week."
-
-
-def _client(user, **kwargs) -> Client:
-    client = Client(**kwargs)
-    client.force_login(user)
-    return client
 
 
 def _user(name: str, *, publish: bool):
@@ -31,12 +24,12 @@ def _user(name: str, *, publish: bool):
 
 @pytest.fixture
 def publisher():
-    return _client(_user("publisher", publish=True))
+    return signed_in(_user("publisher", publish=True))
 
 
 @pytest.fixture
 def writer():
-    return _client(_user("writer", publish=False))
+    return signed_in(_user("writer", publish=False))
 
 
 def test_the_live_check_answers_staff_who_edit_articles(writer):
@@ -66,14 +59,14 @@ def test_the_live_check_uses_the_articles_conditions_and_the_benefits_title(writ
 
 def test_the_live_check_is_closed_to_others_and_bounded(client):
     assert client.post(CHECK_URL, {"text": CLAIM}).status_code == 302  # to the login page
-    reader = _client(make_user("reader", staff=True))
+    reader = signed_in(make_user("reader", staff=True))
     assert reader.post(CHECK_URL, {"text": CLAIM}).status_code == 403
-    editor = _client(_user("editor", publish=False))
+    editor = signed_in(_user("editor", publish=False))
     assert editor.get(CHECK_URL).status_code == 405
     too_long = editor.post(CHECK_URL, {"text": "a " * 250_001})  # past CLAIM_CHECK_MAX_CHARS
     (stopped,) = too_long.json()["warnings"]
     assert "not checked past 500,000 characters" in stopped["reason"]
-    strict = _client(_user("strict", publish=False), enforce_csrf_checks=True)
+    strict = signed_in(_user("strict", publish=False), enforce_csrf_checks=True)
     assert strict.post(CHECK_URL, {"text": CLAIM}).status_code == 403
 
 

@@ -21,7 +21,7 @@ from supplements_cms.models import (
     SlugRedirect,
 )
 from tests.admin_forms import change_url, errors_of, form_on_page
-from tests.factories import make_article, make_supplement, make_user
+from tests.factories import make_article, make_supplement, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +31,6 @@ EDITOR_PERMS = ("add_article", "change_article", "view_article", "delete_article
 @pytest.fixture
 def publisher(client):
     user = make_user("publisher", staff=True, perms=(*EDITOR_PERMS, "publish_article"))
-    client.force_login(user)
-    return client
-
-
-def client_for(user) -> Client:
-    client = Client()
     client.force_login(user)
     return client
 
@@ -122,7 +116,7 @@ def test_a_revision_previews_with_the_public_templates_and_stays_private(publish
 
 def test_the_second_of_two_editors_is_refused_and_keeps_their_text(publisher):
     article = make_article(title="Magnesium", body="The original paragraph.", status="draft")
-    other = client_for(make_user("grace", staff=True, perms=EDITOR_PERMS))
+    other = signed_in(make_user("grace", staff=True, perms=EDITOR_PERMS))
     mine = form_on_page(publisher, change_url(article))
     theirs = form_on_page(other, change_url(article))
 
@@ -152,7 +146,7 @@ def test_the_second_of_two_editors_is_refused_and_keeps_their_text(publisher):
 def test_a_conflict_through_the_inlines_only_is_refused_too(publisher):
     article = make_article(title="Magnesium", published=False)
     Benefit.objects.create(article=article, title="Calm", description="Original.", position=1)
-    other = client_for(make_user("grace", staff=True, perms=EDITOR_PERMS))
+    other = signed_in(make_user("grace", staff=True, perms=EDITOR_PERMS))
     mine = form_on_page(publisher, change_url(article))
     theirs = form_on_page(other, change_url(article))
 
@@ -193,7 +187,7 @@ def test_editors_without_publish_permission_write_drafts_and_submit_them(client)
 
 def test_only_publishers_change_a_published_articles_status_or_slug(client, publisher):
     article = make_article(title="Live one", slug="live-one")
-    writer = client_for(make_user("writer", staff=True, perms=EDITOR_PERMS))
+    writer = signed_in(make_user("writer", staff=True, perms=EDITOR_PERMS))
 
     form = BeautifulSoup(writer.get(change_url(article)).content, "html.parser")
     assert form.select_one("input[name=slug]") is None
@@ -332,7 +326,7 @@ def test_a_conflict_after_another_editor_deleted_a_row_keeps_every_row_as_typed(
         Benefit.objects.create(
             article=article, title=title, description=f"About {title}.", position=position
         )
-    other = client_for(make_user("grace", staff=True, perms=EDITOR_PERMS))
+    other = signed_in(make_user("grace", staff=True, perms=EDITOR_PERMS))
     mine = form_on_page(publisher, change_url(article))
     theirs = form_on_page(other, change_url(article))
     assert [mine[f"benefits-{i}-title"] for i in range(3)] == ["Calm", "Sleep", "Bones"]

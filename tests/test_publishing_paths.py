@@ -10,24 +10,17 @@ from datetime import timedelta
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
 from supplements_cms.models import Article, DraftChange
 from tests.admin_forms import ADD_URL, change_url, errors_of, form_data, form_on_page
-from tests.factories import make_article, make_user
+from tests.factories import make_article, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/supplements_cms/article/"
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -39,14 +32,14 @@ def writer():
         .exclude(codename="publish_article")
         .exclude(codename__startswith="delete_")
     )
-    return _client(user)
+    return signed_in(user)
 
 
 @pytest.fixture
 def publisher():
     user = make_user("publisher", staff=True)
     user.user_permissions.add(*Permission.objects.filter(content_type__app_label="supplements_cms"))
-    return _client(user)
+    return signed_in(user)
 
 
 def _save(client, article, **changes):

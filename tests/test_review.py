@@ -14,7 +14,6 @@ from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
@@ -27,17 +26,11 @@ from supplements_cms.editorial.review import (
 )
 from supplements_cms.models import Article, Benefit, Contributor, Reference, ReviewRequest
 from tests.admin_forms import change_url, errors_of, form_on_page
-from tests.factories import make_article, make_reviewer, make_user, sign_off
+from tests.factories import make_article, make_reviewer, make_user, sign_off, signed_in
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/supplements_cms/article/"
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -115,7 +108,7 @@ def test_an_edit_after_the_review_says_so_and_drops_the_claim(client, publisher,
     before = review_line(client, article)
     assert "Medically reviewed by Grace Hopper" in before
 
-    response = _save(_client(publisher), article, intro="A new first paragraph.")
+    response = _save(signed_in(publisher), article, intro="A new first paragraph.")
     assert response.status_code == 302, errors_of(response)
 
     after = review_line(client, article)
@@ -149,7 +142,7 @@ def test_each_reviewed_part_counts(client, article, grace, edit):
 
 def test_a_change_outside_the_reviewed_text_keeps_the_review(client, publisher, article, grace):
     sign_off(article, grace)
-    response = _save(_client(publisher), article, disclaimer="Not for children.")
+    response = _save(signed_in(publisher), article, disclaimer="Not for children.")
     assert response.status_code == 302, errors_of(response)
     assert "Medically reviewed by Grace Hopper" in review_line(client, article)
 
@@ -165,9 +158,9 @@ def test_putting_the_reviewed_text_back_makes_the_review_current_again(
 ):
     sign_off(article, grace)
     intro = article.intro
-    _save(_client(publisher), article, intro="Something else.")
+    _save(signed_in(publisher), article, intro="Something else.")
     assert "before this update" in review_line(client, article)
-    _save(_client(publisher), article, intro=intro)
+    _save(signed_in(publisher), article, intro=intro)
     assert "Medically reviewed by Grace Hopper" in review_line(client, article)
 
 
@@ -175,7 +168,7 @@ def test_putting_the_reviewed_text_back_makes_the_review_current_again(
 
 
 def test_the_form_has_no_reviewer_or_date_and_a_forged_post_sets_nothing(publisher, article, grace):
-    client = _client(publisher)
+    client = signed_in(publisher)
     data = form_on_page(client, change_url(article))
     assert not {"medical_reviewer", "last_reviewed", "sign_off"} & set(data)
     other = sign_off(make_article(), grace)
@@ -196,7 +189,7 @@ def test_the_form_has_no_reviewer_or_date_and_a_forged_post_sets_nothing(publish
 
 
 def test_a_restore_brings_back_text_never_a_sign_off(publisher, article, grace):
-    client = _client(publisher)
+    client = signed_in(publisher)
     _save(client, article, intro="First version, never reviewed.")
     version = Version.objects.get_for_object(article).first()
     sign_off(make_article(), grace)  # a sign-off elsewhere, for the forger to reach for
@@ -208,7 +201,7 @@ def test_a_restore_brings_back_text_never_a_sign_off(publisher, article, grace):
 
 
 def test_a_restore_of_older_text_does_not_carry_the_review(client, publisher, article, grace):
-    publisher_client = _client(publisher)
+    publisher_client = signed_in(publisher)
     _save(publisher_client, article, intro="The first text.")
     older = Version.objects.get_for_object(article).first()
     _save(publisher_client, article, intro="The reviewed text.")
@@ -227,11 +220,11 @@ def test_draft_changes_keep_the_live_review_until_they_are_published(
     client, writer, publisher, article, grace
 ):
     sign_off(article, grace)
-    response = _save(_client(writer), article, conclusion="Take twice as much.")
+    response = _save(signed_in(writer), article, conclusion="Take twice as much.")
     assert response.status_code == 302, errors_of(response)
     assert "Medically reviewed by Grace Hopper" in review_line(client, article)
 
-    response = _save(_client(publisher), article)  # "Publish changes"
+    response = _save(signed_in(publisher), article)  # "Publish changes"
     assert response.status_code == 302, errors_of(response)
     assert "before this update" in review_line(client, article)
 
@@ -347,7 +340,7 @@ def test_the_list_action_publishes_only_reviewed_text(required, publisher, grace
     bare = make_article(published=False, title="Not reviewed")
     ready = make_article(published=False, title="Reviewed")
     sign_off(ready, grace)
-    _client(publisher).post(
+    signed_in(publisher).post(
         CHANGELIST, {"action": "publish", "_selected_action": [bare.pk, ready.pk]}
     )
     assert Article.objects.get(pk=bare.pk).status == Article.Status.DRAFT
@@ -356,7 +349,7 @@ def test_the_list_action_publishes_only_reviewed_text(required, publisher, grace
 
 def test_the_form_publishes_only_reviewed_text(required, publisher, grace):
     article = make_article(published=False)
-    client = _client(publisher)
+    client = signed_in(publisher)
     response = _save(client, article, status="published")
     assert response.status_code == 200
     assert "nobody approved this text" in errors_of(response)

@@ -6,22 +6,15 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
-from django.test import Client
 
 from supplements_cms.models import Article, Contributor, ReviewComment, ReviewRequest
 from tests.admin_forms import change_url, errors_of, form_on_page
-from tests.factories import make_article, make_reviewer, make_user, sign_off
+from tests.factories import make_article, make_reviewer, make_user, sign_off, signed_in
 
 pytestmark = pytest.mark.django_db
 
 INDEX = "/admin/"
 CHANGELIST = "/admin/supplements_cms/article/"
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def review_url(article) -> str:
@@ -68,7 +61,7 @@ def seen_digest(client, article) -> str:
 
 def test_the_whole_flow_through_the_admin(writer, reviewer, publisher, grace, client):
     article = make_article(published=False, title="Zinc and busy weeks", benefits=1)
-    writer_client, reviewer_client = _client(writer), _client(reviewer)
+    writer_client, reviewer_client = signed_in(writer), signed_in(reviewer)
 
     # The writer submits; the reviewer's index lists the article; the writer's has no panel.
     response = writer_client.post(review_url(article), {"step": "submit"}, follow=True)
@@ -127,7 +120,7 @@ def test_the_whole_flow_through_the_admin(writer, reviewer, publisher, grace, cl
     assert ReviewComment.objects.get(parent_id=pk).text == "Done."
 
     # The publisher publishes; the page names the reviewer.
-    publisher_client = _client(publisher)
+    publisher_client = signed_in(publisher)
     data = {**form_on_page(publisher_client, change_url(article)), "status": "published"}
     response = publisher_client.post(change_url(article), data)
     assert response.status_code == 302, errors_of(response)
@@ -138,7 +131,7 @@ def test_the_whole_flow_through_the_admin(writer, reviewer, publisher, grace, cl
 def test_a_writer_cannot_approve_through_a_forged_post(writer, grace):
     article = make_article()
     make_reviewer(grace)
-    client = _client(writer)
+    client = signed_in(writer)
     client.post(review_url(article), {"step": "submit"})
     response = client.post(review_url(article), {"step": "approve"}, follow=True)
     assert "Only a medical reviewer" in messages_of(response)
@@ -147,17 +140,17 @@ def test_a_writer_cannot_approve_through_a_forged_post(writer, grace):
 
 def test_only_reviewers_get_the_decision_buttons(writer, reviewer):
     article = make_article()
-    _client(writer).post(review_url(article), {"step": "submit"})
-    writer_form = soup(_client(writer).get(change_url(article)))
+    signed_in(writer).post(review_url(article), {"step": "submit"})
+    writer_form = soup(signed_in(writer).get(change_url(article)))
     assert writer_form.select_one('button[value="approve"]') is None
-    reviewer_form = soup(_client(reviewer).get(change_url(article)))
+    reviewer_form = soup(signed_in(reviewer).get(change_url(article)))
     assert reviewer_form.select_one('button[value="approve"]') is not None
     assert reviewer_form.select_one('textarea[name="decision"]')["form"] == "scms-review-form"
 
 
 def test_an_unknown_step_is_a_bad_request(reviewer):
     article = make_article()
-    assert _client(reviewer).post(review_url(article), {"step": "publish"}).status_code == 400
+    assert signed_in(reviewer).post(review_url(article), {"step": "publish"}).status_code == 400
 
 
 def test_a_review_of_draft_changes_covers_the_draft(
@@ -167,21 +160,21 @@ def test_a_review_of_draft_changes_covers_the_draft(
     settings.SUPPLEMENTS_CMS = {"REQUIRE_REVIEW_TO_PUBLISH": True}
     article = make_article(benefits=1)
     sign_off(article, Contributor.objects.create(name="Ada Lovelace"))
-    writer_client = _client(writer)
+    writer_client = signed_in(writer)
     data = {**form_on_page(writer_client, change_url(article)), "conclusion": "A new ending."}
     assert writer_client.post(change_url(article), data).status_code == 302  # draft changes
     writer_client.post(review_url(article), {"step": "submit"})
     request = ReviewRequest.objects.get(status=ReviewRequest.Status.WAITING)
     assert request.draft_edit_number == 1
 
-    reviewer_client = _client(reviewer)
+    reviewer_client = signed_in(reviewer)
     response = reviewer_client.post(
         review_url(article),
         {"step": "approve", "seen": seen_digest(reviewer_client, article)},
         follow=True,
     )
     assert "Approved" in messages_of(response)
-    publisher_client = _client(publisher)
+    publisher_client = signed_in(publisher)
     response = publisher_client.post(
         change_url(article), form_on_page(publisher_client, change_url(article))
     )
@@ -199,9 +192,9 @@ def test_the_list_marks_and_filters_changed_and_waiting_articles(reviewer, write
     current = make_article(title="Current one")
     sign_off(current, Contributor.objects.create(name="Bo"))
     waiting = make_article(title="Waiting one")
-    _client(writer).post(review_url(waiting), {"step": "submit"})
+    signed_in(writer).post(review_url(waiting), {"step": "submit"})
 
-    client = _client(reviewer)
+    client = signed_in(reviewer)
     rows = {
         row.select_one("th").get_text(strip=True): row.select_one(".field-review_label").get_text()
         for row in soup(client.get(CHANGELIST)).select("#result_list tbody tr")
@@ -222,27 +215,27 @@ def test_a_user_turns_review_mail_off_and_on(writer, reviewer, django_capture_on
     from django.core import mail
 
     article = make_article()
-    client = _client(reviewer)
+    client = signed_in(reviewer)
     client.post(review_url(article), {"step": "mail:off"})
     with django_capture_on_commit_callbacks(execute=True):
-        _client(writer).post(review_url(article), {"step": "submit"})
+        signed_in(writer).post(review_url(article), {"step": "submit"})
     assert mail.outbox == []
     form = soup(client.get(change_url(article)))
     assert form.select_one('button[value="mail:on"]') is not None
     client.post(review_url(article), {"step": "mail:on"})
     ReviewRequest.objects.update(status=ReviewRequest.Status.WITHDRAWN)
     with django_capture_on_commit_callbacks(execute=True):
-        _client(writer).post(review_url(article), {"step": "submit"})
+        signed_in(writer).post(review_url(article), {"step": "submit"})
     assert [m.to for m in mail.outbox] == [[reviewer.email]]
 
 
 def test_only_administrators_link_a_contributor_to_an_account(grace, admin_user):
     editor = make_user("cms-editor", staff=True, perms=("change_contributor", "view_contributor"))
     url = f"/admin/supplements_cms/contributor/{grace.pk}/change/"
-    assert soup(_client(editor).get(url)).select_one('[name="user"]') is None
-    _client(editor).post(url, {"name": grace.name, "credentials": "MD", "user": editor.pk})
+    assert soup(signed_in(editor).get(url)).select_one('[name="user"]') is None
+    signed_in(editor).post(url, {"name": grace.name, "credentials": "MD", "user": editor.pk})
     assert Contributor.objects.get(pk=grace.pk).user_id is None
-    assert soup(_client(admin_user).get(url)).select_one('[name="user"]') is not None
+    assert soup(signed_in(admin_user).get(url)).select_one('[name="user"]') is not None
 
 
 def test_a_writer_asks_one_reviewer_and_only_they_see_and_get_it(
@@ -252,25 +245,25 @@ def test_a_writer_asks_one_reviewer_and_only_they_see_and_get_it(
 
     other = make_reviewer(Contributor.objects.create(name="Ada Lovelace"), username="ada")
     article = make_article(title="Asked of Grace")
-    form = soup(_client(writer).get(change_url(article)))
+    form = soup(signed_in(writer).get(change_url(article)))
     choices = [o.get_text() for o in form.select("select[name=assignee] option")]
     assert choices == ["Any reviewer", "Ada Lovelace", "Grace Hopper, MD"]
     with django_capture_on_commit_callbacks(execute=True):
-        _client(writer).post(review_url(article), {"step": "submit", "assignee": reviewer.pk})
+        signed_in(writer).post(review_url(article), {"step": "submit", "assignee": reviewer.pk})
     assert [m.to for m in mail.outbox] == [[reviewer.email]]
 
     def waiting(user) -> set[str]:
-        page = soup(_client(user).get(CHANGELIST + "?review=waiting"))
+        page = soup(signed_in(user).get(CHANGELIST + "?review=waiting"))
         return {th.get_text(strip=True) for th in page.select("#result_list tbody th")}
 
     assert waiting(reviewer) == {"Asked of Grace"}
     assert waiting(other) == set()
-    assert soup(_client(other).get(INDEX)).select_one("#scms-waiting tr") is None
+    assert soup(signed_in(other).get(INDEX)).select_one("#scms-waiting tr") is None
 
 
 def test_only_a_reviewer_can_be_asked(writer):
     article = make_article()
-    response = _client(writer).post(
+    response = signed_in(writer).post(
         review_url(article), {"step": "submit", "assignee": writer.pk}, follow=True
     )
     assert "cannot review articles" in messages_of(response)

@@ -16,17 +16,17 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 from reversion.models import Version
 
 from supplements_cms.models import Article, CallToAction, Condition, LibraryImage, Supplement
 from tests.browser.content import build_article
+from tests.browser.sign_in import sign_in
 from tests.factories import make_supplement
 
 pytestmark = pytest.mark.browser
 
 BLOCKING = {"serious", "critical"}
-PASSWORD = "correct horse battery staple"
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 
@@ -62,14 +62,6 @@ def _pages(live_server) -> dict[str, str]:
     }
 
 
-def log_in(page: Page, live_server) -> None:
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(live_server.url + "/admin/")
-
-
 def blocking_violations(page: Page, name: str) -> list[str]:
     """The ids of serious and critical violations on the page, each printed with its nodes."""
     results = Axe().run(page)
@@ -90,10 +82,10 @@ def test_no_serious_or_critical_violation_on_the_packages_admin_pages(
     new_page, live_server, width: str, settings, tmp_path
 ):
     settings.MEDIA_ROOT = str(tmp_path)
-    get_user_model().objects.create_superuser("admin", "admin@example.com", PASSWORD)
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
     pages = _pages(live_server)
     page = new_page(viewport=WIDTHS[width])
-    log_in(page, live_server)
+    sign_in(page, live_server, admin)
     found = {}
     for name, url in pages.items():
         response = page.goto(url)

@@ -11,10 +11,10 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, Response, expect
 
 from supplements_cms.models import Article
+from tests.browser.sign_in import sign_in
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 ADD_PATH = "/admin/supplements_cms/article/add/"
 PREVIEW_PATH = "/articles/editor/preview/"
 MARKDOWN = "## Hello preview\n\nSome **bold** text <script>window.__xss=1</script>"
@@ -23,13 +23,8 @@ MARKDOWN = "## Hello preview\n\nSome **bold** text <script>window.__xss=1</scrip
 @pytest.fixture
 def admin_page(page: Page, live_server) -> Page:
     """A page logged in to the admin as a superuser, through the real login form."""
-    get_user_model().objects.create_superuser("admin", "admin@example.com", PASSWORD)
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(live_server.url + "/admin/")
-    return page
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
+    return sign_in(page, live_server, admin)
 
 
 def is_preview_call(response: Response) -> bool:

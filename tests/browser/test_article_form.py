@@ -20,11 +20,11 @@ from supplements_cms.content.markdown import count_words
 from supplements_cms.models import Article, Autosave, Benefit, RelatedPost
 from supplements_cms.models.articles import WORDS_PER_MINUTE
 from tests.browser.content import build_article
+from tests.browser.sign_in import sign_in
 from tests.factories import make_article
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 
@@ -36,16 +36,11 @@ def viewport(request) -> dict[str, int]:
 @pytest.fixture
 def editor_page(new_page: Callable[..., Page], live_server, viewport) -> Iterator[Page]:
     """A page logged in to the admin, at the size under test, failing on any script error."""
-    get_user_model().objects.create_superuser("admin", "admin@example.com", PASSWORD)
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
     page = new_page(viewport=viewport)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(live_server.url + "/admin/")
-    yield page
+    yield sign_in(page, live_server, admin)
     assert errors == []
 
 

@@ -10,11 +10,10 @@ from django.contrib.auth.models import Permission
 from playwright.sync_api import Page, expect
 
 from supplements_cms.models import Article, Benefit, ClaimAcceptance
+from tests.browser.sign_in import sign_in
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "pw-for-the-claims-test"
 
 
 def logged_in(new_page: Callable[..., Page], live_server, username: str, publish: bool) -> Page:
@@ -23,15 +22,7 @@ def logged_in(new_page: Callable[..., Page], live_server, username: str, publish
     if not publish:
         perms = perms.exclude(codename="publish_article")
     user.user_permissions.add(*perms)
-    user.set_password(PASSWORD)
-    user.save()
-    page = new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(live_server.url + "/admin/")
-    return page
+    return sign_in(new_page(), live_server, user)
 
 
 def type_claim_into_benefit(page: Page) -> None:

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from supplements_cms.models import Article, DraftChange
+from tests.browser.sign_in import sign_in
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.browser
@@ -20,16 +21,7 @@ WRITER = ("add_article", "change_article", "view_article")
 def logged_in(
     new_page: Callable[..., Page], live_server, username: str, perms: tuple[str, ...] = PERMS
 ) -> Page:
-    user = make_user(username, staff=True, perms=perms)
-    user.set_password("pw-for-the-test")
-    user.save()
-    page = new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("pw-for-the-test")
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(live_server.url + "/admin/")
-    return page
+    return sign_in(new_page(), live_server, make_user(username, staff=True, perms=perms))
 
 
 def type_body(page: Page, text: str, field: str = "body") -> None:

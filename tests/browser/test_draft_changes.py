@@ -8,25 +8,16 @@ import pytest
 from django.contrib.auth.models import Permission
 from playwright.sync_api import Page, expect
 
+from tests.browser.sign_in import sign_in
 from tests.factories import make_article, make_user
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "pw-for-the-drafts-test"
 
 
 def publisher_page(new_page: Callable[..., Page], live_server, viewport: dict) -> Page:
     user = make_user("publisher", staff=True)
     user.user_permissions.add(*Permission.objects.filter(content_type__app_label="supplements_cms"))
-    user.set_password(PASSWORD)
-    user.save()
-    page = new_page(viewport=viewport)
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("publisher")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(live_server.url + "/admin/")
-    return page
+    return sign_in(new_page(viewport=viewport), live_server, user)
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,11 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from supplements_cms.models import LibraryImage
+from tests.browser.sign_in import sign_in
 from tests.factories import make_article
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
 WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 
 
@@ -25,17 +25,14 @@ def test_an_inserted_image_is_in_the_library_with_where_it_is_used(
     new_page, live_server, width, tmp_path, settings
 ):
     settings.MEDIA_ROOT = str(tmp_path)
-    get_user_model().objects.create_superuser("admin", "admin@example.com", PASSWORD)
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
     article = make_article(title="Water and cramps", body="First paragraph.")
     picture = tmp_path / "glass.png"
     out = BytesIO()
     Image.new("RGB", (60, 40), (20, 120, 200)).save(out, "PNG")
     picture.write_bytes(out.getvalue())
     page: Page = new_page(viewport=WIDTHS[width])
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, live_server, admin)
     page.goto(f"{live_server.url}/admin/supplements_cms/article/{article.pk}/change/")
 
     editor = page.locator("[data-scms-editor]", has=page.locator("textarea[name=body]"))

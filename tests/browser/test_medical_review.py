@@ -12,23 +12,14 @@ from django.contrib.auth.models import Permission
 from playwright.sync_api import Page, expect
 
 from supplements_cms.models import Contributor
+from tests.browser.sign_in import sign_in
 from tests.factories import make_article, make_reviewer, make_user
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "pw-for-the-review-test"
-
 
 def signed_in(new_page: Callable[..., Page], live_server, user, viewport: dict) -> Page:
-    user.set_password(PASSWORD)
-    user.save()
-    page = new_page(viewport=viewport)
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page).to_have_url(live_server.url + "/admin/")
-    return page
+    return sign_in(new_page(viewport=viewport), live_server, user)
 
 
 @pytest.mark.parametrize(
