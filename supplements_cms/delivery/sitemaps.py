@@ -84,45 +84,36 @@ class ArticleSitemap(PerLanguage, Sitemap):  # type: ignore[override]  # PerLang
         return item.updated_at
 
 
-class ConditionSitemap(PerLanguage, Sitemap):  # type: ignore[override]  # PerLanguage's properties
-    """Conditions with at least one published article; last modified with their newest one."""
+class TopicSitemap(PerLanguage, Sitemap):  # type: ignore[override]  # PerLanguage's properties
+    """Topics (conditions, supplements) with at least one published article, last modified with
+    their newest one. ``articles`` is the path from the topic to its articles."""
 
     changefreq = "weekly"
+    model: type[Condition] | type[Supplement]
+    articles: str
 
-    def items(self) -> QuerySet[Condition]:
+    def items(self) -> QuerySet[Any]:
         return (
-            Condition.objects.with_live_articles()
+            self.model.objects.with_live_articles()
             .annotate(
                 last_update=Max(
-                    "article_links__content_object__updated_at",
-                    filter=Q(article_links__content_object__in=Article.objects.published()),
+                    f"{self.articles}__updated_at",
+                    filter=Q(**{f"{self.articles}__in": Article.objects.published()}),
                 )
             )
             .order_by("name")
         )
 
-    def lastmod(self, item: Condition):
+    def lastmod(self, item: Any):  # a topic, with the last_update of items()
         return item.last_update
 
 
-class SupplementSitemap(PerLanguage, Sitemap):  # type: ignore[override]  # PerLanguage's properties
-    """Supplements with at least one published article."""
+class ConditionSitemap(TopicSitemap):
+    model, articles = Condition, "article_links__content_object"
 
-    changefreq = "weekly"
 
-    def items(self) -> QuerySet[Supplement]:
-        return (
-            Supplement.objects.with_live_articles()
-            .annotate(
-                last_update=Max(
-                    "articles__updated_at", filter=Q(articles__in=Article.objects.published())
-                )
-            )
-            .order_by("name")
-        )
-
-    def lastmod(self, item: Any):  # a Supplement, with the last_update of items()
-        return item.last_update
+class SupplementSitemap(TopicSitemap):
+    model, articles = Supplement, "articles"
 
 
 SITEMAPS: dict[str, type[Sitemap[Any]] | Sitemap[Any]] = {

@@ -8,16 +8,45 @@ package needs: a reviewer approves the text, or asks for changes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Bounds on what a reviewer or a writer types.
 COMMENT_MAX_LENGTH = 4000
 QUOTE_MAX_LENGTH = 500
 # Comments and answers an article may carry (the form shows them all).
 MAX_COMMENTS_PER_ARTICLE = 500
+
+
+def _who(verbose_name: StrOrPromise, *, blank: bool = True) -> models.ForeignKey:
+    """A user named on a review step; the step stays when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=blank,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
+def _on_revision() -> models.ForeignKey:
+    """The revision a review step was taken on; kept as empty when revisions are pruned."""
+    return models.ForeignKey(
+        "reversion.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revision"),
+    )
 
 
 class ReviewRequestQuerySet(models.QuerySet):
@@ -46,45 +75,18 @@ class ReviewRequest(models.Model):
         related_name="review_requests",
         verbose_name=_("article"),
     )
-    revision = models.ForeignKey(
-        "reversion.Revision",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("revision"),
-    )
+    revision = _on_revision()
     # The revision's draft changes, when the text submitted is a live article's draft.
     draft_edit_number = models.PositiveIntegerField(null=True, blank=True)
     digest = models.CharField(_("digest of the reviewed text"), max_length=64)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("submitted by"),
-    )
+    submitted_by = _who(_("submitted by"), blank=False)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     # The reviewer the writer asked for; empty: any reviewer.
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("reviewer asked for"),
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    assignee = _who(_("reviewer asked for"))
+    decided_by = _who(_("decided by"))
     # The person the page names: the deciding user's contributor at the time of the sign-off.
     reviewer = models.ForeignKey(
         "supplements_cms.Contributor",
@@ -128,14 +130,7 @@ class ReviewComment(models.Model):
         related_name="review_comments",
         verbose_name=_("article"),
     )
-    revision = models.ForeignKey(
-        "reversion.Revision",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("revision"),
-    )
+    revision = _on_revision()
     parent = models.ForeignKey(
         "self",
         on_delete=models.CASCADE,
@@ -147,23 +142,10 @@ class ReviewComment(models.Model):
     field = models.CharField(_("field"), max_length=40)
     quote = models.CharField(_("quoted passage"), max_length=QUOTE_MAX_LENGTH, blank=True)
     text = models.TextField(_("comment"), max_length=COMMENT_MAX_LENGTH)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("author"),
-    )
+    author = _who(_("author"), blank=False)
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("resolved by"),
-    )
+    resolved_by = _who(_("resolved by"))
 
     class Meta:
         verbose_name = _("review comment")
