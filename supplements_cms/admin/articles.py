@@ -20,7 +20,7 @@ from ..delivery import purging
 from ..editorial.actions import RecoverArticle, RestoreRevision, SaveArticle, SaveDraftChanges
 from ..models import Article
 from .autosave import AutosaveMixin
-from .base import ARTICLE_WIDGETS, EditorMedia
+from .base import ARTICLE_WIDGETS, EditorMedia, ReadsOwnWrites
 from .claims import ClaimsMixin
 from .drafts import DraftChangesMixin, saves_as_draft
 from .filters import ConditionListFilter, MineListFilter, ReviewListFilter
@@ -35,6 +35,7 @@ from .review import ReviewMixin
 
 @admin.register(Article)
 class ArticleAdmin(
+    ReadsOwnWrites,
     EditorMedia,
     AutosaveMixin,
     FormLayoutMixin,
@@ -177,7 +178,7 @@ class ArticleAdmin(
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
         return super().get_queryset(request).prefetch_related("conditions")  # type: ignore[misc]  # taggit: no types for its tag relation
 
-    def get_urls(self) -> list[URLPattern]:
+    def own_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name=f"{name}_import"),
@@ -185,7 +186,6 @@ class ArticleAdmin(
             *self.drafts_urls(),
             *self.claims_urls(),
             *self.review_urls(),
-            *super().get_urls(),
         ]
 
     def import_view(self, request: HttpRequest) -> HttpResponse:

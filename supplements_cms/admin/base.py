@@ -1,12 +1,17 @@
-"""What every admin of the package shares: the editor's stylesheet and widgets."""
+"""What every admin of the package shares: reads on the write database, the editor's
+stylesheet and widgets."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import models, router
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import URLPattern, URLResolver
 
 from ..content.fields import MarkdownField
+from ..editorial.primary import reads_own_writes
 from .widgets import LabelledSplitDateTime, MarkdownEditorWidget, TrimmedDecimalInput
 
 EDITOR_WIDGETS: dict[type[models.Field], dict[str, Any]] = {
@@ -45,3 +50,24 @@ ARTICLE_WIDGETS = {
     **EDITOR_WIDGETS,
     MarkdownField: {"widget": MarkdownEditorWidget(shared_parts=True)},
 }
+
+
+class ReadsOwnWrites:
+    """For every ModelAdmin of the package: each of its views reads the write database, and
+    its queryset names that database too (Django's autocomplete view reads it from outside
+    the admin's own views)."""
+
+    def get_urls(self) -> list[URLPattern | URLResolver]:
+        patterns = [*self.own_urls(), *super().get_urls()]  # type: ignore[misc]  # a ModelAdmin's
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = reads_own_writes(pattern.callback)
+        return patterns
+
+    def own_urls(self) -> list[URLPattern]:
+        """The admin's views beyond Django's, read on the write database like those."""
+        return []
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)  # type: ignore[misc]  # mixed into a ModelAdmin
+        return queryset.using(router.db_for_write(queryset.model))

@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy
 
 from ..content.library import uses
 from ..models import LibraryImage
-from .base import EditorMedia
+from .base import EditorMedia, ReadsOwnWrites
 
 
 @admin.register(LibraryImage)
-class LibraryImageAdmin(EditorMedia, admin.ModelAdmin):
+class LibraryImageAdmin(ReadsOwnWrites, EditorMedia, admin.ModelAdmin):
     """Images come in through the editor's Insert image (which asks for their alt text); here
     they are described further, found again and cleaned up."""
 
