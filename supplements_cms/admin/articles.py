@@ -20,7 +20,7 @@ from ..delivery import purging
 from ..editorial.actions import RecoverArticle, RestoreRevision, SaveArticle, SaveDraftChanges
 from ..models import Article
 from .autosave import AutosaveMixin
-from .base import ARTICLE_WIDGETS, EditorMedia, ReadsOwnWrites
+from .base import ARTICLE_WIDGETS, EditorMedia, ReadsOwnWrites, RendersAhead
 from .claims import ClaimsMixin
 from .drafts import DraftChangesMixin, saves_as_draft
 from .filters import ConditionListFilter, MineListFilter, ReviewListFilter
@@ -36,6 +36,7 @@ from .review import ReviewMixin
 @admin.register(Article)
 class ArticleAdmin(
     ReadsOwnWrites,
+    RendersAhead,
     EditorMedia,
     AutosaveMixin,
     FormLayoutMixin,

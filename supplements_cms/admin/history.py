@@ -3,6 +3,9 @@ one, and django-reversion's restore and recover kept to the publishing rule."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,6 +30,10 @@ _LIVE_EDIT = "_supplements_cms_live_edit"
 
 
 class HistoryMixin(ArticleAdminBase):
+    if TYPE_CHECKING:
+        # RendersAhead's, mixed into ArticleAdmin beside this one.
+        def markdown_rendered_ahead(self, request: HttpRequest) -> AbstractContextManager[None]: ...
+
     def history_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
@@ -132,8 +139,9 @@ class HistoryMixin(ArticleAdminBase):
         remember_public_state(request, before)
         # The revert writes the revision's old version number; the save must go past today's.
         setattr(request, _EDIT_BEFORE, article.edit_number)
-        # django-reversion's VersionAdmin, which has no types.
-        return super().revision_view(request, object_id, version_id, extra_context)  # type: ignore[misc]
+        # django-reversion's VersionAdmin, which has no types; it reverts in a transaction.
+        with self.markdown_rendered_ahead(request):
+            return super().revision_view(request, object_id, version_id, extra_context)  # type: ignore[misc]
 
     def recover_view(self, request: HttpRequest, version_id: str, extra_context=None):
         """A deleted article comes back as a draft unless a publisher recovers it; recovering
@@ -146,7 +154,8 @@ class HistoryMixin(ArticleAdminBase):
             messages.info(
                 request, _("The recovered article will be a draft until a publisher publishes it.")
             )
-        return super().recover_view(request, version_id, extra_context)  # type: ignore[misc]
+        with self.markdown_rendered_ahead(request):
+            return super().recover_view(request, version_id, extra_context)  # type: ignore[misc]
 
     def get_object(self, request: HttpRequest, object_id: str, from_field=None):
         obj = super().get_object(request, object_id, from_field)
