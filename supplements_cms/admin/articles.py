@@ -22,7 +22,8 @@ from ..models import Article
 from .autosave import AutosaveMixin
 from .base import ARTICLE_WIDGETS, EditorMedia, ReadsOwnWrites, RendersAhead
 from .claims import ClaimsMixin
-from .drafts import DraftChangesMixin, saves_as_draft
+from .drafts import DraftChangesMixin
+from .edit import article_edit
 from .filters import ConditionListFilter, MineListFilter, ReviewListFilter
 from .forms import ArticleAdminForm
 from .history import HistoryMixin
@@ -212,13 +213,14 @@ class ArticleAdmin(
         """Nothing yet: the editorial action saves the article with its rows, at once."""
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        if saves_as_draft(request):
+        edit = article_edit(request)
+        if edit.saving_draft:
             SaveDraftChanges(form.instance, request.user, form, formsets).execute()
             return
         action = SaveArticle
-        if self.restoring(request):
+        if edit.restoring:
             action = RestoreRevision
-        elif self.recovering(request):
+        elif edit.recovering:
             action = RecoverArticle
         saved = action(
             form.instance,
@@ -226,8 +228,8 @@ class ArticleAdmin(
             form,
             formsets,
             before=self.public_state_before(request, form.instance if change else None),
-            restoring=self.restoring(request),
-            edit_floor=self.edit_floor(request),
+            restoring=edit.restoring,
+            edit_floor=edit.edit_floor,
         ).execute()
         self.say_kept(request, saved.kept)
         self.warn_of_claims(request, saved.unaccepted_claims)
@@ -265,7 +267,7 @@ class ArticleAdmin(
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
-        if not saves_as_draft(request):
+        if not article_edit(request).saving_draft:
             self._link_to_page(request, obj)
         return super().response_change(request, obj)
 

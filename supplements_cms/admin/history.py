@@ -22,11 +22,7 @@ from ..editorial.revisions import changes, render_revision, revisions_of, snapsh
 from ..editorial.rules import PublicState
 from ..models import Article, DraftChange
 from .base import ArticleAdminBase
-from .drafts import replace_draft, save_as_draft
-from .publishing import remember_public_state
-
-_EDIT_BEFORE = "_supplements_cms_edit_before"
-_LIVE_EDIT = "_supplements_cms_live_edit"
+from .edit import article_edit
 
 
 class HistoryMixin(ArticleAdminBase):
@@ -118,13 +114,15 @@ class HistoryMixin(ArticleAdminBase):
             raise PermissionDenied
         version = get_object_or_404(revisions_of(article), pk=version_id)
         before = PublicState.of(article)
+        edit = article_edit(request)
         if before.is_published:
-            replace_draft(request, DraftChange.objects.filter(article=article).first())
+            draft = DraftChange.objects.filter(article=article).first()
+            edit.replacing_draft = draft.edit_number if draft is not None else 0
             # The form is checked against the live article, which the draft will change.
-            setattr(request, _LIVE_EDIT, article.edit_number)
+            edit.live_edit_number = article.edit_number
             if request.method == "POST":
                 # The posted form against the live article, never reverted into it.
-                save_as_draft(request)
+                edit.saving_draft = True
                 return self.changeform_view(request, str(article.pk), request.path, extra_context)
             messages.info(
                 request,
@@ -136,9 +134,9 @@ class HistoryMixin(ArticleAdminBase):
             )
         elif request.method == "GET":
             messages.info(request, _restore_sets(before, version.field_dict))
-        remember_public_state(request, before)
+        edit.revert(before)
         # The revert writes the revision's old version number; the save must go past today's.
-        setattr(request, _EDIT_BEFORE, article.edit_number)
+        edit.edit_floor = article.edit_number
         # django-reversion's VersionAdmin, which has no types; it reverts in a transaction.
         with self.markdown_rendered_ahead(request):
             return super().revision_view(request, object_id, version_id, extra_context)  # type: ignore[misc]
@@ -149,7 +147,7 @@ class HistoryMixin(ArticleAdminBase):
         POST, through the form)."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        remember_public_state(request, None)
+        article_edit(request).revert(None)
         if request.method == "GET" and not can_publish(request.user):
             messages.info(
                 request, _("The recovered article will be a draft until a publisher publishes it.")
@@ -159,13 +157,10 @@ class HistoryMixin(ArticleAdminBase):
 
     def get_object(self, request: HttpRequest, object_id: str, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        if obj is not None and hasattr(request, _LIVE_EDIT):
-            obj.edit_number = getattr(request, _LIVE_EDIT)
+        live_edit_number = article_edit(request).live_edit_number
+        if obj is not None and live_edit_number is not None:
+            obj.edit_number = live_edit_number
         return obj
-
-    def edit_floor(self, request: HttpRequest) -> int:
-        """The edit number a restore's save must go past: the revert wrote an older one."""
-        return getattr(request, _EDIT_BEFORE, 0)
 
     def _article_or_404(self, request: HttpRequest, object_id) -> Article:
         try:
