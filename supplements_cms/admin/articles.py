@@ -178,7 +178,7 @@ class ArticleAdmin(
         ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        return super().get_queryset(request).prefetch_related("conditions")  # type: ignore[misc]  # taggit: no types for its tag relation
+        return super().get_queryset(request).prefetch_related("conditions")
 
     def own_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import models, router
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern
 
 from ..content.fields import MarkdownField, normalize_newlines
 from ..content.markdown import rendered_ahead
@@ -61,7 +61,7 @@ class ReadsOwnWrites:
     its queryset names that database too (Django's autocomplete view reads it from outside
     the admin's own views)."""
 
-    def get_urls(self) -> list[URLPattern | URLResolver]:
+    def get_urls(self) -> list[URLPattern]:
         patterns = [*self.own_urls(), *super().get_urls()]  # type: ignore[misc]  # a ModelAdmin's
         for pattern in patterns:
             if isinstance(pattern, URLPattern):
