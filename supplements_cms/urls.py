@@ -83,6 +83,7 @@ urlpatterns = [
     path("editor/articles/", editors(article_links.picker), name="editor_articles"),
     path("editor/library/", editors(library.picker), name="editor_library"),
     path("ref/<int:pk>/", article_links.by_reference, name="article_by_reference"),
+    path("media/<int:pk>/", library.by_reference, name="library_image"),
     path("editor/upload/", editors(editor.upload), name="editor_upload"),
     path("editor/autosave/", autosave_view, name="editor_autosave"),
     path("editor/autosave/<int:article_id>/", autosave_view, name="editor_autosave"),

@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..content.library import uses
+from ..content.library import reference_url, uses
 from ..models import LibraryImage
 from .base import EditorMedia, ReadsOwnWrites
 
@@ -64,7 +64,7 @@ class LibraryImageAdmin(ReadsOwnWrites, EditorMedia, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("address"))
     def address(self, image: LibraryImage) -> str:
-        return format_html("<code>![{}]({})</code>", image.alt_text, image.url)
+        return format_html("<code>![{}]({})</code>", image.alt_text, reference_url(image.pk))
 
     @admin.display(description=gettext_lazy("where used"))
     def where_used(self, image: LibraryImage) -> str:
