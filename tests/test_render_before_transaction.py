@@ -19,7 +19,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from supplements_cms.content import markdown
-from supplements_cms.models import Article, Benefit
+from supplements_cms.models import Article, Benefit, DraftChange
 from tests.admin_forms import ADD_URL, change_url, errors_of, form_data, form_on_page
 from tests.factories import make_article_editor, make_user
 
@@ -97,6 +97,30 @@ def test_restoring_a_revision_renders_before_the_transaction(publisher, conversi
     article.refresh_from_db()
     assert article.intro_html == "<p>The first <em>introduction</em>.</p>"
     assert conversions
+    assert _inside(conversions) == []
+
+
+def test_restoring_a_revision_of_a_published_article_renders_before_the_transaction(
+    publisher, conversions
+):
+    response = publisher.post(ADD_URL, form_data(intro="The first *introduction*."))
+    assert response.status_code == 302, errors_of(response)
+    article = Article.objects.get()
+    data = form_on_page(publisher, change_url(article))
+    publisher.post(change_url(article), {**data, "status": "published", "intro": "Live text."})
+    article.refresh_from_db()
+    assert article.is_published
+    older = list(Version.objects.get_for_object(article))[-1]
+    url = reverse("admin:supplements_cms_article_revision", args=[article.pk, older.pk])
+    form = form_on_page(publisher, url)
+    conversions.clear()
+    response = publisher.post(url, form)
+    assert response.status_code == 302, errors_of(response)
+    # The revision became the draft changes; readers keep the live text.
+    (intro,) = DraftChange.objects.get(article=article).data["intro"]
+    assert intro.strip() == "The first *introduction*."
+    assert Article.objects.get().intro == "Live text."
+    assert ("The first *introduction*.", False) in conversions
     assert _inside(conversions) == []
 
 
