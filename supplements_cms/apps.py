@@ -12,4 +12,4 @@ class SupplementsCmsConfig(AppConfig):
         from . import checks  # noqa: F401  (system checks)
         from .content import article_links  # noqa: F401  (receivers, checks)
         from .delivery import caching, upkeep  # noqa: F401  (signal receivers, system checks)
-        from .editorial import notify  # noqa: F401  (mail on publication)
+        from .editorial import notify, primary  # noqa: F401  (mail; editors' reads)

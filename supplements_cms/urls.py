@@ -7,6 +7,7 @@ from .content import article_links, library
 from .delivery import feeds, versions, views
 from .delivery.caching import public_page
 from .editorial import autosave
+from .editorial.primary import reads_own_writes as editors
 
 
 class AddressConverter:
@@ -35,6 +36,8 @@ feed_of_every_article = public_page(lambda: [versions.feed(versions.ALL_ARTICLES
 feed_of_condition = public_page(lambda slug: [versions.feed(versions.condition(slug))])
 feed_of_supplement = public_page(lambda slug: [versions.feed(versions.supplement(slug))])
 indexes = public_page(lambda: [versions.TOPICS])
+# The editor's endpoints read what the editor just saved (the write database, as the admin).
+autosave_view = editors(autosave.autosave)
 # Search results are not stored (every query is its own page), but get the headers, with
 # ages cut to SEARCH_MAX_AGE (views.SearchView).
 searches = public_page(lambda: [])
@@ -76,17 +79,18 @@ urlpatterns = [
         feed_of_supplement(feeds.AtomSupplementFeed()),
         name="supplement_feed_atom",
     ),
-    path("editor/preview/", editor.preview, name="editor_preview"),
-    path("editor/articles/", article_links.picker, name="editor_articles"),
-    path("editor/library/", library.picker, name="editor_library"),
+    path("editor/preview/", editors(editor.preview), name="editor_preview"),
+    path("editor/articles/", editors(article_links.picker), name="editor_articles"),
+    path("editor/library/", editors(library.picker), name="editor_library"),
     path("ref/<int:pk>/", article_links.by_reference, name="article_by_reference"),
-    path("editor/upload/", editor.upload, name="editor_upload"),
-    path("editor/autosave/", autosave.autosave, name="editor_autosave"),
-    path("editor/autosave/<int:article_id>/", autosave.autosave, name="editor_autosave"),
-    path("editor/autosave/form/<slug:form>/", autosave.autosave, name="editor_autosave_form"),
+    path("media/<int:pk>/", library.by_reference, name="library_image"),
+    path("editor/upload/", editors(editor.upload), name="editor_upload"),
+    path("editor/autosave/", autosave_view, name="editor_autosave"),
+    path("editor/autosave/<int:article_id>/", autosave_view, name="editor_autosave"),
+    path("editor/autosave/form/<slug:form>/", autosave_view, name="editor_autosave_form"),
     path(
         "editor/autosave/<int:article_id>/<slug:form>/",
-        autosave.autosave,
+        autosave_view,
         name="editor_autosave_form",
     ),
     path(

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
+from supplements_cms.models import LibraryImage
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -109,12 +110,14 @@ def test_png_and_jpeg_are_stored_reencoded(editor_client, settings, name, fmt, e
     response = editor_client.post(UPLOAD, {"image": upload_file(name, original)})
 
     assert response.status_code == 200
-    code = response.json()["image_code"]
-    alt = Path(name).stem
-    assert code.startswith(f"![{alt}]({settings.MEDIA_URL}supplements_cms/images/")
     (stored,) = stored_files(settings)
     assert stored.suffix == f".{extension}"
-    assert code.endswith(f"{stored.name})")
+    # The text refers to the library's image; the storage's address is for the thumbnail.
+    image = LibraryImage.objects.get()
+    assert image.file.endswith(stored.name)
+    reference = f"/articles/media/{image.pk}/"
+    assert response.json()["image_code"] == f"![{Path(name).stem}]({reference})"
+    assert response.json()["reference"] == reference
     assert response.json()["url"] == f"{settings.MEDIA_URL}supplements_cms/images/{stored.name}"
     data = stored.read_bytes()
     assert b"appended" not in data

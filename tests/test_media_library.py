@@ -14,6 +14,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from supplements_cms.admin.editor import reencode_image
+from supplements_cms.content.library import reference_url
 from supplements_cms.models import LibraryImage
 from tests.factories import make_article
 
@@ -57,9 +58,11 @@ def test_an_upload_enters_the_library_with_its_alt_text_and_is_found_by_search(a
     assert "A glass of water" in rows[0].get_text()
 
 
-def test_where_used_and_no_deleting_an_image_in_use(admin_client):
+@pytest.mark.parametrize("by", ["reference", "storage address"])
+def test_where_used_and_no_deleting_an_image_in_use(admin_client, by):
     image = uploaded(admin_client, "A glass of water")
-    article = make_article(title="Water and cramps", body=f"![A glass of water]({image.url})")
+    address = reference_url(image.pk) if by == "reference" else image.url
+    article = make_article(title="Water and cramps", body=f"![A glass of water]({address})")
     change = f"{LIST}{image.pk}/change/"
     delete = f"{LIST}{image.pk}/delete/"
 
@@ -134,3 +137,46 @@ def test_the_library_picker_answers_editors_only_and_is_bounded(admin_client, cl
     assert len(results) == PICKER_RESULTS
     (water,) = admin_client.get("/articles/editor/library/", {"q": "WATER"}).json()["results"]
     assert (water["alt"], water["url"]) == ("Water", "/media/supplements_cms/images/w.png")
+    assert water["reference"] == f"/articles/media/{water['id']}/"
+
+
+def _image_sources(client, article) -> list[str]:
+    page = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser")
+    return [img["src"] for img in page.select(".article-body img, article img") if img.get("src")]
+
+
+def test_an_image_inserted_from_the_library_follows_a_new_storage_domain(
+    admin_client, client, settings
+):
+    image = uploaded(admin_client, "A glass of water")
+    other = uploaded(admin_client, "Almonds")
+    inserted = admin_client.post(UPLOAD, {"image": png(), "alt": "Seeds"}).json()["image_code"]
+    article = make_article(
+        title="Water and cramps",
+        body=f"![A glass of water]({reference_url(image.pk)})\n\n{inserted}",
+    )
+    assert reference_url(image.pk) in article.body  # the text holds no storage address
+    seeds = LibraryImage.objects.get(alt_text="Seeds")
+    shown = _image_sources(client, article)
+    assert shown == [f"/media/{image.file}", f"/media/{seeds.file}"]
+    assert other.url not in shown
+
+    settings.MEDIA_URL = "https://cdn.example.org/media/"
+    # The page's parts may come from the cache; the address is the storage's of now.
+    assert _image_sources(client, article) == [
+        f"https://cdn.example.org/media/{image.file}",
+        f"https://cdn.example.org/media/{seeds.file}",
+    ]
+
+
+def test_an_image_by_reference_redirects_to_storage_and_a_deleted_one_is_a_404(
+    admin_client, client
+):
+    image = uploaded(admin_client, "A glass of water")
+    response = client.get(reference_url(image.pk))
+    assert (response.status_code, response["Location"]) == (302, image.url)
+    assert response["Cache-Control"] == "no-cache"
+    article = make_article(title="Gone", body=f"![Gone]({reference_url(image.pk + 100)})")
+    assert client.get(reference_url(image.pk + 100)).status_code == 404
+    # An image no longer in the library keeps its reference on the page (and so a 404).
+    assert _image_sources(client, article) == [reference_url(image.pk + 100)]

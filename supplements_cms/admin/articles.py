@@ -20,9 +20,10 @@ from ..delivery import purging
 from ..editorial.actions import RecoverArticle, RestoreRevision, SaveArticle, SaveDraftChanges
 from ..models import Article
 from .autosave import AutosaveMixin
-from .base import ARTICLE_WIDGETS, EditorMedia
+from .base import ARTICLE_WIDGETS, EditorMedia, ReadsOwnWrites, RendersAhead
 from .claims import ClaimsMixin
-from .drafts import DraftChangesMixin, saves_as_draft
+from .drafts import DraftChangesMixin
+from .edit import article_edit
 from .filters import ConditionListFilter, MineListFilter, ReviewListFilter
 from .forms import ArticleAdminForm
 from .history import HistoryMixin
@@ -35,6 +36,8 @@ from .review import ReviewMixin
 
 @admin.register(Article)
 class ArticleAdmin(
+    ReadsOwnWrites,
+    RendersAhead,
     EditorMedia,
     AutosaveMixin,
     FormLayoutMixin,
@@ -175,9 +178,9 @@ class ArticleAdmin(
         ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
-        return super().get_queryset(request).prefetch_related("conditions")  # type: ignore[misc]  # taggit: no types for its tag relation
+        return super().get_queryset(request).prefetch_related("conditions")
 
-    def get_urls(self) -> list[URLPattern]:
+    def own_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path("import/", self.admin_site.admin_view(self.import_view), name=f"{name}_import"),
@@ -185,7 +188,6 @@ class ArticleAdmin(
             *self.drafts_urls(),
             *self.claims_urls(),
             *self.review_urls(),
-            *super().get_urls(),
         ]
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
@@ -211,13 +213,14 @@ class ArticleAdmin(
         """Nothing yet: the editorial action saves the article with its rows, at once."""
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
-        if saves_as_draft(request):
+        edit = article_edit(request)
+        if edit.saving_draft:
             SaveDraftChanges(form.instance, request.user, form, formsets).execute()
             return
         action = SaveArticle
-        if self.restoring(request):
+        if edit.restoring:
             action = RestoreRevision
-        elif self.recovering(request):
+        elif edit.recovering:
             action = RecoverArticle
         saved = action(
             form.instance,
@@ -225,8 +228,8 @@ class ArticleAdmin(
             form,
             formsets,
             before=self.public_state_before(request, form.instance if change else None),
-            restoring=self.restoring(request),
-            edit_floor=self.edit_floor(request),
+            restoring=edit.restoring,
+            edit_floor=edit.edit_floor,
         ).execute()
         self.say_kept(request, saved.kept)
         self.warn_of_claims(request, saved.unaccepted_claims)
@@ -264,7 +267,7 @@ class ArticleAdmin(
         return super().response_add(request, obj, post_url_continue)
 
     def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
-        if not saves_as_draft(request):
+        if not article_edit(request).saving_draft:
             self._link_to_page(request, obj)
         return super().response_change(request, obj)
 

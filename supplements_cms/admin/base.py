@@ -1,12 +1,21 @@
-"""What every admin of the package shares: the editor's stylesheet and widgets."""
+"""What every admin of the package shares: reads on the write database, the editor's
+stylesheet and widgets."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import models, router
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import URLPattern
 
-from ..content.fields import MarkdownField
+from ..content.fields import MarkdownField, normalize_newlines
+from ..content.markdown import rendered_ahead
+from ..editorial.primary import reads_own_writes
 from .widgets import LabelledSplitDateTime, MarkdownEditorWidget, TrimmedDecimalInput
 
 EDITOR_WIDGETS: dict[type[models.Field], dict[str, Any]] = {
@@ -45,3 +54,71 @@ ARTICLE_WIDGETS = {
     **EDITOR_WIDGETS,
     MarkdownField: {"widget": MarkdownEditorWidget(shared_parts=True)},
 }
+
+
+class ReadsOwnWrites:
+    """For every ModelAdmin of the package: each of its views reads the write database, and
+    its queryset names that database too (Django's autocomplete view reads it from outside
+    the admin's own views)."""
+
+    def get_urls(self) -> list[URLPattern]:
+        patterns = [*self.own_urls(), *super().get_urls()]  # type: ignore[misc]  # a ModelAdmin's
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = reads_own_writes(pattern.callback)
+        return patterns
+
+    def own_urls(self) -> list[URLPattern]:
+        """The admin's views beyond Django's, read on the write database like those."""
+        return []
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)  # type: ignore[misc]  # mixed into a ModelAdmin
+        return queryset.using(router.db_for_write(queryset.model))
+
+
+# A posted field's name: the form's own ("body") or an inline row's ("benefits-0-description").
+_POSTED_NAME = re.compile(r"(?:[\w]+-\d+-)?(\w+)")
+
+
+class RendersAhead:
+    """For the package's admins with Markdown: the posted Markdown is rendered before the
+    save's transaction opens (django-reversion's ``add_view`` and ``change_view`` open one,
+    Django's ``changeform_view`` another), so a long text does not hold the database's write
+    lock while it renders. Whatever of it the form then saves or checks is rendered already."""
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
+        with self.markdown_rendered_ahead(request):
+            return super().add_view(request, form_url, extra_context)  # type: ignore[misc]  # a ModelAdmin's
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url="", extra_context=None):
+        with self.markdown_rendered_ahead(request):
+            return super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc]  # a ModelAdmin's
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ):
+        # Called by a restore of a published article, outside the two above.
+        with self.markdown_rendered_ahead(request):
+            return super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc]  # a ModelAdmin's
+
+    def markdown_rendered_ahead(self, request: HttpRequest) -> AbstractContextManager[None]:
+        admin: Any = self
+        if request.method != "POST" or not (
+            admin.has_change_permission(request) or admin.has_add_permission(request)
+        ):
+            return nullcontext()
+        models_ = [admin.model, *(inline.model for inline in admin.inlines)]
+        sources = {
+            source for model in models_ for source, _html in getattr(model, "markdown_fields", ())
+        }
+        return rendered_ahead(_posted_markdown(request, sources))
+
+
+def _posted_markdown(request: HttpRequest, sources: set[str]) -> Iterator[str]:
+    """The posted values of ``sources`` as the form will clean them (stripped, LF endings)."""
+    for name, values in request.POST.lists():
+        match = _POSTED_NAME.fullmatch(name)
+        if match and match.group(1) in sources:
+            for value in values:
+                yield normalize_newlines(value.strip()) or ""

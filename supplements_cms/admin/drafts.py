@@ -30,25 +30,7 @@ from ..editorial.previews import render_private
 from ..editorial.submitted import submitted_article
 from ..models import Article, DraftChange
 from .base import ArticleAdminBase
-
-_SAVING_DRAFT = "_supplements_cms_saving_draft"
-_SHOWING_DRAFT = "_supplements_cms_showing_draft"
-# Restoring a revision of a published article replaces its draft changes: the form carries the
-# current draft's edit number, so that a draft saved while the restore form was open is kept.
-_REPLACING_DRAFT = "_supplements_cms_replacing_draft"
-
-
-def saves_as_draft(request: HttpRequest) -> bool:
-    return getattr(request, _SAVING_DRAFT, False)
-
-
-def save_as_draft(request: HttpRequest) -> None:
-    """This request's save of a published article becomes its draft changes."""
-    setattr(request, _SAVING_DRAFT, True)
-
-
-def replace_draft(request: HttpRequest, draft: DraftChange | None) -> None:
-    setattr(request, _REPLACING_DRAFT, draft.edit_number if draft is not None else 0)
+from .edit import article_edit
 
 
 class DraftChangesMixin(ArticleAdminBase):
@@ -98,9 +80,9 @@ class DraftChangesMixin(ArticleAdminBase):
             if article.is_published and (
                 "_save_draft" in request.POST or not can_publish(request.user)
             ):
-                save_as_draft(request)
+                article_edit(request).saving_draft = True
         elif draft is not None:
-            setattr(request, _SHOWING_DRAFT, draft)
+            article_edit(request).showing_draft = draft
         context = {
             **(extra_context or {}),
             "draft_change": draft,
@@ -135,9 +117,10 @@ class DraftChangesMixin(ArticleAdminBase):
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             return obj
-        if hasattr(request, _REPLACING_DRAFT):
-            obj._draft_edit_number = getattr(request, _REPLACING_DRAFT)
-        draft = getattr(request, _SHOWING_DRAFT, None)
+        edit = article_edit(request)
+        if edit.replacing_draft is not None:
+            obj._draft_edit_number = edit.replacing_draft
+        draft = edit.showing_draft
         if draft is not None:
             # The form opens on the live article with the draft's changes: its fields here,
             # its rows in get_formset_kwargs.
@@ -146,31 +129,31 @@ class DraftChangesMixin(ArticleAdminBase):
 
     def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix: str) -> dict:
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        draft = getattr(request, _SHOWING_DRAFT, None)
+        draft = article_edit(request).showing_draft
         if draft is not None and draft.changes_rows(prefix):
             kwargs.update(data=draft.as_querydict(), files={})
         return kwargs
 
     def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if saves_as_draft(request):
+        if article_edit(request).saving_draft:
             # Completeness and claims are checked when the changes are published.
             return type(form.__name__, (form,), {"saving_draft": True})
         return form
 
     def log_change(self, request: HttpRequest, obj, message):
-        if saves_as_draft(request):
+        if article_edit(request).saving_draft:
             return None  # SaveDraftChanges logged it
         return super().log_change(request, obj, message)
 
     def construct_change_message(self, request: HttpRequest, form, formsets, add: bool = False):
-        if saves_as_draft(request):
+        if article_edit(request).saving_draft:
             # Nothing of the article changed; its formsets were not saved.
             return _("Saved draft changes")
         return super().construct_change_message(request, form, formsets, add)
 
     def response_change(self, request: HttpRequest, obj: Article) -> HttpResponse:
-        if not saves_as_draft(request):
+        if not article_edit(request).saving_draft:
             return super().response_change(request, obj)
         self.message_user(
             request,

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
@@ -92,7 +93,7 @@ def upload(request: HttpRequest) -> JsonResponse:
     with Image.open(BytesIO(data)) as stored:
         width, height = stored.size
     # Every upload is in the media library, to be found, described and reused.
-    LibraryImage.objects.create(
+    image = LibraryImage.objects.create(
         file=name,
         alt_text=alt,
         width=width,
@@ -100,8 +101,15 @@ def upload(request: HttpRequest) -> JsonResponse:
         size=len(data),
         uploaded_by=request.user,
     )
-    url = default_storage.url(name)
-    return JsonResponse({"image_code": f"![{alt}]({url})", "url": url})
+    # The text refers to the library's image, whose storage address pages resolve when shown.
+    reference = reverse("supplements_cms:library_image", args=[image.pk])
+    return JsonResponse(
+        {
+            "image_code": f"![{alt}]({reference})",
+            "url": default_storage.url(name),
+            "reference": reference,
+        }
+    )
 
 
 def reencode_image(upload: File) -> tuple[bytes, str]:

@@ -3,6 +3,9 @@ one, and django-reversion's restore and recover kept to the publishing rule."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,14 +22,14 @@ from ..editorial.revisions import changes, render_revision, revisions_of, snapsh
 from ..editorial.rules import PublicState
 from ..models import Article, DraftChange
 from .base import ArticleAdminBase
-from .drafts import replace_draft, save_as_draft
-from .publishing import remember_public_state
-
-_EDIT_BEFORE = "_supplements_cms_edit_before"
-_LIVE_EDIT = "_supplements_cms_live_edit"
+from .edit import article_edit
 
 
 class HistoryMixin(ArticleAdminBase):
+    if TYPE_CHECKING:
+        # RendersAhead's, mixed into ArticleAdmin beside this one.
+        def markdown_rendered_ahead(self, request: HttpRequest) -> AbstractContextManager[None]: ...
+
     def history_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
@@ -111,13 +114,15 @@ class HistoryMixin(ArticleAdminBase):
             raise PermissionDenied
         version = get_object_or_404(revisions_of(article), pk=version_id)
         before = PublicState.of(article)
+        edit = article_edit(request)
         if before.is_published:
-            replace_draft(request, DraftChange.objects.filter(article=article).first())
+            draft = DraftChange.objects.filter(article=article).first()
+            edit.replacing_draft = draft.edit_number if draft is not None else 0
             # The form is checked against the live article, which the draft will change.
-            setattr(request, _LIVE_EDIT, article.edit_number)
+            edit.live_edit_number = article.edit_number
             if request.method == "POST":
                 # The posted form against the live article, never reverted into it.
-                save_as_draft(request)
+                edit.saving_draft = True
                 return self.changeform_view(request, str(article.pk), request.path, extra_context)
             messages.info(
                 request,
@@ -129,11 +134,12 @@ class HistoryMixin(ArticleAdminBase):
             )
         elif request.method == "GET":
             messages.info(request, _restore_sets(before, version.field_dict))
-        remember_public_state(request, before)
+        edit.revert(before)
         # The revert writes the revision's old version number; the save must go past today's.
-        setattr(request, _EDIT_BEFORE, article.edit_number)
-        # django-reversion's VersionAdmin, which has no types.
-        return super().revision_view(request, object_id, version_id, extra_context)  # type: ignore[misc]
+        edit.edit_floor = article.edit_number
+        # django-reversion's VersionAdmin, which has no types; it reverts in a transaction.
+        with self.markdown_rendered_ahead(request):
+            return super().revision_view(request, object_id, version_id, extra_context)  # type: ignore[misc]
 
     def recover_view(self, request: HttpRequest, version_id: str, extra_context=None):
         """A deleted article comes back as a draft unless a publisher recovers it; recovering
@@ -141,22 +147,20 @@ class HistoryMixin(ArticleAdminBase):
         POST, through the form)."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        remember_public_state(request, None)
+        article_edit(request).revert(None)
         if request.method == "GET" and not can_publish(request.user):
             messages.info(
                 request, _("The recovered article will be a draft until a publisher publishes it.")
             )
-        return super().recover_view(request, version_id, extra_context)  # type: ignore[misc]
+        with self.markdown_rendered_ahead(request):
+            return super().recover_view(request, version_id, extra_context)  # type: ignore[misc]
 
     def get_object(self, request: HttpRequest, object_id: str, from_field=None):
         obj = super().get_object(request, object_id, from_field)
-        if obj is not None and hasattr(request, _LIVE_EDIT):
-            obj.edit_number = getattr(request, _LIVE_EDIT)
+        live_edit_number = article_edit(request).live_edit_number
+        if obj is not None and live_edit_number is not None:
+            obj.edit_number = live_edit_number
         return obj
-
-    def edit_floor(self, request: HttpRequest) -> int:
-        """The edit number a restore's save must go past: the revert wrote an older one."""
-        return getattr(request, _EDIT_BEFORE, 0)
 
     def _article_or_404(self, request: HttpRequest, object_id) -> Article:
         try:

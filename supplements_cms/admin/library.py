@@ -13,13 +13,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..content.library import uses
+from ..content.library import reference_url, uses
 from ..models import LibraryImage
-from .base import EditorMedia
+from .base import EditorMedia, ReadsOwnWrites
 
 
 @admin.register(LibraryImage)
-class LibraryImageAdmin(EditorMedia, admin.ModelAdmin):
+class LibraryImageAdmin(ReadsOwnWrites, EditorMedia, admin.ModelAdmin):
     """Images come in through the editor's Insert image (which asks for their alt text); here
     they are described further, found again and cleaned up."""
 
@@ -64,7 +64,7 @@ class LibraryImageAdmin(EditorMedia, admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("address"))
     def address(self, image: LibraryImage) -> str:
-        return format_html("<code>![{}]({})</code>", image.alt_text, image.url)
+        return format_html("<code>![{}]({})</code>", image.alt_text, reference_url(image.pk))
 
     @admin.display(description=gettext_lazy("where used"))
     def where_used(self, image: LibraryImage) -> str:

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 
 from ..delivery.db import is_lock_error
 from .base import ArticleAdminBase
-
-_LOCKED = "_supplements_cms_database_locked"
+from .edit import article_edit
 
 
 class BusyDatabaseMixin(ArticleAdminBase):
@@ -40,14 +39,14 @@ class BusyDatabaseMixin(ArticleAdminBase):
                 raise
         # The form again, as posted, with the reason; rendered outside a transaction (which on
         # SQLite would wait for the same lock) and saving nothing.
-        setattr(request, _LOCKED, True)
+        article_edit(request).database_busy = True
         # ModelAdmin._changeform_view: the form view without its transaction; not in the stubs.
         changeform_view = self._changeform_view  # type: ignore[attr-defined]
         return changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if not getattr(request, _LOCKED, False):
+        if not article_edit(request).database_busy:
             return form
 
         class NotSavedWhileBusy(form):  # type: ignore[valid-type,misc]  # the form of get_form

@@ -21,14 +21,7 @@ from ..editorial.policy import can_publish
 from ..editorial.rules import PublicState, hold_back
 from ..models import Article
 from .base import ArticleAdminBase
-
-# The article's public state before a restore or a recover changes the database; those views
-# revert the stored rows before the form is saved, so the state cannot be read back then.
-_STATE_BEFORE = "_supplements_cms_public_state"
-
-
-def remember_public_state(request: HttpRequest, state: PublicState | None) -> None:
-    setattr(request, _STATE_BEFORE, state)
+from .edit import article_edit
 
 
 class PublishingMixin(ArticleAdminBase):
@@ -40,17 +33,19 @@ class PublishingMixin(ArticleAdminBase):
         return can_publish(request.user)
 
     def public_state_before(self, request: HttpRequest, obj: Article | None) -> PublicState | None:
-        if hasattr(request, _STATE_BEFORE):
-            return getattr(request, _STATE_BEFORE)
+        edit = article_edit(request)
+        if edit.reverted:
+            return edit.state_before
         return PublicState.stored(obj.pk if obj is not None else None)
 
     def get_object(self, request: HttpRequest, object_id: str, from_field=None):
         """On restore and recover, the form starts from the revision with the public state
         this user may not change already put back, so the page shows what will be saved."""
         obj = super().get_object(request, object_id, from_field)
-        if obj is not None and hasattr(request, _STATE_BEFORE):
-            keep_status(obj, getattr(request, _STATE_BEFORE))
-            hold_back(request.user, obj, getattr(request, _STATE_BEFORE))
+        edit = article_edit(request)
+        if obj is not None and edit.reverted:
+            keep_status(obj, edit.state_before)
+            hold_back(request.user, obj, edit.state_before)
         return obj
 
     def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
@@ -91,13 +86,6 @@ class PublishingMixin(ArticleAdminBase):
                 if value != Article.Status.PUBLISHED
             ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
-
-    def restoring(self, request: HttpRequest) -> bool:
-        """Whether this request restores a revision (a recover is a new article's save)."""
-        return getattr(request, _STATE_BEFORE, None) is not None
-
-    def recovering(self, request: HttpRequest) -> bool:
-        return hasattr(request, _STATE_BEFORE) and getattr(request, _STATE_BEFORE) is None
 
     def say_kept(self, request: HttpRequest, kept: list[str]) -> None:
         if kept:

@@ -9,13 +9,15 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from ..models import CallToAction, Condition, Contributor, Supplement
-from .base import EDITOR_WIDGETS, EditorMedia
+from .base import EDITOR_WIDGETS, EditorMedia, ReadsOwnWrites, RendersAhead
 from .claims import CallToActionClaimsMixin
 from .forms import CallToActionAdminForm
 
 
 @admin.register(CallToAction)
-class CallToActionAdmin(CallToActionClaimsMixin, EditorMedia, admin.ModelAdmin):
+class CallToActionAdmin(
+    ReadsOwnWrites, RendersAhead, CallToActionClaimsMixin, EditorMedia, admin.ModelAdmin
+):
     form = CallToActionAdminForm
     readonly_fields = ("claim_warnings",)
     formfield_overrides = EDITOR_WIDGETS
@@ -32,7 +34,7 @@ class CallToActionAdmin(CallToActionClaimsMixin, EditorMedia, admin.ModelAdmin):
 
 
 @admin.register(Condition)
-class ConditionAdmin(EditorMedia, admin.ModelAdmin):
+class ConditionAdmin(ReadsOwnWrites, RendersAhead, EditorMedia, admin.ModelAdmin):
     formfield_overrides = EDITOR_WIDGETS
     list_display = ("name", "slug", "article_count")
     search_fields = ("name",)
@@ -48,7 +50,7 @@ class ConditionAdmin(EditorMedia, admin.ModelAdmin):
 
 
 @admin.register(Supplement)
-class SupplementAdmin(EditorMedia, admin.ModelAdmin):
+class SupplementAdmin(ReadsOwnWrites, RendersAhead, EditorMedia, admin.ModelAdmin):
     formfield_overrides = EDITOR_WIDGETS
     list_display = ("name", "slug", "upper_limit_shown")
     search_fields = ("name",)
@@ -71,7 +73,7 @@ class SupplementAdmin(EditorMedia, admin.ModelAdmin):
 
 
 @admin.register(Contributor)
-class ContributorAdmin(admin.ModelAdmin):
+class ContributorAdmin(ReadsOwnWrites, admin.ModelAdmin):
     list_display = ("name", "credentials", "profile_url", "user")
     search_fields = ("name", "credentials")
     raw_id_fields = ("user",)

@@ -1,14 +1,27 @@
-"""The media library's bookkeeping: where an image is used, and the files nothing uses."""
+"""The media library's bookkeeping: images by reference, where an image is used, and the files
+nothing uses.
+
+The editor inserts a library image as ``![alt](/articles/media/17/)``: an address of the package
+that redirects to image 17 in storage. An article page does better than the redirect:
+:func:`resolve` gives each such image the storage's address when the page is shown, so the text
+never holds a storage address, and a new storage or CDN domain reaches every page at once.
+"""
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from django.core.files.storage import default_storage
 from django.db.models import Q
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 
 from .. import conf
 from ..admin.editor import can_edit
@@ -17,6 +30,53 @@ from ..models import Article, Benefit, LibraryImage
 # How many images the editor's library picker lists, and the longest search it takes.
 PICKER_RESULTS = 24
 PICKER_MAX_QUERY = 100
+# A page resolves at most this many distinct images (the rest keep the redirecting address).
+MAX_IMAGES = 500
+
+
+def reference_url(pk: int) -> str:
+    """The address the editor's text holds for library image ``pk``."""
+    return reverse("supplements_cms:library_image", args=[pk])
+
+
+@lru_cache(maxsize=8)
+def _src_pattern(prefix: str, suffix: str) -> re.Pattern[str]:
+    return re.compile(rf'(<img [^>]*?src=")({re.escape(prefix)}(\d{{1,12}}){re.escape(suffix)})"')
+
+
+def _pattern() -> re.Pattern[str]:
+    prefix, suffix = reference_url(1234567).split("1234567")
+    return _src_pattern(prefix, suffix)
+
+
+def resolve(html: str) -> str:
+    """``html`` with images by reference pointing at the storage's address of each; an image
+    no longer in the library keeps the reference (a 404). One query, only when there are such
+    images."""
+    pattern = _pattern()
+    pks = list(dict.fromkeys(int(m.group(3)) for m in pattern.finditer(html)))[:MAX_IMAGES]
+    if not pks:
+        return html
+    files = dict(LibraryImage.objects.filter(pk__in=pks).values_list("pk", "file"))
+
+    def src(match: re.Match[str]) -> str:
+        name = files.get(int(match.group(3)))
+        if name is None:
+            return match.group(0)
+        return f'{match.group(1)}{escape(default_storage.url(name))}"'
+
+    # Sanitized HTML with escaped addresses put in: still safe.
+    return mark_safe(pattern.sub(src, html))
+
+
+@cache_control(no_cache=True)
+def by_reference(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where an image by reference is when a page did not resolve it (a feed, a preview);
+    revalidated, as the storage's address may change."""
+    image = LibraryImage.objects.filter(pk=pk).only("file").first()
+    if image is None:
+        raise Http404(_("No such image."))
+    return HttpResponseRedirect(image.url)
 
 
 def picker(request: HttpRequest) -> JsonResponse:
@@ -33,7 +93,12 @@ def picker(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {
             "results": [
-                {"id": image.pk, "alt": image.alt_text, "url": image.url}
+                {
+                    "id": image.pk,
+                    "alt": image.alt_text,
+                    "url": image.url,
+                    "reference": reference_url(image.pk),
+                }
                 for image in found[:PICKER_RESULTS]
             ]
         }
@@ -41,12 +106,15 @@ def picker(request: HttpRequest) -> JsonResponse:
 
 
 def uses(image: LibraryImage) -> list[Article]:
-    """The articles whose text shows the image (at most 100, by title)."""
-    url = image.url
-    in_text = Q()
-    for markdown, _html in Article.markdown_fields:
-        in_text |= Q(**{f"{markdown}__contains": url})
-    in_benefits = Benefit.objects.filter(description__contains=url).values("article_id")
+    """The articles whose text shows the image, by reference or by its storage address (at
+    most 100, by title)."""
+    in_text, in_description = Q(), Q()
+    # The reference with its closing parenthesis, so that image 1 does not match image 17.
+    for address in (f"{reference_url(image.pk)})", image.url):
+        for markdown, _html in Article.markdown_fields:
+            in_text |= Q(**{f"{markdown}__contains": address})
+        in_description |= Q(description__contains=address)
+    in_benefits = Benefit.objects.filter(in_description).values("article_id")
     found = Article.objects.filter(in_text | Q(pk__in=in_benefits))
     return list(found.order_by("title").only("pk", "title", "slug")[:100])
 

@@ -18,6 +18,9 @@ import re
 import uuid
 import xml.etree.ElementTree as etree
 from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from types import MethodType
 
 import markdown
@@ -27,6 +30,8 @@ from django.utils.translation import gettext as _
 from markdown.blockparser import BlockParser
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from .. import conf
 
 ALLOWED_TAGS = {
     "h2",
@@ -301,6 +306,39 @@ def render_markdown(text: str) -> str:
     """Markdown in, safe HTML out. Also markdownx's preview function."""
     if not text or not text.strip():
         return ""
+    ahead = _rendered_ahead.get()
+    if ahead is not None and text in ahead:
+        return ahead[text]
+    return convert(text)
+
+
+# Inside :func:`rendered_ahead`: the HTML of the texts it rendered, by text.
+_rendered_ahead: ContextVar[dict[str, str] | None] = ContextVar(
+    "supplements_cms_rendered_ahead", default=None
+)
+
+
+@contextmanager
+def rendered_ahead(texts: Iterable[str]) -> Iterator[None]:
+    """Render ``texts`` now, before a save opens its transaction; within the block rendering
+    one of them again (the save's, the form's claim check) takes the HTML made here, so the
+    database's write lock is held for the writing alone. Texts over ``MARKDOWN_MAX_CHARS`` are
+    left to the validation that refuses them. Nothing stays after the block."""
+    known = _rendered_ahead.get() or {}
+    ahead = dict(known)
+    limit = conf.get("MARKDOWN_MAX_CHARS")
+    for text in texts:
+        if text and text.strip() and text not in ahead and len(text) <= limit:
+            ahead[text] = convert(text)
+    token = _rendered_ahead.set(ahead)
+    try:
+        yield
+    finally:
+        _rendered_ahead.reset(token)
+
+
+def convert(text: str) -> str:
+    """The conversion itself, for :func:`render_markdown` and :func:`rendered_ahead`."""
     source, literals = _set_aside(text)
     token = uuid.uuid4().hex
     try:

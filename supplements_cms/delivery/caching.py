@@ -34,6 +34,7 @@ from typing import Any, TypeGuard
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
+from django.core.files.storage import default_storage
 from django.core.handlers.exception import response_for_exception
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -125,13 +126,22 @@ def _key(prefix: str, *parts: object) -> str:
 
 
 def _context() -> tuple[str, ...]:
-    # Dates in the parts are shown in the active time zone.
+    # Dates in the parts are shown in the active time zone; images at the storage's address.
     return (
         timezone.get_current_timezone_name(),
         conf.fingerprint(),
         __version__,
         templates_digest(),
+        media_address(),
     )
+
+
+def media_address() -> str:
+    """Where the storage serves files now (its domain and folder), so that pages cached with
+    images of an older storage or CDN address are not served after a change. A signed address
+    (refused by check E009) differs on each call: it keys nothing."""
+    address = default_storage.url("scms")
+    return "" if "?" in address else address
 
 
 def article_key(article: Any, tokens: Mapping[str, Any], host: str, language: str) -> str:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from .. import conf
-from ..content import article_links
+from ..content import article_links, library
 from ..content.bylines import site_name
 from ..content.markdown import plain_text
 from ..models import Article, ArticleCondition, Condition, ListSize, SlugRedirect, Supplement
@@ -364,8 +364,11 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
 
     @staticmethod
     def _with_current_links(context: dict[str, Any]) -> dict[str, Any]:
-        # After the cache: links to other articles follow their renames and unpublishing now.
-        context["cached_article"] = article_links.resolve(context["cached_article"])
+        # After the cache: links to other articles follow their renames and unpublishing now,
+        # and library images the storage's address now.
+        context["cached_article"] = library.resolve(
+            article_links.resolve(context["cached_article"])
+        )
         return context
 
 

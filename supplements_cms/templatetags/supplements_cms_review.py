@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from ..editorial.primary import reads_on_primary
 from ..editorial.review import waiting_for
 from ..models import ReviewRequest
 
@@ -27,14 +28,15 @@ def waiting_for_review(context: dict[str, Any]) -> dict[str, Any]:
     """The articles waiting for the signed-in reviewer, oldest submission first."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    articles = waiting_for(user)
-    requests = (
-        ReviewRequest.objects.waiting()
-        .filter(article__in=articles)
-        .select_related("article", "submitted_by")
-        .order_by("submitted_at", "pk")
-    )
-    rows = list(requests[: PANEL_ROWS + 1])
+    with reads_on_primary():  # the admin's index, which is not the package's view
+        articles = waiting_for(user)
+        requests = (
+            ReviewRequest.objects.waiting()
+            .filter(article__in=articles)
+            .select_related("article", "submitted_by")
+            .order_by("submitted_at", "pk")
+        )
+        rows = list(requests[: PANEL_ROWS + 1])
     return {
         "shown": _is_reviewer(user),
         "rows": rows[:PANEL_ROWS],

@@ -322,7 +322,7 @@ def test_an_image_inserted_with_the_button_gets_alt_text_and_a_line_of_its_own(
     assert uploaded.value.status == 200
     expect(dialog).to_be_hidden()
     alt = re.escape(r"A glass of \[still\] water")
-    image = rf"!\[{alt}\]\(/media/supplements_cms/images/[0-9a-f]{{32}}\.png\)"
+    image = rf"!\[{alt}\]\(/articles/media/\d+/\)"
     expect(body).to_have_value(
         re.compile(rf"^First paragraph\.\n\n{image}\n\n## Next heading\n\nText\.$")
     )
@@ -353,7 +353,7 @@ def test_a_dropped_image_goes_on_a_line_of_its_own_too(editor_page: Page, live_s
     dialog.get_by_role("button", name="Insert").click()
 
     expect(intro).to_have_value(
-        re.compile(r"^Before the picture\.\n\n!\[Dropped\]\([^)]+\.png\)\n$")
+        re.compile(r"^Before the picture\.\n\n!\[Dropped\]\(/articles/media/\d+/\)\n$")
     )
 
 

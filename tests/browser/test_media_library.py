@@ -67,5 +67,6 @@ def test_an_inserted_image_is_in_the_library_with_where_it_is_used(
     dialog.get_by_label("Search the media library").fill("glass")
     dialog.get_by_role("button", name="A glass of water").click()
     expect(dialog).to_be_hidden()
-    url = LibraryImage.objects.get().url
-    expect(body).to_have_value(f"Drink water.\n\n![A glass of water]({url})\n")
+    # By reference: pages put in the storage's address when shown.
+    reference = f"/articles/media/{LibraryImage.objects.get().pk}/"
+    expect(body).to_have_value(f"Drink water.\n\n![A glass of water]({reference})\n")

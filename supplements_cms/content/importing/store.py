@@ -22,6 +22,7 @@ from ...editorial.actions import ImportArticle
 from ...editorial.policy import can_publish
 from ...models import Article, Benefit, CallToAction, RelatedPost, Supplement
 from ..limits import check_count, validate_markdown_length
+from ..markdown import rendered_ahead
 from .parser import ParsedArticle
 from .plan import (
     Plan,
@@ -67,7 +68,6 @@ def may_publish(user) -> bool:
     return user is not None and can_publish(user)
 
 
-@transaction.atomic
 def store_article(
     parsed: ParsedArticle,
     *,
@@ -94,8 +94,36 @@ def store_article(
 
     Raises ``django.core.exceptions.ValidationError`` when the result would not be a valid
     article (the limits on its parts included); the transaction then leaves the database as it
-    was.
+    was. The file's Markdown is rendered before the transaction opens.
     """
+    _check_text_lengths(parsed)
+    texts = (text for _label, text in _markdown_texts(parsed))
+    with rendered_ahead(texts), transaction.atomic(using=router.db_for_write(Article)):
+        return _store_article(
+            parsed,
+            user=user,
+            source=source,
+            publish=publish,
+            overwrite=overwrite,
+            as_new=as_new,
+            seen_edit_number=seen_edit_number,
+            pk=pk,
+            finish=finish,
+        )
+
+
+def _store_article(
+    parsed: ParsedArticle,
+    *,
+    user,
+    source: str,
+    publish: bool,
+    overwrite: bool,
+    as_new: bool,
+    seen_edit_number: int | None,
+    pk: int | None,
+    finish: Callable[[Article], None] | None,
+) -> Stored:
     if publish and not may_publish(user):
         raise PermissionDenied(
             _("%(user)s may not publish articles; import them as drafts.") % {"user": user}
@@ -172,11 +200,22 @@ def _check_limits(article: Article, parsed: ParsedArticle) -> None:
     check_count(Benefit, benefits)
     related = article.related_posts.count() if article.pk is not None else 0
     check_count(RelatedPost, related + len(related_targets(article, parsed.related)))
-    _check_text_lengths(parsed)
 
 
 def _check_text_lengths(parsed: ParsedArticle) -> None:
     """Refuse a file whose Markdown parts are longer than ``MARKDOWN_MAX_CHARS``, naming each."""
+    problems = []
+    for label, text in _markdown_texts(parsed):
+        try:
+            validate_markdown_length(text)
+        except ValidationError as error:
+            problems += [f"{label}: {message}" for message in error.messages]
+    if problems:
+        raise ValidationError(problems)
+
+
+def _markdown_texts(parsed: ParsedArticle) -> list[tuple[str, str]]:
+    """The file's Markdown parts, each with the name a refusal gives it."""
     texts: list[tuple[str, str]] = [
         (str(cast(models.Field, Article._meta.get_field(name)).verbose_name), value)
         for name, value in carried_fields(parsed).items()
@@ -186,15 +225,10 @@ def _check_text_lengths(parsed: ParsedArticle) -> None:
         (_("benefit “%(title)s”") % {"title": title}, description)
         for title, description in benefit_rows(parsed.benefits + parsed.additional_benefits)
     ]
-    texts.append((str(CallToAction._meta.get_field("text").verbose_name), parsed.call_to_action))
-    problems = []
-    for label, text in texts:
-        try:
-            validate_markdown_length(text)
-        except ValidationError as error:
-            problems += [f"{label}: {message}" for message in error.messages]
-    if problems:
-        raise ValidationError(problems)
+    texts.append(
+        (str(CallToAction._meta.get_field("text").verbose_name), parsed.call_to_action.strip())
+    )
+    return texts
 
 
 def _save(article: Article, parsed: ParsedArticle) -> None:

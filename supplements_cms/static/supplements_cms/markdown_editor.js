@@ -220,7 +220,7 @@
         (result, words, start, end) => {
           // insertBlock works from the selection: the one the box had when the picker opened.
           textarea.setSelectionRange(start, end);
-          insertBlock(textarea, "![" + altText(result.alt) + "](" + result.url + ")");
+          insertBlock(textarea, "![" + altText(result.alt) + "](" + result.reference + ")");
         },
         (button, result) => {
           const thumbnail = document.createElement("img");
@@ -346,9 +346,9 @@
       } catch (error) {
         answer = {};
       }
-      if (answer.url) {
+      if (answer.reference) {
         say("");
-        insertBlock(textarea, "![" + altText(alt) + "](" + answer.url + ")");
+        insertBlock(textarea, "![" + altText(alt) + "](" + answer.reference + ")");
       } else {
         say(answer.error || editor.dataset.uploadFailed);
         textarea.focus();
