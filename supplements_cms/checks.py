@@ -397,6 +397,36 @@ def check_failed_purges(app_configs: Any = None, databases: Any = None, **kwargs
     return found
 
 
+ROUTER = "supplements_cms.routers.EditorsReadTheirWrites"
+
+
+@register()
+def check_router_first(app_configs: Any = None, **kwargs: Any) -> list:
+    """With replicas (or any routing), only the package's router, asked first, sends editors'
+    reads to the database their saves went to; after it, another router has answered already."""
+    from django.db import router
+
+    from .routers import EditorsReadTheirWrites
+
+    if len(connections.settings) < 2 and not settings.DATABASE_ROUTERS:
+        return []
+    first = router.routers[0] if router.routers else None
+    if isinstance(first, EditorsReadTheirWrites) or first is EditorsReadTheirWrites:
+        return []
+    return [
+        Warning(
+            _(
+                "DATABASE_ROUTERS does not start with supplements_cms's router: when reads go "
+                "to a replica, an editor may see the article as it was before their save (in "
+                "the admin's list, form, history, drafts and review)."
+            ),
+            hint=_("Put “%(router)s” first in DATABASE_ROUTERS, before the site's own routers.")
+            % {"router": ROUTER},
+            id="supplements_cms.W009",
+        )
+    ]
+
+
 # Query parameters of signed URLs: S3 (v4 and v2), Google Cloud Storage, Azure SAS.
 _SIGNED_URL = re.compile(r"[?&](x-amz-signature|signature|x-goog-signature|sig|expires)=", re.I)
 

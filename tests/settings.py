@@ -101,7 +101,11 @@ DATABASES["replica"] = {
     **DATABASES["default"],
     "TEST": {"NAME": f"{DATABASES['default']['NAME']}_replica".replace(":memory:_replica", "")},
 }
-DATABASE_ROUTERS = ["tests.routers.LaggingReplicaRouter"]
+# The package's router first, as docs/deployment.md asks: editors read their own writes.
+DATABASE_ROUTERS = [
+    "supplements_cms.routers.EditorsReadTheirWrites",
+    "tests.routers.LaggingReplicaRouter",
+]
 STATIC_URL = "/static/"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "artifacts" / "media"

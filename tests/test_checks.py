@@ -7,10 +7,12 @@ from types import SimpleNamespace
 import pytest
 from bs4 import BeautifulSoup
 from django.core import checks
+from django.db import connections
 from django.test import override_settings
 from django.urls import include, path
 
 from supplements_cms import checks as scms_checks
+from supplements_cms.routers import EditorsReadTheirWrites
 
 urlpatterns = [  # this module is the URLconf of test_markdownx_urls_included_directly
     path("articles/", include("supplements_cms.urls")),
@@ -240,3 +242,46 @@ def test_the_package_registers_its_checks_in_a_site_that_never_imports_them():
     assert result.returncode == 0, result.stderr
     for name in ("check_failed_purges", "check_media_urls", "check_settings"):
         assert name in result.stdout, name
+
+
+PACKAGE_ROUTER = "supplements_cms.routers.EditorsReadTheirWrites"
+SITE_ROUTER = "tests.routers.LaggingReplicaRouter"
+
+
+def one_database(monkeypatch):
+    monkeypatch.setattr(connections, "settings", {"default": connections.settings["default"]})
+
+
+@pytest.mark.parametrize(
+    "routers",
+    [[SITE_ROUTER], [SITE_ROUTER, PACKAGE_ROUTER], []],
+    ids=["missing", "second", "no routers"],
+)
+def test_a_replica_without_the_package_router_first_is_named(settings, routers):
+    settings.DATABASE_ROUTERS = routers  # the suite's settings have a "replica" alias
+    (message,) = scms_checks.check_router_first()
+    assert message.id == "supplements_cms.W009"
+    assert "may see the article as it was before their save" in message.msg
+    assert f"Put “{PACKAGE_ROUTER}” first in DATABASE_ROUTERS" in message.hint
+
+
+def test_a_site_router_on_one_database_needs_the_package_router_first(settings, monkeypatch):
+    one_database(monkeypatch)
+    settings.DATABASE_ROUTERS = [SITE_ROUTER]
+    assert ids(scms_checks.check_router_first()) == ["supplements_cms.W009"]
+
+
+@pytest.mark.parametrize(
+    "routers",
+    [[PACKAGE_ROUTER, SITE_ROUTER], [EditorsReadTheirWrites(), SITE_ROUTER]],
+    ids=["path", "instance"],
+)
+def test_the_package_router_first_passes(settings, routers):
+    settings.DATABASE_ROUTERS = routers
+    assert scms_checks.check_router_first() == []
+
+
+def test_one_database_without_routers_needs_no_router(settings, monkeypatch):
+    one_database(monkeypatch)
+    settings.DATABASE_ROUTERS = []
+    assert scms_checks.check_router_first() == []

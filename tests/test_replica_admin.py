@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import router
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
+from supplements_cms.editorial.primary import reads_on_primary
 from supplements_cms.models import Article, DraftChange, LibraryImage
 from tests.admin_forms import change_url, errors_of, form_on_page
 from tests.factories import make_article, make_article_editor
@@ -111,3 +113,24 @@ def test_the_media_library_and_the_editor_picker_show_a_new_upload(lagging, tmp_
     assert "A freshly uploaded pill" in listed
     picked = publisher.get(reverse("supplements_cms:editor_library"))
     assert "A freshly uploaded pill" in picked.content.decode()
+
+
+def test_outside_an_editors_view_reads_still_go_to_the_replica(lagging):
+    article = make_article(title="Words before", published=False)
+    lagging()
+    Article.objects.filter(pk=article.pk).update(title="Words after")  # written to the primary
+    assert Article.objects.get(pk=article.pk).title == "Words before"
+    with reads_on_primary():
+        assert Article.objects.get(pk=article.pk).title == "Words after"
+    assert Article.objects.get(pk=article.pk).title == "Words before"
+    assert router.db_for_read(Article) == "replica"
+
+
+def test_without_the_package_router_editors_read_the_replica(lagging, settings):
+    """What check W009 warns of: the package's router, not the package alone, routes the reads."""
+    article = make_article(title="Words before", published=False)
+    lagging()
+    settings.DATABASE_ROUTERS = ["tests.routers.LaggingReplicaRouter"]
+    Article.objects.filter(pk=article.pk).update(title="Words after")
+    with reads_on_primary():
+        assert Article.objects.get(pk=article.pk).title == "Words before"

@@ -3,12 +3,13 @@ database.
 
 With Django's primary/replica router a replica may not have an editor's save yet, and an admin
 page read from it shows the article as it was before (the list, the form, its history, a
-draft, a review). Inside :func:`reads_on_primary` the router's ``db_for_read`` answers what its
-``db_for_write`` answers, for every model, so that the admin's own querysets, the related
-managers Django follows, the form's choices and uniqueness checks and django-reversion's
-restore all read the primary. Every view of the package's admins runs in it
+draft, a review). Inside :func:`reads_on_primary` the package's router, first in the site's
+``DATABASE_ROUTERS`` (:class:`supplements_cms.routers.EditorsReadTheirWrites`), answers
+``db_for_read`` with the routers' ``db_for_write``, for every model, so that the admin's own
+querysets, the related managers Django follows, the form's choices and uniqueness checks and
+django-reversion's restore all read the primary. Every view of the package's admins runs in it
 (``supplements_cms.admin.base.ReadsOwnWrites``); public pages keep reading where the site's
-router sends them.
+router sends them (check ``supplements_cms.W009`` warns when the router is not first).
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from django.db import router
-from django.db.models import Model
 from django.http import HttpRequest
 from django.template.response import SimpleTemplateResponse
 
@@ -35,28 +34,6 @@ def reads_on_primary() -> Iterator[None]:
         yield
     finally:
         _on_primary.reset(token)
-
-
-def _install() -> None:
-    """Route reads inside :func:`reads_on_primary` to ``db_for_write``, once per process.
-
-    Django's router has no per-request hook, and the site's router is the site's to write:
-    the one answer that changes is wrapped on Django's router object, outside the block the
-    site's routers answer as always."""
-    if getattr(router, "_supplements_cms_primary", False):
-        return
-    read = router.db_for_read
-
-    def db_for_read(model: type[Model], **hints: Any) -> str:
-        if _on_primary.get():
-            return router.db_for_write(model, **hints)
-        return read(model, **hints)
-
-    router.db_for_read = db_for_read  # type: ignore[method-assign]  # see the docstring
-    router._supplements_cms_primary = True  # type: ignore[attr-defined]  # installed once
-
-
-_install()
 
 
 def reads_own_writes(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -20,7 +20,10 @@ DATABASES = {
     "default": _postgres(_env["SCMS_STACK_PRIMARY_PORT"]),
     "replica": _postgres(_env["SCMS_STACK_REPLICA_PORT"]),
 }
-DATABASE_ROUTERS = ["tests.cluster.routers.PrimaryReplicaRouter"]
+DATABASE_ROUTERS = [
+    "supplements_cms.routers.EditorsReadTheirWrites",
+    "tests.cluster.routers.PrimaryReplicaRouter",
+]
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
