@@ -14,14 +14,14 @@ from typing import Any
 from django.db import router
 from django.db.models import Model
 
-from .editorial.primary import _on_primary
+from .editorial.primary import reading_on_primary
 
 
 class EditorsReadTheirWrites:
     """``db_for_read`` is the site's ``db_for_write`` inside ``reads_on_primary()``, else None."""
 
     def db_for_read(self, model: type[Model], **hints: Any) -> str | None:
-        if _on_primary.get():
+        if reading_on_primary():
             return router.db_for_write(model, **hints)
         return None
 

@@ -26,6 +26,11 @@ from django.template.response import SimpleTemplateResponse
 _on_primary: ContextVar[bool] = ContextVar("supplements_cms_reads_on_primary", default=False)
 
 
+def reading_on_primary() -> bool:
+    """Whether this thread (or task) is inside :func:`reads_on_primary`, for the router."""
+    return _on_primary.get()
+
+
 @contextmanager
 def reads_on_primary() -> Iterator[None]:
     """Within it, this thread (or task) reads from the database the router writes to."""
