@@ -21,6 +21,7 @@ from ..editorial.actions import RecoverArticle, RestoreRevision, SaveArticle, Sa
 from ..models import Article
 from .autosave import AutosaveMixin
 from .base import ARTICLE_WIDGETS, EditorMedia
+from .bulk import BulkMixin
 from .claims import ClaimsMixin
 from .drafts import DraftChangesMixin, saves_as_draft
 from .filters import ConditionListFilter, MineListFilter, ReviewListFilter
@@ -42,6 +43,7 @@ class ArticleAdmin(
     BusyDatabaseMixin,
     DraftChangesMixin,
     PublishingMixin,
+    BulkMixin,
     HistoryMixin,
     ClaimsMixin,
     VersionAdmin,
@@ -50,6 +52,7 @@ class ArticleAdmin(
     comparison and preview views on top."""
 
     form = ArticleAdminForm
+    actions = ("publish", "unpublish", "duplicate", "edit_topics")
 
     # Ours extends reversion's, which adds "Recover deleted articles".
     change_list_template = "admin/supplements_cms/article/change_list.html"
@@ -185,6 +188,7 @@ class ArticleAdmin(
             *self.drafts_urls(),
             *self.claims_urls(),
             *self.review_urls(),
+            *self.bulk_urls(),
             *super().get_urls(),
         ]
 

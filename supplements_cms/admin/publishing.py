@@ -136,13 +136,18 @@ class PublishingMixin(ArticleAdminBase):
         )
 
     def _take(self, request: HttpRequest, queryset, action: type[Action]) -> int:
-        """The action on each article, one revision each; a refusal names the article."""
-        count = 0
-        for article in queryset:
-            try:
-                action(article, request.user).execute()
-            except ActionRefused as refusal:
-                self.message_user(request, f"“{article.title}”: {refusal}", messages.ERROR)
-            else:
-                count += 1
-        return count
+        return take_each(self, request, queryset, action)
+
+
+def take_each(model_admin, request: HttpRequest, queryset, action: type[Action]) -> int:
+    """The action on each article, one revision each; a refusal names the article. Returns how
+    many it took."""
+    count = 0
+    for article in queryset:
+        try:
+            action(article, request.user).execute()
+        except ActionRefused as refusal:
+            model_admin.message_user(request, f"“{article.title}”: {refusal}", messages.ERROR)
+        else:
+            count += 1
+    return count
