@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
@@ -59,7 +60,7 @@ class ArticleAdmin(
     formfield_overrides = ARTICLE_WIDGETS
     inlines = (BenefitInline, ReferenceInline, RelatedPostInline)
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("supplement", "call_to_action", "byline")
+    autocomplete_fields = ("supplement", "call_to_action", "byline", "library_image")
     list_display = (
         "title",
         "status_label",
@@ -101,7 +102,10 @@ class ArticleAdmin(
             None,
             {"fields": ("title", "seo_title", "slug", "summary"), "classes": ("scms-headline",)},
         ),
-        "featured_image": (gettext_lazy("Featured image"), {"fields": ("image", "image_alt")}),
+        "featured_image": (
+            gettext_lazy("Featured image"),
+            {"fields": ("image", "library_image", "image_alt")},
+        ),
         "text": (gettext_lazy("Text"), {"fields": ("intro", "body")}),
         "additional_benefits": (
             gettext_lazy("Additional benefits"),
@@ -210,6 +214,16 @@ class ArticleAdmin(
         if db_field.name == "author":
             kwargs["queryset"] = db_field.related_model._default_manager.filter(is_staff=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = field.widget if field is not None else None
+        if db_field.name == "library_image" and isinstance(widget, RelatedFieldWidgetWrapper):
+            # Library images are edited in the library (where deleting one in use is refused),
+            # not from the article's form: a search box, without the links around it.
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return field
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
         """Nothing yet: the editorial action saves the article with its rows, at once."""

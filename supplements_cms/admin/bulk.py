@@ -119,7 +119,7 @@ class BulkEditForm(forms.Form):
 class BulkMixin(ArticleAdminBase):
     """ "Duplicate" on the change form and in the list; the list's bulk edit."""
 
-    actions = ("duplicate", "edit_topics")
+    actions: tuple[str, ...] = ("duplicate", "edit_topics")
 
     def bulk_urls(self) -> list[URLPattern]:
         name = f"{self.opts.app_label}_{self.opts.model_name}"

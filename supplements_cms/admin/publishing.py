@@ -34,7 +34,7 @@ def remember_public_state(request: HttpRequest, state: PublicState | None) -> No
 class PublishingMixin(ArticleAdminBase):
     """The publish permission on the change form, on restore and recover, and in the actions."""
 
-    actions = ("publish", "unpublish")
+    actions: tuple[str, ...] = ("publish", "unpublish")
 
     def has_publish_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         return can_publish(request.user)
