@@ -452,6 +452,7 @@ class DuplicateArticle(Action):
         }
         title_limit = Article._meta.get_field("title").max_length or 200
         values["title"] = (_("%(title)s (copy)") % {"title": source.title})[:title_limit]
+        values["image"] = source.image.name or ""
         renditions = source.image_renditions if source.image else []
         if renditions:
             # The source's renditions serve the copy too: the same file needs no resizing.
