@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Case, QuerySet, When
 from django.http import HttpRequest
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -52,8 +53,8 @@ class ArticlePartInline(_Inline):
 
 
 class _NotRendered(forms.HiddenInput):
-    def render(self, name, value, attrs=None, renderer=None) -> str:
-        return ""
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        return SafeString("")
 
 
 class ArticlePartFormSet(LimitedInlineFormSet):
