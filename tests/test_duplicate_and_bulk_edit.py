@@ -379,3 +379,25 @@ def test_the_author_is_set_to_a_staff_user(publisher, writer):
     _bulk(client_for(publisher), [article], change_author="on", author=writer.pk)
     article.refresh_from_db()
     assert article.author == writer
+
+
+def test_a_change_that_puts_a_new_claim_warning_on_a_live_page_is_refused(publisher):
+    claiming = make_supplement("Chromium")
+    claiming.description = "It reverses diabetes."
+    claiming.save()
+    live = make_article(title="Live")
+    draft = make_article(title="Draft", published=False)
+    edits = live.edit_number
+
+    response = _bulk(
+        client_for(publisher), [live, draft], change_supplement="on", supplement=claiming.pk
+    )
+
+    assert "would read as a disease claim" in response.content.decode()
+    live.refresh_from_db()
+    assert live.supplement is None
+    assert live.edit_number == edits
+    assert not LogEntry.objects.filter(object_id=str(live.pk)).exists()
+    # A draft is not on a page: it takes the change, and its warnings wait for publication.
+    draft.refresh_from_db()
+    assert draft.supplement == claiming

@@ -25,6 +25,7 @@ from django.db import router, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..models import Article, DraftChange
 from . import policy
@@ -555,6 +556,10 @@ class EditArticleTopics(Action):
             self._into_draft(article, draft)
             return "draft"
         changes = self.changes
+        # Conditions and supplements are part of what claims are read against (and have their
+        # own descriptions): a live page takes no new unaccepted warning, as on its form.
+        live = article.is_published
+        warned = {w.key for w in unaccepted_claims(article)} if live else set()
         if changes.supplement is not None:
             article.supplement = changes.supplement[0]
         if changes.author is not None:
@@ -562,6 +567,19 @@ class EditArticleTopics(Action):
         article.save(using=db)
         if changes.conditions is not None:
             article.conditions.set(changes.conditions_from(list(article.conditions.all())))
+        new = [w for w in unaccepted_claims(article) if w.key not in warned] if live else []
+        if new:
+            # Raised inside the transaction: nothing of this article is changed.
+            raise ActionRefused(
+                ngettext(
+                    "with this change %(n)d sentence would read as a disease claim on the live "
+                    "page; make the change on its form, where a publisher accepts it.",
+                    "with this change %(n)d sentences would read as disease claims on the live "
+                    "page; make the change on its form, where a publisher accepts them.",
+                    len(new),
+                )
+                % {"n": len(new)}
+            )
         if draft is not None and draft.changed_fields is not None:
             following = [n for n in changes.fields() if n in draft.changed_fields]
             if following:
