@@ -170,3 +170,25 @@ def test_a_duplicate_shows_the_same_library_image_and_the_library_names_both(adm
     assert copy.image.name == image.file
     where = BeautifulSoup(admin_client.get(f"{LIBRARY}{image.pk}/change/").content, "html.parser")
     assert [a.get_text() for a in where.select(".field-where_used a")] == ["Oats", "Oats (copy)"]
+
+
+def test_a_writer_chooses_a_library_image_for_a_live_article_as_draft_changes(admin_client):
+    from supplements_cms.models import DraftChange
+    from tests.factories import client_for, make_article_editor
+
+    image = in_library(admin_client, "Lentils")
+    live = make_article(title="Lentils and iron")
+    writer = client_for(make_article_editor("writer", publish=False))
+
+    response = choose(writer, live, image)
+
+    assert response.status_code == 302, errors_of(response)
+    live.refresh_from_db()
+    assert not live.image
+    assert live.library_image is None
+    assert "library_image" in DraftChange.objects.get(article=live).changed_fields
+    preview = writer.get(f"/admin/supplements_cms/article/{live.pk}/draft/preview/")
+    img = BeautifulSoup(preview.content, "html.parser").select_one(".scms-article__image img")
+    assert img is not None
+    assert img["src"] == default_storage.url(image.file)
+    assert img["alt"] == "Lentils"

@@ -171,9 +171,13 @@ class ArticleAdminForm(forms.ModelForm):
             if changed:
                 cleaned["image"] = False
             return
-        cleaned["image"] = chosen.file
+        if chosen.file != self.instance.image.name:
+            cleaned["image"] = chosen.file
+            # What the editor changed, for draft changes and the history's message.
+            self.changed_data.append("image")
         if not (cleaned.get("image_alt") or "").strip():
             cleaned["image_alt"] = chosen.alt_text
+            self.changed_data.append("image_alt")
 
     def _refuse_stale_draft(self, cleaned: dict[str, Any]) -> None:
         """Refuse a save made from a form opened before the article's draft changes were saved
