@@ -114,7 +114,7 @@ class PublishingMixin(ArticleAdminBase):
     @admin.action(description=gettext_lazy("Publish selected articles"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         chosen = queryset.exclude(status=Article.Status.PUBLISHED)
-        count = self._take(request, chosen, PublishArticle)
+        count = take_each(self, request, chosen, PublishArticle)
         self.message_user(
             request,
             ngettext("%(n)d article published.", "%(n)d articles published.", count) % {"n": count},
@@ -127,16 +127,13 @@ class PublishingMixin(ArticleAdminBase):
     )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         published = queryset.filter(status=Article.Status.PUBLISHED)
-        count = self._take(request, published, UnpublishArticle)
+        count = take_each(self, request, published, UnpublishArticle)
         self.message_user(
             request,
             ngettext("%(n)d article unpublished.", "%(n)d articles unpublished.", count)
             % {"n": count},
             messages.SUCCESS,
         )
-
-    def _take(self, request: HttpRequest, queryset, action: type[Action]) -> int:
-        return take_each(self, request, queryset, action)
 
 
 def take_each(model_admin, request: HttpRequest, queryset, action: type[Action]) -> int:
