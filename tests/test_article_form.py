@@ -220,3 +220,20 @@ def test_a_long_articles_form_stays_under_250_kb(admin_client_):
     # What each added row costs: well under the short form's whole page.
     per_row = (len(long_page.content) - len(short_page.content)) / (47 + 27)
     assert per_row < 2600
+    # No row repeats the article's id: the form's address says it.
+    assert not soup.select("input[name$=-article]")
+
+
+def test_rows_saved_without_the_articles_id_stay_with_the_article(admin_client_):
+    article = make_long_article("Rows", benefits=2, references=1)
+    other = make_article(title="Another")
+    data = form_on_page(admin_client_, change_url(article))
+    assert not [key for key in data if key.endswith("-article")]
+    data["benefits-0-title"] = "Renamed"
+    # A forged id of another article is refused, as Django refuses it.
+    response = admin_client_.post(change_url(article), {**data, "benefits-0-article": other.pk})
+    assert response.status_code == 200
+    response = admin_client_.post(change_url(article), data)
+    assert response.status_code == 302, errors_of(response)
+    assert "Renamed" in article.benefits.values_list("title", flat=True)
+    assert not other.benefits.exists()

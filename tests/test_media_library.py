@@ -17,32 +17,11 @@ from supplements_cms.admin.editor import reencode_image
 from supplements_cms.content.library import reference_url
 from supplements_cms.models import LibraryImage
 from tests.factories import make_article
+from tests.media import UPLOAD, media, png, uploaded  # noqa: F401  # media: a fixture
 
-pytestmark = pytest.mark.django_db
-
-UPLOAD = "/articles/editor/upload/"
 LIST = "/admin/supplements_cms/libraryimage/"
 
-
-@pytest.fixture(autouse=True)
-def media(tmp_path, settings):
-    settings.MEDIA_ROOT = str(tmp_path)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    }
-
-
-def png(name: str = "glass.png", size=(60, 40)) -> SimpleUploadedFile:
-    out = BytesIO()
-    Image.new("RGB", size, (20, 120, 200)).save(out, "PNG")
-    return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
-
-
-def uploaded(admin_client, alt: str) -> LibraryImage:
-    response = admin_client.post(UPLOAD, {"image": png(), "alt": alt})
-    assert response.status_code == 200, response.content
-    return LibraryImage.objects.get(file__endswith=response.json()["url"].rsplit("/", 1)[-1])
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def test_an_upload_enters_the_library_with_its_alt_text_and_is_found_by_search(admin_client):

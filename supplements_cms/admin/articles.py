@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
@@ -21,6 +22,7 @@ from ..editorial.actions import RecoverArticle, RestoreRevision, SaveArticle, Sa
 from ..models import Article
 from .autosave import AutosaveMixin
 from .base import ARTICLE_WIDGETS, EditorMedia, ReadsOwnWrites, RendersAhead
+from .bulk import BulkMixin
 from .claims import ClaimsMixin
 from .drafts import DraftChangesMixin
 from .edit import article_edit
@@ -45,6 +47,7 @@ class ArticleAdmin(
     BusyDatabaseMixin,
     DraftChangesMixin,
     PublishingMixin,
+    BulkMixin,
     HistoryMixin,
     ClaimsMixin,
     VersionAdmin,
@@ -53,13 +56,14 @@ class ArticleAdmin(
     comparison and preview views on top."""
 
     form = ArticleAdminForm
+    actions = ("publish", "unpublish", "duplicate", "edit_topics")
 
     # Ours extends reversion's, which adds "Recover deleted articles".
     change_list_template = "admin/supplements_cms/article/change_list.html"
     formfield_overrides = ARTICLE_WIDGETS
     inlines = (BenefitInline, ReferenceInline, RelatedPostInline)
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("supplement", "call_to_action", "byline")
+    autocomplete_fields = ("supplement", "call_to_action", "byline", "library_image")
     list_display = (
         "title",
         "status_label",
@@ -101,7 +105,10 @@ class ArticleAdmin(
             None,
             {"fields": ("title", "seo_title", "slug", "summary"), "classes": ("scms-headline",)},
         ),
-        "featured_image": (gettext_lazy("Featured image"), {"fields": ("image", "image_alt")}),
+        "featured_image": (
+            gettext_lazy("Featured image"),
+            {"fields": ("image", "library_image", "image_alt")},
+        ),
         "text": (gettext_lazy("Text"), {"fields": ("intro", "body")}),
         "additional_benefits": (
             gettext_lazy("Additional benefits"),
@@ -188,6 +195,7 @@ class ArticleAdmin(
             *self.drafts_urls(),
             *self.claims_urls(),
             *self.review_urls(),
+            *self.bulk_urls(),
         ]
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
@@ -208,6 +216,16 @@ class ArticleAdmin(
         if db_field.name == "author":
             kwargs["queryset"] = db_field.related_model._default_manager.filter(is_staff=True)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = field.widget if field is not None else None
+        if db_field.name == "library_image" and isinstance(widget, RelatedFieldWidgetWrapper):
+            # Library images are edited in the library (where deleting one in use is refused),
+            # not from the article's form: a search box, without the links around it.
+            widget.can_add_related = widget.can_change_related = False
+            widget.can_delete_related = widget.can_view_related = False
+        return field
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
         """Nothing yet: the editorial action saves the article with its rows, at once."""

@@ -210,7 +210,8 @@ class ClaimsMixin(ArticleAdminBase):
         return super().change_view(request, object_id, form_url, context)
 
     def _warnings_for_top(self, article: Article) -> list[dict]:
-        open_keys = {w.key for w in unaccepted_claims(article)}
+        warnings = check_article(article)
+        open_keys = {w.key for w in unaccepted_claims(article, warnings)}
         return [
             {
                 **w.as_dict(),
@@ -218,7 +219,7 @@ class ClaimsMixin(ArticleAdminBase):
                 "anchor": field_anchor(w.field),
                 "accepted": w.key not in open_keys,
             }
-            for w in check_article(article)
+            for w in warnings
         ]
 
     def warn_of_claims(self, request: HttpRequest, count: int) -> None:
@@ -244,7 +245,7 @@ class ClaimsMixin(ArticleAdminBase):
         warnings = check_article(article)
         if not warnings:
             return _("None: no sentence reads as a disease claim.")
-        open_keys = {w.key for w in unaccepted_claims(article)}
+        open_keys = {w.key for w in unaccepted_claims(article, warnings)}
         return format_html_join(
             "",
             '<p class="scms-claim-warning"><strong>{}</strong> “{}” {}:<br> <q>{}</q>{}</p>',

@@ -132,6 +132,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = cast("dict[str, Any]", super().clean())  # ModelForm: its cleaned_data
+        self._use_library_image(cleaned)
         if not self.previewing:
             self._refuse_lost_update(cleaned)
             self._refuse_stale_draft(cleaned)
@@ -145,6 +146,38 @@ class ArticleAdminForm(forms.ModelForm):
         # Strings are resolved to conditions (existing or new) when the tags are saved.
         cleaned["conditions"] = chosen + list(cleaned.get("new_conditions") or [])
         return cleaned
+
+    def _use_library_image(self, cleaned: dict[str, Any]) -> None:
+        """A library image chosen as the featured image: the article shows the library's own
+        file (no upload, no copy; renditions follow as for an upload) and, when the editor
+        gave none, its alt text. A new upload replaces the choice; clearing either clears the
+        featured image."""
+        if "library_image" not in self.fields or "image" not in cleaned:
+            return
+        chosen = cleaned.get("library_image")
+        image = cleaned.get("image")
+        changed = "library_image" in self.changed_data
+        if isinstance(image, ContentFile) or image is False:
+            if chosen is not None and changed and image is not False:
+                self.add_error(
+                    "library_image",
+                    _("Upload an image or choose one from the library, not both."),
+                )
+                return
+            if not (chosen is not None and changed):
+                cleaned["library_image"] = None
+                return
+        if chosen is None:
+            if changed:
+                cleaned["image"] = False
+            return
+        if chosen.file != self.instance.image.name:
+            cleaned["image"] = chosen.file
+            # What the editor changed, for draft changes and the history's message.
+            self.changed_data.append("image")
+        if not (cleaned.get("image_alt") or "").strip():
+            cleaned["image_alt"] = chosen.alt_text
+            self.changed_data.append("image_alt")
 
     def _refuse_stale_draft(self, cleaned: dict[str, Any]) -> None:
         """Refuse a save made from a form opened before the article's draft changes were saved

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Case, QuerySet, When
 from django.http import HttpRequest
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -51,6 +52,11 @@ class ArticlePartInline(_Inline):
         return limit_for(self.model)
 
 
+class _NotRendered(forms.HiddenInput):
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        return SafeString("")
+
+
 class ArticlePartFormSet(LimitedInlineFormSet):
     """Rows that another editor deleted while this one was editing come back as typed.
 
@@ -59,6 +65,12 @@ class ArticlePartFormSet(LimitedInlineFormSet):
     the row keeps what the editor typed, the save is refused with a message naming the row, and
     "Save anyway" adds it back as a new row (or the editor ticks its Delete box to let it go).
     """
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        # Every row's hidden copy of the article's id (80 rows: some 7 KB) says nothing the
+        # form's address does not: Django's field takes the article when it is not sent.
+        form.fields[self.fk.name].widget = _NotRendered()
 
     def _existing_object(self, pk):
         # BaseModelFormSet's hooks for one row, which django-stubs does not list.

@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..content.library import reference_url, uses
+from ..content.library import is_featured, reference_url, uses
 from ..models import LibraryImage
 from .base import EditorMedia, ReadsOwnWrites
 
@@ -71,13 +71,18 @@ class LibraryImageAdmin(ReadsOwnWrites, EditorMedia, admin.ModelAdmin):
         articles = uses(image)
         if not articles:
             return _("Not used in any article.")
+        featured = _("(featured image)")
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
                 "",
-                '<li><a href="{}">{}</a></li>',
+                '<li><a href="{}">{}</a>{}</li>',
                 (
-                    (reverse("admin:supplements_cms_article_change", args=[a.pk]), a.title)
+                    (
+                        reverse("admin:supplements_cms_article_change", args=[a.pk]),
+                        a.title,
+                        f" {featured}" if is_featured(a, image) else "",
+                    )
                     for a in articles
                 ),
             ),
@@ -89,9 +94,15 @@ class LibraryImageAdmin(ReadsOwnWrites, EditorMedia, admin.ModelAdmin):
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         for image in objs:
             protected += [
-                _("“%(article)s” shows the image “%(image)s”")
+                (
+                    _("“%(article)s” shows the image “%(image)s” as its featured image")
+                    if is_featured(a, image)
+                    else _("“%(article)s” shows the image “%(image)s”")
+                )
                 % {"article": a.title, "image": image.alt_text}
                 for a in uses(image)
+                # Django names the articles that point at it already.
+                if a.library_image_id != image.pk
             ]
         return deleted, counts, perms_needed, protected
 

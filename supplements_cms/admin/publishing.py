@@ -27,7 +27,7 @@ from .edit import article_edit
 class PublishingMixin(ArticleAdminBase):
     """The publish permission on the change form, on restore and recover, and in the actions."""
 
-    actions = ("publish", "unpublish")
+    actions: tuple[str, ...] = ("publish", "unpublish")
 
     def has_publish_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
         return can_publish(request.user)
@@ -102,7 +102,7 @@ class PublishingMixin(ArticleAdminBase):
     @admin.action(description=gettext_lazy("Publish selected articles"), permissions=["publish"])
     def publish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         chosen = queryset.exclude(status=Article.Status.PUBLISHED)
-        count = self._take(request, chosen, PublishArticle)
+        count = take_each(self, request, chosen, PublishArticle)
         self.message_user(
             request,
             ngettext("%(n)d article published.", "%(n)d articles published.", count) % {"n": count},
@@ -115,7 +115,7 @@ class PublishingMixin(ArticleAdminBase):
     )
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
         published = queryset.filter(status=Article.Status.PUBLISHED)
-        count = self._take(request, published, UnpublishArticle)
+        count = take_each(self, request, published, UnpublishArticle)
         self.message_user(
             request,
             ngettext("%(n)d article unpublished.", "%(n)d articles unpublished.", count)
@@ -123,14 +123,16 @@ class PublishingMixin(ArticleAdminBase):
             messages.SUCCESS,
         )
 
-    def _take(self, request: HttpRequest, queryset, action: type[Action]) -> int:
-        """The action on each article, one revision each; a refusal names the article."""
-        count = 0
-        for article in queryset:
-            try:
-                action(article, request.user).execute()
-            except ActionRefused as refusal:
-                self.message_user(request, f"“{article.title}”: {refusal}", messages.ERROR)
-            else:
-                count += 1
-        return count
+
+def take_each(model_admin, request: HttpRequest, queryset, action: type[Action]) -> int:
+    """The action on each article, one revision each; a refusal names the article. Returns how
+    many it took."""
+    count = 0
+    for article in queryset:
+        try:
+            action(article, request.user).execute()
+        except ActionRefused as refusal:
+            model_admin.message_user(request, f"“{article.title}”: {refusal}", messages.ERROR)
+        else:
+            count += 1
+    return count

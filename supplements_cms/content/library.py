@@ -106,8 +106,8 @@ def picker(request: HttpRequest) -> JsonResponse:
 
 
 def uses(image: LibraryImage) -> list[Article]:
-    """The articles whose text shows the image, by reference or by its storage address (at
-    most 100, by title)."""
+    """The articles whose text shows the image, by reference or by its storage address, or
+    whose featured image it is (at most 100, by title)."""
     in_text, in_description = Q(), Q()
     # The reference with its closing parenthesis, so that image 1 does not match image 17.
     for address in (f"{reference_url(image.pk)})", image.url):
@@ -115,8 +115,15 @@ def uses(image: LibraryImage) -> list[Article]:
             in_text |= Q(**{f"{markdown}__contains": address})
         in_description |= Q(description__contains=address)
     in_benefits = Benefit.objects.filter(in_description).values("article_id")
-    found = Article.objects.filter(in_text | Q(pk__in=in_benefits))
-    return list(found.order_by("title").only("pk", "title", "slug")[:100])
+    featured = Q(library_image=image) | Q(image=image.file)
+    found = Article.objects.filter(in_text | Q(pk__in=in_benefits) | featured)
+    fields = ("pk", "title", "slug", "image", "image_width", "image_height", "library_image")
+    return list(found.order_by("title").only(*fields)[:100])
+
+
+def is_featured(article: Article, image: LibraryImage) -> bool:
+    """Whether ``article`` (from :func:`uses`) shows ``image`` as its featured image."""
+    return article.library_image_id == image.pk or article.image.name == image.file
 
 
 def _files(folder: str) -> Iterator[str]:
@@ -133,9 +140,17 @@ def unused_files() -> list[str]:
     them, and featured images and renditions no article has any more."""
     root = conf.get("UPLOAD_PATH").rstrip("/")
     known = set(LibraryImage.objects.values_list("file", flat=True))
+    # Featured images and their renditions: a library image's sit beside it, in the root.
+    current = set()
+    for image, renditions in Article.objects.exclude(image="").values_list(
+        "image", "image_renditions"
+    ):
+        current.add(image)
+        for rendition in renditions or []:
+            current.update(rendition.get(kind, "") for kind in ("jpeg", "webp"))
     unused = []
     for name in _files(root):
-        if name in known:
+        if name in known or name in current:
             continue
         url = default_storage.url(name)
         texts = Q()
@@ -146,12 +161,5 @@ def unused_files() -> list[str]:
             or Benefit.objects.filter(description__contains=url).exists()
         ):
             unused.append(name)
-    current = set()
-    for image, renditions in Article.objects.exclude(image="").values_list(
-        "image", "image_renditions"
-    ):
-        current.add(image)
-        for rendition in renditions or []:
-            current.update(rendition.get(kind, "") for kind in ("jpeg", "webp"))
     unused += [name for name in _files(f"{root}/featured") if name not in current]
     return sorted(unused)

@@ -13,6 +13,7 @@ permission policy (:mod:`.policy`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,6 +25,7 @@ from django.db import router, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..models import Article, DraftChange
 from . import policy
@@ -408,3 +410,238 @@ class AcceptClaimWarnings(Action):
             self.article,
             _("Accepted claim warnings: %(phrases)s") % {"phrases": phrases},
         )
+
+
+# What a copy never takes from its source: its identity and place, its life as published or
+# imported, and its medical sign-off (the reviewer approved that article, not this one).
+_NOT_COPIED = {
+    "id",
+    "slug",
+    "status",
+    "published_at",
+    "created_at",
+    "updated_at",
+    "edit_number",
+    "imported_edit_number",
+    "sign_off",
+    "author",
+}
+_COPIED_ROWS = ("benefits", "references", "related_posts")
+
+
+class DuplicateArticle(Action):
+    """ "Save as new": a draft copy of an article under a free address, with its text, rows,
+    conditions, supplement, call to action and featured image (the same stored files), written
+    by the user who copies it. Never its status, schedule, revisions, sign-off, import identity
+    or claim acceptances: a publisher decides anew about the copy."""
+
+    def check(self) -> None:
+        if not policy.can_add(self.user):
+            raise ActionRefused(_("You may not add articles."))
+        if not policy.can_view(self.user):
+            raise ActionRefused(_("You may not see this article."))
+        if self.article.pk is None:
+            raise ActionRefused(_("Only a saved article can be duplicated."))
+
+    def _execute(self) -> Article:
+        db = write_db()
+        source = Article.objects.using(db).get(pk=self.article.pk)
+        values = {
+            f.attname: getattr(source, f.attname)
+            for f in Article._meta.concrete_fields
+            if f.name not in _NOT_COPIED
+        }
+        title_limit = Article._meta.get_field("title").max_length or 200
+        values["title"] = (_("%(title)s (copy)") % {"title": source.title})[:title_limit]
+        values["image"] = source.image.name or ""
+        renditions = source.image_renditions if source.image else []
+        if renditions:
+            # The source's renditions serve the copy too: the same file needs no resizing.
+            values["image"] = ""
+        copy = Article(
+            **values,
+            status=Article.Status.DRAFT,
+            author=self.user if self.user is not None and self.user.pk else None,
+        )
+        copy.save(using=db)
+        if renditions:
+            image_fields = {
+                "image": source.image.name,
+                "image_width": source.image_width,
+                "image_height": source.image_height,
+                "image_renditions": renditions,
+            }
+            Article.objects.using(db).filter(pk=copy.pk).update(**image_fields)
+            # Loaded again rather than assigned: assigning a file makes Django open it.
+            copy = Article.objects.using(db).get(pk=copy.pk)
+        copy.conditions.set(list(source.conditions.all()))
+        for relation in _COPIED_ROWS:
+            for row in getattr(source, relation).all():
+                row.pk, row.article = None, copy
+                row.save(using=db)
+        # After the rows: the revision holds the copy with them (reversion follows them).
+        reversion.add_to_revision(copy)
+        message = _("Duplicated from “%(title)s” (#%(id)s)") % {
+            "title": source.title,
+            "id": source.pk,
+        }
+        reversion.set_comment(message)
+        log(self.user, copy, message, ADDITION)
+        return copy
+
+
+@dataclass
+class TopicChanges:
+    """What a bulk edit changes on each article; ``None``: leave it as it is.
+
+    ``conditions`` is (``"set"``, ``"add"`` or ``"remove"``, conditions); ``supplement`` and
+    ``author`` are ``(value,)`` so that "none" (``(None,)``) differs from "leave it"."""
+
+    conditions: tuple[str, list] | None = None
+    supplement: tuple | None = None
+    author: tuple | None = None
+
+    def fields(self) -> list[str]:
+        return [n for n in ("conditions", "supplement", "author") if getattr(self, n) is not None]
+
+    def conditions_from(self, current: list) -> list:
+        assert self.conditions is not None
+        how, chosen = self.conditions
+        if how == "set":
+            return list(chosen)
+        if how == "add":
+            return [*current, *(c for c in chosen if c not in current)]
+        return [c for c in current if c not in chosen]
+
+
+class EditArticleTopics(Action):
+    """The list's bulk edit on one article: its conditions, supplement or author.
+
+    ``seen`` is the article's edit number when the editor chose it: an article saved since is
+    left alone. On a published article a writer's change becomes (or joins) its draft changes,
+    as a writer's save of the form does; a publisher's goes live, and a draft that changes the
+    same fields follows it, so that publishing the draft later does not undo it."""
+
+    def __init__(self, article: Article, user, changes: TopicChanges, seen: int | None) -> None:
+        super().__init__(article, user)
+        self.changes, self.seen = changes, seen
+
+    def check(self) -> None:
+        if not policy.can_change(self.user):
+            raise ActionRefused(_("You may not change this article."))
+        if not self.changes.fields():
+            raise ActionRefused(_("Nothing to change was chosen."))
+        how = self.changes.conditions[0] if self.changes.conditions else "set"
+        if how not in ("set", "add", "remove"):
+            raise ActionRefused(_("Choose whether to set, add or remove the conditions."))
+        stored = (
+            Article.objects.using(write_db())
+            .filter(pk=self.article.pk)
+            .values_list("edit_number", flat=True)
+            .first()
+        )
+        if stored is None:
+            raise ActionRefused(_("The article was deleted."))
+        if self.seen is not None and stored != self.seen:
+            raise ActionRefused(
+                _("It was saved by someone else after you chose it; nothing was changed.")
+            )
+
+    def _execute(self) -> str:
+        """Return how the change was kept: ``"live"`` or ``"draft"``."""
+        db = write_db()
+        article = Article.objects.using(db).select_for_update().get(pk=self.article.pk)
+        draft = DraftChange.objects.using(db).filter(article_id=article.pk).first()
+        if article.is_published and not policy.can_publish(self.user):
+            self._into_draft(article, draft)
+            return "draft"
+        changes = self.changes
+        # Conditions and supplements are part of what claims are read against (and have their
+        # own descriptions): a live page takes no new unaccepted warning, as on its form.
+        live = article.is_published
+        warned = {w.key for w in unaccepted_claims(article)} if live else set()
+        if changes.supplement is not None:
+            article.supplement = changes.supplement[0]
+        if changes.author is not None:
+            article.author = changes.author[0]
+        article.save(using=db)
+        if changes.conditions is not None:
+            article.conditions.set(changes.conditions_from(list(article.conditions.all())))
+        new = [w for w in unaccepted_claims(article) if w.key not in warned] if live else []
+        if new:
+            # Raised inside the transaction: nothing of this article is changed.
+            raise ActionRefused(
+                ngettext(
+                    "with this change %(n)d sentence would read as a disease claim on the live "
+                    "page; make the change on its form, where a publisher accepts it.",
+                    "with this change %(n)d sentences would read as disease claims on the live "
+                    "page; make the change on its form, where a publisher accepts them.",
+                    len(new),
+                )
+                % {"n": len(new)}
+            )
+        if draft is not None and draft.changed_fields is not None:
+            following = [n for n in changes.fields() if n in draft.changed_fields]
+            if following:
+                self._into_draft(article, draft, only=following, log_it=False)
+        reversion.add_to_revision(article)
+        message = _("Changed %(fields)s (bulk edit)") % {"fields": self._labels()}
+        reversion.set_comment(message)
+        log(self.user, article, message)
+        self.article = article
+        return "live"
+
+    def _labels(self) -> str:
+        labels = {
+            "conditions": _("conditions"),
+            "supplement": _("supplement"),
+            "author": _("author"),
+        }
+        return ", ".join(str(labels[n]) for n in self.changes.fields())
+
+    def _into_draft(
+        self,
+        article: Article,
+        draft: DraftChange | None,
+        only: list[str] | None = None,
+        log_it: bool = True,
+    ) -> None:
+        """Write the changes into the article's draft changes (a new draft holds only them)."""
+        from ..models import Condition
+
+        names = only or self.changes.fields()
+        draft = draft or DraftChange(
+            article_id=article.pk, edit_number=0, data={}, changed_fields=[]
+        )
+        data = dict(draft.data)
+        changed = draft.changed_fields
+        if "conditions" in names:
+            in_draft = changed is None or "conditions" in changed or "new_conditions" in changed
+            if in_draft and ("conditions" in data or "new_conditions" in data):
+                ids = [int(v) for v in data.get("conditions", []) if str(v).isdigit()]
+                current = list(Condition.objects.filter(pk__in=ids))
+                typed = ",".join(data.get("new_conditions", []))
+                current += Condition.objects.resolve(re.split(r"[,\n;]+", typed))
+            else:
+                current = list(article.conditions.all())
+            chosen = self.changes.conditions_from(current)
+            data["conditions"] = [str(c.pk) for c in chosen]
+            data["new_conditions"] = [""]
+        if "supplement" in names:
+            value = self.changes.supplement[0] if self.changes.supplement else None
+            data["supplement"] = [str(value.pk) if value is not None else ""]
+        if "author" in names:
+            value = self.changes.author[0] if self.changes.author else None
+            data["author"] = [str(value.pk) if value is not None else ""]
+        draft.data = data
+        if changed is not None:
+            draft.changed_fields = [*changed, *(n for n in names if n not in changed)]
+        draft.edit_number += 1
+        draft.saved_by = self.user if self.user is not None and self.user.pk else None
+        draft.save(using=write_db())
+        if log_it:
+            log(
+                self.user,
+                article,
+                _("Saved draft changes of %(fields)s (bulk edit)") % {"fields": self._labels()},
+            )

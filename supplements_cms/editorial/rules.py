@@ -68,13 +68,14 @@ def incomplete_message(missing: list[str]) -> str:
     return _("Not ready to publish: it needs %(parts)s.") % {"parts": ", ".join(missing)}
 
 
-def unaccepted_claims(article: Article) -> list:
+def unaccepted_claims(article: Article, warnings: list | None = None) -> list:
     """The claim warnings of ``article`` (saved, or as submitted) that no publisher has
-    accepted for it yet."""
+    accepted for it yet; of ``warnings``, when the caller checked the article already."""
     from ..content.claims import check_article
     from ..models import ClaimAcceptance
 
-    warnings = check_article(article)
+    if warnings is None:
+        warnings = check_article(article)
     if not warnings:
         return []
     accepted = set(

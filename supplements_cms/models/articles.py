@@ -234,6 +234,20 @@ class Article(RendersMarkdown, models.Model):  # type: ignore[django-manager-mis
             "Shown under the title and on social cards. PNG or JPEG; resized for every screen."
         ),
     )
+    # A library image chosen as the featured image: ``image`` then names the library's own
+    # file (no new upload); the library refuses to delete it while an article shows it.
+    library_image = models.ForeignKey(
+        "supplements_cms.LibraryImage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="featured_in",
+        verbose_name=_("from the media library"),
+        help_text=_(
+            "Or choose an image of the media library: its file is used as it is, without a "
+            "new upload."
+        ),
+    )
     image_alt = models.CharField(
         _("alt text"),
         max_length=250,

@@ -1,0 +1,403 @@
+"""Duplicate ("save as new") and the list's bulk edit of conditions, supplement and author:
+each goes through an editorial action per article, so every role, revision and cache rule of a
+single save holds, and bad input changes nothing."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.test import Client
+from django.urls import reverse
+from PIL import Image
+from reversion.models import Version
+
+from supplements_cms.editorial.actions import ActionRefused, DuplicateArticle
+from supplements_cms.models import (
+    Article,
+    ClaimAcceptance,
+    Condition,
+    DraftChange,
+    Reference,
+    WordPressPost,
+)
+from tests.admin_forms import change_url, errors_of, form_on_page
+from tests.factories import (
+    client_for,
+    make_article,
+    make_article_editor,
+    make_cta,
+    make_supplement,
+    make_user,
+    sign_off,
+)
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:supplements_cms_article_changelist")
+
+
+@pytest.fixture
+def publisher():
+    return make_article_editor("publisher", publish=True)
+
+
+@pytest.fixture
+def writer():
+    return make_article_editor("writer", publish=False)
+
+
+def _duplicate_url(article: Article) -> str:
+    return reverse("admin:supplements_cms_article_duplicate", args=[article.pk])
+
+
+def _stored_jpeg(name: str) -> str:
+    out = BytesIO()
+    Image.new("RGB", (640, 480), "teal").save(out, "JPEG")
+    return default_storage.save(name, ContentFile(out.getvalue()))
+
+
+def _full_article() -> Article:
+    image = _stored_jpeg("uploads/featured/abc.jpg")
+    article = make_article(
+        title="Magnesium for cramps",
+        conditions=["Muscle cramps", "Fibromyalgia"],
+        benefits=2,
+        additional=1,
+        supplement=make_supplement(),
+        call_to_action=make_cta("Shop"),
+        dose_min=200,
+        dose_max=400,
+        dose_unit="mg",
+        dose_frequency="per day",
+        image=image,
+        image_width=640,
+        image_height=480,
+        image_alt="A glass of water",
+        image_renditions=[{"width": 480, "height": 320, "jpeg": "a.jpg", "webp": "a.webp"}],
+        imported_edit_number=1,
+    )
+    Article.objects.filter(pk=article.pk).update(image_renditions=article.image_renditions)
+    Reference.objects.create(article=article, position=1, title="Magnesium trial", year=2021)
+    ClaimAcceptance.objects.create(article=article, key="k" * 32, phrase="cures", reason="r")
+    WordPressPost.objects.create(article=article, site="blog.example", post_id=7)
+    sign_off(article)
+    article.refresh_from_db()
+    assert article.sign_off_id is not None
+    return article
+
+
+def test_duplicate_makes_a_draft_with_the_text_and_parts_but_no_sign_off_or_history(publisher):
+    source = _full_article()
+    source_edits = source.edit_number
+    client = client_for(publisher)
+
+    response = client.post(_duplicate_url(source))
+
+    copy = Article.objects.exclude(pk=source.pk).get()
+    assert response.status_code == 302
+    assert response["Location"] == change_url(copy)
+    assert copy.title == "Magnesium for cramps (copy)"
+    assert copy.slug not in ("", source.slug)
+    assert copy.status == Article.Status.DRAFT
+    assert copy.published_at is None
+    assert not copy.is_live
+    assert (copy.intro, copy.body, copy.conclusion) == (
+        source.intro,
+        source.body,
+        source.conclusion,
+    )
+    assert (copy.dose_min, copy.dose_max, copy.dose_unit) == (200, 400, "mg")
+    assert [
+        (b.kind, b.title, b.description) for b in copy.benefits.order_by("kind", "position")
+    ] == [(b.kind, b.title, b.description) for b in source.benefits.order_by("kind", "position")]
+    assert list(copy.references.values_list("title", flat=True)) == ["Magnesium trial"]
+    assert sorted(c.name for c in copy.conditions.all()) == ["Fibromyalgia", "Muscle cramps"]
+    assert copy.supplement_id == source.supplement_id
+    assert copy.call_to_action_id == source.call_to_action_id
+    assert copy.image.name == source.image.name
+    assert copy.image_renditions == source.image_renditions
+    assert copy.image_alt == "A glass of water"
+    # What belongs to the source alone.
+    assert copy.sign_off_id is None
+    assert copy.imported_edit_number is None
+    assert not ClaimAcceptance.objects.filter(article=copy).exists()
+    assert not WordPressPost.objects.filter(article=copy).exists()
+    assert copy.author == publisher
+    # One revision of its own, and a log line naming who.
+    assert Version.objects.get_for_object(copy).count() == 1
+    entry = LogEntry.objects.get(object_id=str(copy.pk))
+    assert entry.user == publisher
+    assert entry.action_flag == ADDITION
+    assert "Magnesium for cramps" in entry.get_change_message()
+    # The source is as it was.
+    source.refresh_from_db()
+    assert source.edit_number == source_edits
+    assert source.sign_off_id is not None
+    # Readers never see the copy.
+    assert Client().get(copy.get_absolute_url()).status_code == 404
+
+
+def test_two_copies_get_two_free_addresses(publisher):
+    source = make_article(title="Zinc")
+    client = client_for(publisher)
+    client.post(_duplicate_url(source))
+    client.post(_duplicate_url(source))
+    slugs = list(Article.objects.values_list("slug", flat=True))
+    assert len(set(slugs)) == 3
+
+
+def test_duplicate_is_refused_to_a_get(publisher):
+    source = make_article()
+    response = client_for(publisher).get(_duplicate_url(source))
+    assert response.status_code == 405
+    assert Article.objects.count() == 1
+
+
+def test_duplicate_needs_the_csrf_token(publisher):
+    source = make_article()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(publisher)
+    assert client.post(_duplicate_url(source)).status_code == 403
+    assert Article.objects.count() == 1
+
+
+def test_duplicate_is_refused_to_a_user_who_may_not_add_articles():
+    viewer = make_user("viewer", staff=True, perms=("view_article", "change_article"))
+    source = make_article()
+    response = client_for(viewer).post(_duplicate_url(source))
+    assert response.status_code == 403
+    assert Article.objects.count() == 1
+    with pytest.raises(ActionRefused, match="may not add"):
+        DuplicateArticle(source, viewer).execute()
+
+
+def test_duplicate_is_refused_to_a_user_who_may_not_see_the_source():
+    adder = make_user("adder", staff=True, perms=("add_article",))
+    source = make_article()
+    with pytest.raises(ActionRefused, match="may not see"):
+        DuplicateArticle(source, adder).execute()
+    assert client_for(adder).post(_duplicate_url(source)).status_code == 403
+    assert Article.objects.count() == 1
+
+
+def test_the_change_form_offers_duplicate_as_a_post_with_its_token(publisher):
+    source = make_article()
+    page = client_for(publisher).get(change_url(source))
+    form = BeautifulSoup(page.content, "html.parser").select_one("form.scms-duplicate")
+    assert form is not None
+    assert form["method"] == "post"
+    assert form["action"] == _duplicate_url(source)
+    assert form.select_one("input[name=csrfmiddlewaretoken]") is not None
+
+    viewer = make_user("viewer", staff=True, perms=("view_article",))
+    page = client_for(viewer).get(change_url(source))
+    assert b"scms-duplicate" not in page.content
+
+
+def test_the_list_action_duplicates_each_selected_article(publisher):
+    first, second = make_article(title="One"), make_article(title="Two")
+    response = client_for(publisher).post(
+        CHANGELIST, {"action": "duplicate", "_selected_action": [first.pk, second.pk]}
+    )
+    assert response.status_code == 302
+    assert sorted(Article.objects.values_list("title", flat=True)) == [
+        "One",
+        "One (copy)",
+        "Two",
+        "Two (copy)",
+    ]
+
+
+def test_the_list_action_is_not_offered_to_a_user_who_may_not_add():
+    viewer = make_user("viewer", staff=True, perms=("view_article", "change_article"))
+    article = make_article()
+    client = client_for(viewer)
+    page = client.get(CHANGELIST)
+    assert b'value="duplicate"' not in page.content
+    client.post(CHANGELIST, {"action": "duplicate", "_selected_action": [article.pk]})
+    assert Article.objects.count() == 1
+
+
+# Bulk edit.
+
+
+def _bulk(client: Client, articles, **fields) -> object:
+    data = {
+        "action": "edit_topics",
+        "_selected_action": [a.pk for a in articles],
+        "apply": "yes",
+        **{f"seen-{a.pk}": a.edit_number for a in articles},
+        **fields,
+    }
+    return client.post(CHANGELIST, data, follow=True)
+
+
+def test_the_bulk_edit_asks_on_a_page_of_its_own_first(publisher):
+    article = make_article(title="Iron", conditions=["Anaemia"])
+    page = client_for(publisher).post(
+        CHANGELIST, {"action": "edit_topics", "_selected_action": [article.pk]}
+    )
+    assert page.status_code == 200
+    soup = BeautifulSoup(page.content, "html.parser")
+    assert "Iron" in soup.select_one(".scms-bulk-edit__articles").get_text()
+    assert soup.select_one(f"input[name=seen-{article.pk}]")["value"] == str(article.edit_number)
+    assert [c.name for c in article.conditions.all()] == ["Anaemia"]
+
+
+def test_a_publisher_sets_conditions_and_supplement_live_with_a_revision_each(
+    publisher, client, django_capture_on_commit_callbacks
+):
+    draft = make_article(title="Draft one", published=False, conditions=["Old"])
+    live = make_article(title="Live one", conditions=["Old"])
+    supplement = make_supplement("Zinc picolinate")
+    assert "Zinc picolinate" not in client.get(live.get_absolute_url()).content.decode()
+    revisions = Version.objects.count()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _bulk(
+            client_for(publisher),
+            [draft, live],
+            conditions_how="set",
+            new_conditions="Night cramps",
+            change_supplement="on",
+            supplement=supplement.pk,
+        )
+
+    assert "2 articles changed." in response.content.decode()
+    for article in (draft, live):
+        article.refresh_from_db()
+        assert [c.name for c in article.conditions.all()] == ["Night cramps"]
+        assert article.supplement == supplement
+        assert LogEntry.objects.filter(object_id=str(article.pk), user=publisher).exists()
+    assert Version.objects.count() >= revisions + 2
+    latest = Version.objects.get_for_object(live).first()
+    assert "bulk edit" in latest.revision.comment
+    assert latest.revision.user == publisher
+    assert live.status == Article.Status.PUBLISHED
+    # Readers see it at once: the page's cache versions went up.
+    assert "Zinc picolinate" in client.get(live.get_absolute_url()).content.decode()
+
+
+def test_conditions_are_added_and_removed_keeping_the_others(publisher):
+    article = make_article(conditions=["Cramps", "Stress"])
+    stress = Condition.objects.get(name="Stress")
+    client = client_for(publisher)
+    _bulk(client, [article], conditions_how="add", new_conditions="Sleep")
+    article.refresh_from_db()
+    assert sorted(c.name for c in article.conditions.all()) == ["Cramps", "Sleep", "Stress"]
+    _bulk(client, [article], conditions_how="remove", conditions=[stress.pk])
+    assert sorted(c.name for c in article.conditions.all()) == ["Cramps", "Sleep"]
+
+
+def test_a_writers_change_to_a_live_article_becomes_draft_changes(writer):
+    live = make_article(title="Live", conditions=["Cramps"])
+    draft_article = make_article(title="Not yet", published=False)
+    edits = live.edit_number
+    supplement = make_supplement("Zinc")
+
+    response = _bulk(
+        client_for(writer),
+        [live, draft_article],
+        change_supplement="on",
+        supplement=supplement.pk,
+        conditions_how="add",
+        new_conditions="Sleep",
+    )
+
+    text = response.content.decode()
+    assert "1 article changed." in text
+    assert "1 published article got the change as draft changes" in text
+    live.refresh_from_db()
+    assert live.supplement is None
+    assert live.edit_number == edits
+    assert [c.name for c in live.conditions.all()] == ["Cramps"]
+    draft = DraftChange.objects.get(article=live)
+    assert set(draft.changed_fields) == {"supplement", "conditions"}
+    # The change form opens on the draft: the new supplement and both conditions.
+    form = form_on_page(client_for(writer), change_url(live))
+    assert form["supplement"] == str(supplement.pk)
+    assert sorted(form["conditions"]) == sorted(
+        str(pk)
+        for pk in Condition.objects.filter(name__in=["Cramps", "Sleep"]).values_list(
+            "pk", flat=True
+        )
+    )
+    draft_article.refresh_from_db()
+    assert draft_article.supplement == supplement
+
+
+def test_a_user_who_may_only_view_cannot_bulk_edit():
+    viewer = make_user("viewer", staff=True, perms=("view_article",))
+    article = make_article(conditions=["Cramps"])
+    client = client_for(viewer)
+    assert b'value="edit_topics"' not in client.get(CHANGELIST).content
+    _bulk(client, [article], conditions_how="set", new_conditions="Other")
+    assert [c.name for c in article.conditions.all()] == ["Cramps"]
+    assert not Condition.objects.filter(name="Other").exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "error"),
+    [
+        ({}, "Choose at least one thing to change."),
+        ({"conditions_how": "add"}, "Choose the conditions to add or remove."),
+        ({"conditions_how": "everything"}, "Select a valid choice."),
+        ({"change_supplement": "on", "supplement": "999999"}, "Select a valid choice."),
+        ({"conditions_how": "set", "new_conditions": "!!!"}, "needs letters or digits"),
+    ],
+)
+def test_bad_input_is_a_form_error_and_changes_nothing(publisher, fields, error):
+    article = make_article(conditions=["Cramps"])
+    edits = article.edit_number
+    response = _bulk(client_for(publisher), [article], **fields)
+    assert response.status_code == 200
+    assert error in response.content.decode(), errors_of(response)
+    article.refresh_from_db()
+    assert article.edit_number == edits
+    assert [c.name for c in article.conditions.all()] == ["Cramps"]
+
+
+def test_an_article_saved_since_it_was_chosen_is_left_alone(publisher):
+    article = make_article(conditions=["Cramps"])
+    chosen = Article.objects.get(pk=article.pk)
+    article.title = "Saved meanwhile"
+    article.save()
+
+    response = _bulk(client_for(publisher), [chosen], conditions_how="set", new_conditions="Other")
+
+    assert "saved by someone else after you chose it" in response.content.decode()
+    assert [c.name for c in article.conditions.all()] == ["Cramps"]
+
+
+def test_the_author_is_set_to_a_staff_user(publisher, writer):
+    article = make_article()
+    _bulk(client_for(publisher), [article], change_author="on", author=writer.pk)
+    article.refresh_from_db()
+    assert article.author == writer
+
+
+def test_a_change_that_puts_a_new_claim_warning_on_a_live_page_is_refused(publisher):
+    claiming = make_supplement("Chromium")
+    claiming.description = "It reverses diabetes."
+    claiming.save()
+    live = make_article(title="Live")
+    draft = make_article(title="Draft", published=False)
+    edits = live.edit_number
+
+    response = _bulk(
+        client_for(publisher), [live, draft], change_supplement="on", supplement=claiming.pk
+    )
+
+    assert "would read as a disease claim" in response.content.decode()
+    live.refresh_from_db()
+    assert live.supplement is None
+    assert live.edit_number == edits
+    assert not LogEntry.objects.filter(object_id=str(live.pk)).exists()
+    # A draft is not on a page: it takes the change, and its warnings wait for publication.
+    draft.refresh_from_db()
+    assert draft.supplement == claiming
