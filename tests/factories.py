@@ -135,12 +135,3 @@ def sign_off(article: Article, contributor=None, on=None) -> Any:
         request.refresh_from_db()
     article.refresh_from_db()
     return request
-
-
-def client_for(user) -> Any:
-    """A test client logged in as ``user``."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    return client

@@ -27,13 +27,13 @@ from supplements_cms.models import (
 )
 from tests.admin_forms import change_url, errors_of, form_on_page
 from tests.factories import (
-    client_for,
     make_article,
     make_article_editor,
     make_cta,
     make_supplement,
     make_user,
     sign_off,
+    signed_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +94,7 @@ def _full_article() -> Article:
 def test_duplicate_makes_a_draft_with_the_text_and_parts_but_no_sign_off_or_history(publisher):
     source = _full_article()
     source_edits = source.edit_number
-    client = client_for(publisher)
+    client = signed_in(publisher)
 
     response = client.post(_duplicate_url(source))
 
@@ -144,7 +144,7 @@ def test_duplicate_makes_a_draft_with_the_text_and_parts_but_no_sign_off_or_hist
 
 def test_two_copies_get_two_free_addresses(publisher):
     source = make_article(title="Zinc")
-    client = client_for(publisher)
+    client = signed_in(publisher)
     client.post(_duplicate_url(source))
     client.post(_duplicate_url(source))
     slugs = list(Article.objects.values_list("slug", flat=True))
@@ -153,7 +153,7 @@ def test_two_copies_get_two_free_addresses(publisher):
 
 def test_duplicate_is_refused_to_a_get(publisher):
     source = make_article()
-    response = client_for(publisher).get(_duplicate_url(source))
+    response = signed_in(publisher).get(_duplicate_url(source))
     assert response.status_code == 405
     assert Article.objects.count() == 1
 
@@ -169,7 +169,7 @@ def test_duplicate_needs_the_csrf_token(publisher):
 def test_duplicate_is_refused_to_a_user_who_may_not_add_articles():
     viewer = make_user("viewer", staff=True, perms=("view_article", "change_article"))
     source = make_article()
-    response = client_for(viewer).post(_duplicate_url(source))
+    response = signed_in(viewer).post(_duplicate_url(source))
     assert response.status_code == 403
     assert Article.objects.count() == 1
     with pytest.raises(ActionRefused, match="may not add"):
@@ -181,13 +181,13 @@ def test_duplicate_is_refused_to_a_user_who_may_not_see_the_source():
     source = make_article()
     with pytest.raises(ActionRefused, match="may not see"):
         DuplicateArticle(source, adder).execute()
-    assert client_for(adder).post(_duplicate_url(source)).status_code == 403
+    assert signed_in(adder).post(_duplicate_url(source)).status_code == 403
     assert Article.objects.count() == 1
 
 
 def test_the_change_form_offers_duplicate_as_a_post_with_its_token(publisher):
     source = make_article()
-    page = client_for(publisher).get(change_url(source))
+    page = signed_in(publisher).get(change_url(source))
     form = BeautifulSoup(page.content, "html.parser").select_one("form.scms-duplicate")
     assert form is not None
     assert form["method"] == "post"
@@ -195,13 +195,13 @@ def test_the_change_form_offers_duplicate_as_a_post_with_its_token(publisher):
     assert form.select_one("input[name=csrfmiddlewaretoken]") is not None
 
     viewer = make_user("viewer", staff=True, perms=("view_article",))
-    page = client_for(viewer).get(change_url(source))
+    page = signed_in(viewer).get(change_url(source))
     assert b"scms-duplicate" not in page.content
 
 
 def test_the_list_action_duplicates_each_selected_article(publisher):
     first, second = make_article(title="One"), make_article(title="Two")
-    response = client_for(publisher).post(
+    response = signed_in(publisher).post(
         CHANGELIST, {"action": "duplicate", "_selected_action": [first.pk, second.pk]}
     )
     assert response.status_code == 302
@@ -216,7 +216,7 @@ def test_the_list_action_duplicates_each_selected_article(publisher):
 def test_the_list_action_is_not_offered_to_a_user_who_may_not_add():
     viewer = make_user("viewer", staff=True, perms=("view_article", "change_article"))
     article = make_article()
-    client = client_for(viewer)
+    client = signed_in(viewer)
     page = client.get(CHANGELIST)
     assert b'value="duplicate"' not in page.content
     client.post(CHANGELIST, {"action": "duplicate", "_selected_action": [article.pk]})
@@ -239,7 +239,7 @@ def _bulk(client: Client, articles, **fields) -> object:
 
 def test_the_bulk_edit_asks_on_a_page_of_its_own_first(publisher):
     article = make_article(title="Iron", conditions=["Anaemia"])
-    page = client_for(publisher).post(
+    page = signed_in(publisher).post(
         CHANGELIST, {"action": "edit_topics", "_selected_action": [article.pk]}
     )
     assert page.status_code == 200
@@ -260,7 +260,7 @@ def test_a_publisher_sets_conditions_and_supplement_live_with_a_revision_each(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = _bulk(
-            client_for(publisher),
+            signed_in(publisher),
             [draft, live],
             conditions_how="set",
             new_conditions="Night cramps",
@@ -286,7 +286,7 @@ def test_a_publisher_sets_conditions_and_supplement_live_with_a_revision_each(
 def test_conditions_are_added_and_removed_keeping_the_others(publisher):
     article = make_article(conditions=["Cramps", "Stress"])
     stress = Condition.objects.get(name="Stress")
-    client = client_for(publisher)
+    client = signed_in(publisher)
     _bulk(client, [article], conditions_how="add", new_conditions="Sleep")
     article.refresh_from_db()
     assert sorted(c.name for c in article.conditions.all()) == ["Cramps", "Sleep", "Stress"]
@@ -301,7 +301,7 @@ def test_a_writers_change_to_a_live_article_becomes_draft_changes(writer):
     supplement = make_supplement("Zinc")
 
     response = _bulk(
-        client_for(writer),
+        signed_in(writer),
         [live, draft_article],
         change_supplement="on",
         supplement=supplement.pk,
@@ -319,7 +319,7 @@ def test_a_writers_change_to_a_live_article_becomes_draft_changes(writer):
     draft = DraftChange.objects.get(article=live)
     assert set(draft.changed_fields) == {"supplement", "conditions"}
     # The change form opens on the draft: the new supplement and both conditions.
-    form = form_on_page(client_for(writer), change_url(live))
+    form = form_on_page(signed_in(writer), change_url(live))
     assert form["supplement"] == str(supplement.pk)
     assert sorted(form["conditions"]) == sorted(
         str(pk)
@@ -334,7 +334,7 @@ def test_a_writers_change_to_a_live_article_becomes_draft_changes(writer):
 def test_a_user_who_may_only_view_cannot_bulk_edit():
     viewer = make_user("viewer", staff=True, perms=("view_article",))
     article = make_article(conditions=["Cramps"])
-    client = client_for(viewer)
+    client = signed_in(viewer)
     assert b'value="edit_topics"' not in client.get(CHANGELIST).content
     _bulk(client, [article], conditions_how="set", new_conditions="Other")
     assert [c.name for c in article.conditions.all()] == ["Cramps"]
@@ -354,7 +354,7 @@ def test_a_user_who_may_only_view_cannot_bulk_edit():
 def test_bad_input_is_a_form_error_and_changes_nothing(publisher, fields, error):
     article = make_article(conditions=["Cramps"])
     edits = article.edit_number
-    response = _bulk(client_for(publisher), [article], **fields)
+    response = _bulk(signed_in(publisher), [article], **fields)
     assert response.status_code == 200
     assert error in response.content.decode(), errors_of(response)
     article.refresh_from_db()
@@ -368,7 +368,7 @@ def test_an_article_saved_since_it_was_chosen_is_left_alone(publisher):
     article.title = "Saved meanwhile"
     article.save()
 
-    response = _bulk(client_for(publisher), [chosen], conditions_how="set", new_conditions="Other")
+    response = _bulk(signed_in(publisher), [chosen], conditions_how="set", new_conditions="Other")
 
     assert "saved by someone else after you chose it" in response.content.decode()
     assert [c.name for c in article.conditions.all()] == ["Cramps"]
@@ -376,7 +376,7 @@ def test_an_article_saved_since_it_was_chosen_is_left_alone(publisher):
 
 def test_the_author_is_set_to_a_staff_user(publisher, writer):
     article = make_article()
-    _bulk(client_for(publisher), [article], change_author="on", author=writer.pk)
+    _bulk(signed_in(publisher), [article], change_author="on", author=writer.pk)
     article.refresh_from_db()
     assert article.author == writer
 
@@ -390,7 +390,7 @@ def test_a_change_that_puts_a_new_claim_warning_on_a_live_page_is_refused(publis
     edits = live.edit_number
 
     response = _bulk(
-        client_for(publisher), [live, draft], change_supplement="on", supplement=claiming.pk
+        signed_in(publisher), [live, draft], change_supplement="on", supplement=claiming.pk
     )
 
     assert "would read as a disease claim" in response.content.decode()

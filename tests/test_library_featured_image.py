@@ -174,11 +174,11 @@ def test_a_duplicate_shows_the_same_library_image_and_the_library_names_both(adm
 
 def test_a_writer_chooses_a_library_image_for_a_live_article_as_draft_changes(admin_client):
     from supplements_cms.models import DraftChange
-    from tests.factories import client_for, make_article_editor
+    from tests.factories import make_article_editor, signed_in
 
     image = in_library(admin_client, "Lentils")
     live = make_article(title="Lentils and iron")
-    writer = client_for(make_article_editor("writer", publish=False))
+    writer = signed_in(make_article_editor("writer", publish=False))
 
     response = choose(writer, live, image)
 
