@@ -50,8 +50,6 @@ from django.utils.translation import get_language
 from .. import __version__, conf
 from . import purging, versions
 
-KEY_PREFIX = "supplements_cms:article:v1"
-LISTING_KEY_PREFIX = "supplements_cms:listing:v1"
 # The ?page= values a list's cache stores: a number as Django's paginator reads it, or "last".
 # Anything else takes the uncached path (and its 404), so odd values cannot fill the cache.
 _CACHEABLE_PAGE = re.compile(r"[1-9][0-9]{0,6}|last")
@@ -124,8 +122,9 @@ def _key(prefix: str, *parts: object) -> str:
     return f"{prefix}:{digest}"
 
 
-def _context() -> tuple[str, ...]:
-    # Dates in the parts are shown in the active time zone.
+def shaping() -> tuple[str, ...]:
+    """What shapes every rendering besides its data: dates are shown in the active time zone,
+    and the settings, the package's version and the templates decide the markup."""
     return (
         timezone.get_current_timezone_name(),
         conf.fingerprint(),
@@ -134,30 +133,10 @@ def _context() -> tuple[str, ...]:
     )
 
 
-def article_key(article: Any, tokens: Mapping[str, Any], host: str, language: str) -> str:
-    """The key of an article's rendered parts, given the versions its page carries."""
-    return _key(
-        KEY_PREFIX,
-        article.pk,
-        sorted(tokens.items()),
-        f"{article.updated_at.timestamp():.6f}",
-        language,
-        host,
-        *_context(),
-    )
-
-
-def listing_key(
-    listing: str, page: str | int | None, tokens: Mapping[str, Any], host: str, language: str
-) -> str | None:
-    """The key of one page of the list of articles called ``listing``; ``None`` when that page
-    is not cached (an odd ``?page=``)."""
-    page = str(page or "1")
-    if not _CACHEABLE_PAGE.fullmatch(page):
-        return None
-    return _key(
-        LISTING_KEY_PREFIX, listing, page, sorted(tokens.items()), language, host, *_context()
-    )
+def cacheable_page(page: str) -> bool:
+    """Whether a list's ``?page=`` value is one whose page is stored: a number as Django's
+    paginator reads it, or "last"; anything else takes the uncached path (and its 404)."""
+    return bool(_CACHEABLE_PAGE.fullmatch(page))
 
 
 def usable(entry: Any) -> TypeGuard[tuple]:
@@ -259,7 +238,7 @@ def _cacheable_query(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
-    return _key(PAGE_PREFIX, host(request), request.get_full_path(), get_language(), *_context())
+    return _key(PAGE_PREFIX, host(request), request.get_full_path(), get_language(), *shaping())
 
 
 def public_page(names: Callable[..., list[str]]) -> Callable:
@@ -277,12 +256,15 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
             timeout = conf.get("CACHE_TIMEOUT")
             key = page_key(request) if timeout and anonymous and _cacheable_query(request) else None
             entry = None
+            tokens = None
+            version_names = [versions.SITE, *names(**kwargs)]
             if key:
-                version_names = [versions.SITE, *names(**kwargs)]
-                tokens, found = versions.read(version_names, key)
-                request.scms_versions = dict(  # type: ignore[attr-defined]  # read by page_versions
-                    zip(version_names, tokens, strict=True)
-                )
+                # No page stored: the view reads the versions itself, with its own query.
+                tokens, found = versions.read(version_names, key, lazy=True)
+                if tokens is not None:
+                    request.scms_versions = dict(  # type: ignore[attr-defined]  # page_versions
+                        zip(version_names, tokens, strict=True)
+                    )
                 entry = found.get(key)
             if entry is not None and entry[0] == tokens and usable(entry[1:]):
                 # Stored under the versions read just now, before any scheduled article it
@@ -316,6 +298,9 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
             if behind:
                 response["Cache-Control"] = "no-cache"
             elif key and _storable(request, response):
+                # The versions the view rendered the page under (read with its data).
+                known = page_versions(request, version_names[1:])
+                tokens = tuple(known[name] for name in version_names)
                 cache_set(key, _entry(tokens, expires, response), timeout)
             return _conditional(request, response)
 
