@@ -156,6 +156,7 @@ def page_versions(request: HttpRequest, names: list[str]) -> dict[str, Any]:
     if known is None:
         names = [versions.SITE, *names]
         tokens, _extras = versions.read(names)
+        assert tokens is not None  # read, not left to the page (lazy)
         known = dict(zip(names, tokens, strict=True))
         request.scms_versions = known  # type: ignore[attr-defined]  # read again above
     return known

@@ -242,7 +242,7 @@ class CompiledQuery:
 
     def __init__(self, build: Callable[..., models.QuerySet], using: str, strings: int = 0) -> None:
         # ``strings``: build takes that many text values instead of the one value.
-        sentinels = [f"\x00scms-{n}\x00" for n in range(strings)] or [self.SENTINEL]
+        sentinels: list[Any] = [f"\x00scms-{n}\x00" for n in range(strings)] or [self.SENTINEL]
         queryset = build(*sentinels)
         self.using = using
         self.sql, params = queryset.query.get_compiler(using=using).as_sql()

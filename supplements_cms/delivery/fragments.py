@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import DatabaseError, router, transaction
+from django.db import DatabaseError, connections, router, transaction
 from django.db.models import QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -95,7 +95,9 @@ def stored_article(slug: str, slot_: str, names: list[str] | None) -> Article | 
         return None
     article = found[0]
     # Raw rows carry the database's own value for the time: make it a datetime.
-    article.scms_fragment_expires = db.as_datetime(article.scms_fragment_expires)
+    article.scms_fragment_expires = db.as_datetime(  # type: ignore[attr-defined]  # annotated
+        article.scms_fragment_expires  # type: ignore[attr-defined]
+    )
     return article
 
 
@@ -146,10 +148,12 @@ def store(
     )
     fields = [f.name for f in RenderedFragment._meta.concrete_fields if f.name != "slot"]
     db = router.db_for_write(RenderedFragment)
+    # MySQL and MariaDB name no conflict target: any unique key, here the slot alone.
+    target = ["slot"] if connections[db].features.supports_update_conflicts_with_target else None
     try:
         with transaction.atomic(using=db):
             RenderedFragment.objects.using(db).bulk_create(
-                [row], update_conflicts=True, unique_fields=["slot"], update_fields=fields
+                [row], update_conflicts=True, unique_fields=target, update_fields=fields
             )
     except DatabaseError as error:
         logger.warning("A rendered fragment was not stored: %s", error)
@@ -192,8 +196,9 @@ def render_article(pk: int) -> int:
         )
         try:
             with translation.override(language), timezone.override(zone):
-                request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
-                view(request, slug=article.slug).render()
+                request.LANGUAGE_CODE = language
+                response: Any = view(request, slug=article.slug)
+                response.render()
             rendered += 1
         except Exception as error:  # a host no longer allowed, a template that fails: read later
             logger.warning("Article %s was not rendered on write: %s", pk, error)
