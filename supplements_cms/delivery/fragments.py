@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -76,29 +76,43 @@ def with_fragment(queryset: QuerySet, slot_: str, names: list[str] | None) -> Qu
     return queryset.annotate(**annotations)
 
 
-def stored_article(slug: str, slot_: str, names: list[str] | None) -> Article | None:
-    """The published article ``slug`` with the fragment in ``slot_`` (and the counters of
+def stored_row(
+    key: str,
+    rows: Callable[[str], QuerySet],
+    value: str,
+    slot_: str,
+    names: list[str] | None,
+) -> Any:
+    """The first row of ``rows(value)`` with the fragment in ``slot_`` (and the counters of
     ``names``, whose last is the page's own), or ``None``: one query, its SQL compiled once per
-    process (building it costs more than the database takes to answer it). Whether its time
-    has come is for the caller (the SQL does not change with the clock); nothing it links to
-    is read."""
-    using = router.db_for_read(Article)
+    process under ``key`` (building it costs more than the database takes to answer it)."""
+    model = rows(value).model
+    using = router.db_for_read(model)
 
     def build(*values: str) -> QuerySet:
-        rows = Article.objects.filter(slug=values[0], status=Article.Status.PUBLISHED)
-        return with_fragment(rows, values[1], [versions.SITE, values[2]] if names else None)
+        return with_fragment(
+            rows(values[0]), values[1], [versions.SITE, values[2]] if names else None
+        )
 
-    values = [slug, slot_, *(names[-1:] if names else [])]
-    query = db.compiled(("stored_article", bool(names)), build, using, strings=len(values))
-    found = list(Article.objects.db_manager(using).raw(query.sql, query.with_values(*values)))
+    values = [value, slot_, *(names[-1:] if names else [])]
+    query = db.compiled((key, bool(names)), build, using, strings=len(values))
+    found = list(
+        model._default_manager.db_manager(using).raw(query.sql, query.with_values(*values))
+    )
     if not found:
         return None
-    article = found[0]
+    row = found[0]
     # Raw rows carry the database's own value for the time: make it a datetime.
-    article.scms_fragment_expires = db.as_datetime(  # type: ignore[attr-defined]  # annotated
-        article.scms_fragment_expires  # type: ignore[attr-defined]
-    )
-    return article
+    row.scms_fragment_expires = db.as_datetime(row.scms_fragment_expires)
+    return row
+
+
+def stored_article(slug: str, slot_: str, names: list[str] | None) -> Article | None:
+    """The published article ``slug`` with its stored page (:func:`stored_row`); whether its
+    time has come is for the caller, so that the SQL does not change with the clock. Nothing it
+    links to is read."""
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    return stored_row("stored_article", lambda s: published.filter(slug=s), slug, slot_, names)
 
 
 def read_counters(obj: Any, names: list[str]) -> tuple[dict[str, int], int]:

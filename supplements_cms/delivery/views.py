@@ -200,44 +200,74 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
             return None
         return f"{type(self).__module__}.{type(self).__qualname__}:{self.version_name()}:{page}"
 
-    def with_fragment(self, queryset: QuerySet) -> QuerySet:
-        """``queryset`` (the list's topic, or the fragment itself) with this page's stored
-        cards and versions, for :meth:`paginate_queryset`: one query."""
+    def with_fragment(self, queryset: QuerySet | None) -> Any:
+        """``queryset`` (the list's topic) with this page's stored cards and the versions the
+        request has not read yet, for :meth:`paginate_queryset`: still one query. ``None``:
+        whether this page's cards are stored at all (an odd ``?page=``, or caches off)."""
         self.slot = None
         page = self.fragment_page() if caching.parts_timeout(self.request) else None
         if page is None:
-            return queryset
+            return queryset if queryset is not None else False
         self.fragment_name = page
         self.slot = fragments.slot(page, self.request, get_language())
         known = getattr(self.request, "scms_versions", None)
         self.fragment_versions = None if known else [versions.SITE, self.version_name()]
+        if queryset is None:
+            return True
         return fragments.with_fragment(queryset, self.slot, self.fragment_versions)
 
     def stored_row(self) -> Any:
         """The row this page's fragment and versions were read with: a topic's list reads them
         with its topic; the list of all with the site-wide write counter's row, there since the
         first save."""
-        carrier = CacheVersion.objects.filter(name=versions.GENERATION)
-        queryset = self.with_fragment(carrier)
-        return None if self.slot is None else queryset.first()
+        if self.slot is None and not self.with_fragment(None):
+            return None
+        assert self.slot is not None  # set by with_fragment
+        carrier = CacheVersion.objects.filter
+        return fragments.stored_row(
+            "stored_list",
+            lambda name: carrier(name=name),
+            versions.GENERATION,
+            self.slot,
+            self.fragment_versions,
+        )
+
+    def read_stored(self, row: Any) -> bool:
+        """Whether ``row`` carries this page's cards as they are now; if so they are taken."""
+        if self.slot is None or row is None:
+            return False
+        known = getattr(self.request, "scms_versions", None)
+        if known is None and self.fragment_versions:
+            values, generation = fragments.read_counters(row, self.fragment_versions)
+            self.request.scms_versions = values  # type: ignore[attr-defined]  # read by caching
+            versions.remember(values, generation)
+        tokens = caching.page_versions(self.request, [self.version_name()])
+        self.wanted = fragments.digest(tokens, None, get_language())
+        stored = fragments.current(row, self.wanted)
+        if stored is None:
+            return False
+        # Rendered under these versions, before any scheduled article it shows went live.
+        _head, self.cached_listing, self.expires = stored
+        return True
 
     def paginate_queryset(self, queryset, page_size: int):
-        row = self.stored_row()
-        self.wanted = None
-        if self.slot is not None:
-            known = getattr(self.request, "scms_versions", None)
-            if known is None and row is not None and self.fragment_versions:
-                values, generation = fragments.read_counters(row, self.fragment_versions)
-                self.request.scms_versions = values  # type: ignore[attr-defined]
-                versions.remember(values, generation)
-            tokens = caching.page_versions(self.request, [self.version_name()])
-            self.wanted = fragments.digest(tokens, None, get_language())
-            stored = fragments.current(row, self.wanted) if row is not None else None
-            if stored is not None:
-                # Rendered under these versions, before any scheduled article it shows went live.
-                _head, self.cached_listing, self.expires = stored
-                return None, None, queryset.none(), True
+        if self.cached_listing is not None or self.read_stored(self.stored_row()):
+            return None, None, queryset.none(), True
         return super().paginate_queryset(queryset, page_size)
+
+    def stored_topic(self, model: type[Condition] | type[Supplement]) -> Any:
+        """The list's topic with its page's current cards, read in one compiled query; ``None``
+        when they are stale or missing. A topic whose cards are current has live articles:
+        nothing has changed since they were rendered, and articles only ever come live."""
+        if not self.with_fragment(None):
+            return None
+        assert self.slot is not None  # set by with_fragment
+        key, topics = f"stored_{model._meta.model_name}", model.objects.filter
+        row = fragments.stored_row(
+            key, lambda slug: topics(slug=slug), self.kwargs["slug"], self.slot,
+            self.fragment_versions,
+        )  # fmt: skip
+        return row if self.read_stored(row) else None
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -272,8 +302,9 @@ class ConditionArticlesView(ArticleListView):
 
     def get_queryset(self):
         # The condition with this page's stored cards and versions: a cold page's one query.
-        topics = self.with_fragment(Condition.objects.with_live_articles())
-        self.condition = get_object_or_404(topics, slug=self.kwargs["slug"])
+        self.condition = self.stored_topic(Condition) or get_object_or_404(
+            self.with_fragment(Condition.objects.with_live_articles()), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(condition_links__tag=self.condition)
 
     def stored_row(self) -> Any:
@@ -320,8 +351,9 @@ class SupplementArticlesView(ArticleListView):
     template_name = "supplements_cms/supplement_detail.html"
 
     def get_queryset(self):
-        topics = self.with_fragment(Supplement.objects.with_live_articles())
-        self.supplement = get_object_or_404(topics, slug=self.kwargs["slug"])
+        self.supplement = self.stored_topic(Supplement) or get_object_or_404(
+            self.with_fragment(Supplement.objects.with_live_articles()), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(supplement=self.supplement)
 
     def stored_row(self) -> Any:
