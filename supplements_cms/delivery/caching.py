@@ -242,10 +242,14 @@ def page_key(request: HttpRequest) -> str:
     return _key(PAGE_PREFIX, host(request), request.get_full_path(), get_language(), *shaping())
 
 
-def public_page(names: Callable[..., list[str]]) -> Callable:
+def public_page(names: Callable[..., list[str]], reads_versions: bool = False) -> Callable:
     """Decorate a public view whose page shows what the versions ``names(**url_kwargs)`` (and
     the site's) cover: HTTP caching headers for every response, and anonymous GETs answered from
-    the whole-page cache in one cache read (no query where versions live in the cache)."""
+    the whole-page cache in one cache read (no query where versions live in the cache).
+
+    ``reads_versions``: the view reads the versions with its data when the cache has neither
+    the page nor them (the article and list pages, with their stored renderings), so a cold page
+    is one query; a page is stored only under the versions read before or with its data."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -261,7 +265,7 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
             version_names = [versions.SITE, *names(**kwargs)]
             if key:
                 # No page stored: the view reads the versions itself, with its own query.
-                tokens, found = versions.read(version_names, key, lazy=True)
+                tokens, found = versions.read(version_names, key, lazy=reads_versions)
                 if tokens is not None:
                     request.scms_versions = dict(  # type: ignore[attr-defined]  # page_versions
                         zip(version_names, tokens, strict=True)
@@ -299,10 +303,12 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
             if behind:
                 response["Cache-Control"] = "no-cache"
             elif key and _storable(request, response):
-                # The versions the view rendered the page under (read with its data).
-                known = page_versions(request, version_names[1:])
-                tokens = tuple(known[name] for name in version_names)
-                cache_set(key, _entry(tokens, expires, response), timeout)
+                # The versions read before the page's data, or with it; none: not stored, as
+                # versions read now could be newer than what the page shows.
+                known = getattr(request, "scms_versions", None) or {}
+                if all(name in known for name in version_names):
+                    tokens = tuple(known[name] for name in version_names)
+                    cache_set(key, _entry(tokens, expires, response), timeout)
             return _conditional(request, response)
 
         return wrapped
