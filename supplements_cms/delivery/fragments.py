@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import DatabaseError, connections, router, transaction
-from django.db.models import QuerySet, Subquery
+from django.db.models import Model, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
@@ -78,15 +78,16 @@ def with_fragment(queryset: QuerySet, slot_: str, names: list[str] | None) -> Qu
 
 def stored_row(
     key: str,
+    model: type[Model],
     rows: Callable[[str], QuerySet],
     value: str,
     slot_: str,
     names: list[str] | None,
 ) -> Any:
-    """The first row of ``rows(value)`` with the fragment in ``slot_`` (and the counters of
-    ``names``, whose last is the page's own), or ``None``: one query, its SQL compiled once per
-    process under ``key`` (building it costs more than the database takes to answer it)."""
-    model = rows(value).model
+    """The first row of ``rows(value)`` (of ``model``) with the fragment in ``slot_`` (and the
+    counters of ``names``, whose last is the page's own), or ``None``: one query, its SQL
+    compiled once per process under ``key`` (building it costs more than the database takes to
+    answer it; ``rows`` is called only then)."""
     using = router.db_for_read(model)
 
     def build(*values: str) -> QuerySet:
@@ -111,8 +112,15 @@ def stored_article(slug: str, slot_: str, names: list[str] | None) -> Article | 
     """The published article ``slug`` with its stored page (:func:`stored_row`); whether its
     time has come is for the caller, so that the SQL does not change with the clock. Nothing it
     links to is read."""
-    published = Article.objects.filter(status=Article.Status.PUBLISHED)
-    return stored_row("stored_article", lambda s: published.filter(slug=s), slug, slot_, names)
+    published = Article.objects.filter
+    return stored_row(
+        "stored_article",
+        Article,
+        lambda s: published(slug=s, status=Article.Status.PUBLISHED),
+        slug,
+        slot_,
+        names,
+    )
 
 
 def read_counters(obj: Any, names: list[str]) -> tuple[dict[str, int], int]:

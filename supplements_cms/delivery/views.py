@@ -226,6 +226,7 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
         carrier = CacheVersion.objects.filter
         return fragments.stored_row(
             "stored_list",
+            CacheVersion,
             lambda name: carrier(name=name),
             versions.GENERATION,
             self.slot,
@@ -264,7 +265,7 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
         assert self.slot is not None  # set by with_fragment
         key, topics = f"stored_{model._meta.model_name}", model.objects.filter
         row = fragments.stored_row(
-            key, lambda slug: topics(slug=slug), self.kwargs["slug"], self.slot,
+            key, model, lambda slug: topics(slug=slug), self.kwargs["slug"], self.slot,
             self.fragment_versions,
         )  # fmt: skip
         return row if self.read_stored(row) else None
