@@ -102,7 +102,7 @@ def stored_row(
     )
     if not found:
         return None
-    row = found[0]
+    row: Any = found[0]
     # Raw rows carry the database's own value for the time: make it a datetime.
     row.scms_fragment_expires = db.as_datetime(row.scms_fragment_expires)
     return row
