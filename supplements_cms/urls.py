@@ -29,9 +29,10 @@ register_converter(AddressConverter, "scms_address")
 app_name = "supplements_cms"
 
 # What each public page shows, as the versions its cache entries carry (the site's is added).
-every_article = public_page(lambda: [versions.ALL_ARTICLES])
-of_condition = public_page(lambda slug: [versions.condition(slug)])
-of_supplement = public_page(lambda slug: [versions.supplement(slug)])
+# Article and list pages read the versions with their stored renderings (reads_versions).
+every_article = public_page(lambda: [versions.ALL_ARTICLES], reads_versions=True)
+of_condition = public_page(lambda slug: [versions.condition(slug)], reads_versions=True)
+of_supplement = public_page(lambda slug: [versions.supplement(slug)], reads_versions=True)
 feed_of_every_article = public_page(lambda: [versions.feed(versions.ALL_ARTICLES)])
 feed_of_condition = public_page(lambda slug: [versions.feed(versions.condition(slug))])
 feed_of_supplement = public_page(lambda slug: [versions.feed(versions.supplement(slug))])
@@ -95,7 +96,9 @@ urlpatterns = [
     ),
     path(
         "<scms_address:slug>/",
-        public_page(lambda slug: [versions.article(slug)])(views.ArticleDetailView.as_view()),
+        public_page(lambda slug: [versions.article(slug)], reads_versions=True)(
+            views.ArticleDetailView.as_view()
+        ),
         name="article_detail",
     ),
 ]

@@ -51,8 +51,6 @@ from django.utils.translation import get_language
 from .. import __version__, conf
 from . import purging, versions
 
-KEY_PREFIX = "supplements_cms:article:v1"
-LISTING_KEY_PREFIX = "supplements_cms:listing:v1"
 # The ?page= values a list's cache stores: a number as Django's paginator reads it, or "last".
 # Anything else takes the uncached path (and its 404), so odd values cannot fill the cache.
 _CACHEABLE_PAGE = re.compile(r"[1-9][0-9]{0,6}|last")
@@ -125,8 +123,10 @@ def _key(prefix: str, *parts: object) -> str:
     return f"{prefix}:{digest}"
 
 
-def _context() -> tuple[str, ...]:
-    # Dates in the parts are shown in the active time zone; images at the storage's address.
+def shaping() -> tuple[str, ...]:
+    """What shapes every rendering besides its data: dates are shown in the active time zone,
+    images at the storage's address, and the settings, the package's version and the templates
+    decide the markup."""
     return (
         timezone.get_current_timezone_name(),
         conf.fingerprint(),
@@ -144,30 +144,10 @@ def media_address() -> str:
     return "" if "?" in address else address
 
 
-def article_key(article: Any, tokens: Mapping[str, Any], host: str, language: str) -> str:
-    """The key of an article's rendered parts, given the versions its page carries."""
-    return _key(
-        KEY_PREFIX,
-        article.pk,
-        sorted(tokens.items()),
-        f"{article.updated_at.timestamp():.6f}",
-        language,
-        host,
-        *_context(),
-    )
-
-
-def listing_key(
-    listing: str, page: str | int | None, tokens: Mapping[str, Any], host: str, language: str
-) -> str | None:
-    """The key of one page of the list of articles called ``listing``; ``None`` when that page
-    is not cached (an odd ``?page=``)."""
-    page = str(page or "1")
-    if not _CACHEABLE_PAGE.fullmatch(page):
-        return None
-    return _key(
-        LISTING_KEY_PREFIX, listing, page, sorted(tokens.items()), language, host, *_context()
-    )
+def cacheable_page(page: str) -> bool:
+    """Whether a list's ``?page=`` value is one whose page is stored: a number as Django's
+    paginator reads it, or "last"; anything else takes the uncached path (and its 404)."""
+    return bool(_CACHEABLE_PAGE.fullmatch(page))
 
 
 def usable(entry: Any) -> TypeGuard[tuple]:
@@ -187,6 +167,7 @@ def page_versions(request: HttpRequest, names: list[str]) -> dict[str, Any]:
     if known is None:
         names = [versions.SITE, *names]
         tokens, _extras = versions.read(names)
+        assert tokens is not None  # read, not left to the page (lazy)
         known = dict(zip(names, tokens, strict=True))
         request.scms_versions = known  # type: ignore[attr-defined]  # read again above
     return known
@@ -269,13 +250,17 @@ def _cacheable_query(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
-    return _key(PAGE_PREFIX, host(request), request.get_full_path(), get_language(), *_context())
+    return _key(PAGE_PREFIX, host(request), request.get_full_path(), get_language(), *shaping())
 
 
-def public_page(names: Callable[..., list[str]]) -> Callable:
+def public_page(names: Callable[..., list[str]], reads_versions: bool = False) -> Callable:
     """Decorate a public view whose page shows what the versions ``names(**url_kwargs)`` (and
     the site's) cover: HTTP caching headers for every response, and anonymous GETs answered from
-    the whole-page cache in one cache read (no query where versions live in the cache)."""
+    the whole-page cache in one cache read (no query where versions live in the cache).
+
+    ``reads_versions``: the view reads the versions with its data when the cache has neither
+    the page nor them (the article and list pages, with their stored renderings), so a cold page
+    is one query; a page is stored only under the versions read before or with its data."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -287,12 +272,15 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
             timeout = conf.get("CACHE_TIMEOUT")
             key = page_key(request) if timeout and anonymous and _cacheable_query(request) else None
             entry = None
+            tokens = None
+            version_names = [versions.SITE, *names(**kwargs)]
             if key:
-                version_names = [versions.SITE, *names(**kwargs)]
-                tokens, found = versions.read(version_names, key)
-                request.scms_versions = dict(  # type: ignore[attr-defined]  # read by page_versions
-                    zip(version_names, tokens, strict=True)
-                )
+                # No page stored: the view reads the versions itself, with its own query.
+                tokens, found = versions.read(version_names, key, lazy=reads_versions)
+                if tokens is not None:
+                    request.scms_versions = dict(  # type: ignore[attr-defined]  # page_versions
+                        zip(version_names, tokens, strict=True)
+                    )
                 entry = found.get(key)
             if entry is not None and entry[0] == tokens and usable(entry[1:]):
                 # Stored under the versions read just now, before any scheduled article it
@@ -326,7 +314,12 @@ def public_page(names: Callable[..., list[str]]) -> Callable:
             if behind:
                 response["Cache-Control"] = "no-cache"
             elif key and _storable(request, response):
-                cache_set(key, _entry(tokens, expires, response), timeout)
+                # The versions read before the page's data, or with it; none: not stored, as
+                # versions read now could be newer than what the page shows.
+                known = getattr(request, "scms_versions", None) or {}
+                if all(name in known for name in version_names):
+                    tokens = tuple(known[name] for name in version_names)
+                    cache_set(key, _entry(tokens, expires, response), timeout)
             return _conditional(request, response)
 
         return wrapped

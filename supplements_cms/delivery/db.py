@@ -213,6 +213,11 @@ def _python(field: models.Field, value: Any) -> Any:
     return value
 
 
+def as_datetime(value: Any) -> datetime | None:
+    """A time as a raw query returns it (a string on SQLite), as Django's ORM would give it."""
+    return _python(models.DateTimeField(), value)
+
+
 def cache_relation(instance: models.Model, name: str, objects: list) -> None:
     """Store ``objects`` as the prefetched result of ``instance.<name>.all()``.
 
@@ -235,20 +240,31 @@ class CompiledQuery:
     # Passed to build() to find where the value sits among the compiled query's parameters.
     SENTINEL = -1_937_464_051
 
-    def __init__(self, build: Callable[[Any], models.QuerySet], using: str) -> None:
-        queryset = build(self.SENTINEL)
+    def __init__(self, build: Callable[..., models.QuerySet], using: str, strings: int = 0) -> None:
+        # ``strings``: build takes that many text values instead of the one value.
+        sentinels: list[Any] = [f"\x00scms-{n}\x00" for n in range(strings)] or [self.SENTINEL]
+        queryset = build(*sentinels)
         self.using = using
         self.sql, params = queryset.query.get_compiler(using=using).as_sql()
         self.params = list(params)
-        self.positions = [n for n, p in enumerate(self.params) if p == self.SENTINEL]
-        if len(self.positions) != 1:
-            raise ValueError("build(value) must put value in the query exactly once")
+        # Where each value goes (a text value may be used more than once).
+        self.positions = [[n for n, p in enumerate(self.params) if p == s] for s in sentinels]
+        if [len(found) for found in self.positions] != [1] * len(sentinels) and not (
+            strings and all(self.positions)
+        ):
+            raise ValueError("build(*values) must put each value in the query exactly once")
+
+    def with_values(self, *values: Any) -> list:
+        """The query's parameters, ``values`` put in place."""
+        params = list(self.params)
+        for positions, value in zip(self.positions, values, strict=True):
+            for position in positions:
+                params[position] = value
+        return params
 
     def fetch_one(self, value: Any) -> tuple | None:
-        params = list(self.params)
-        params[self.positions[0]] = value
         with connections[self.using].cursor() as cursor:
-            cursor.execute(self.sql, params)
+            cursor.execute(self.sql, self.with_values(value))
             return cursor.fetchone()
 
 
@@ -256,14 +272,17 @@ _compiled: dict[tuple, CompiledQuery] = {}
 
 
 def compiled(
-    key: tuple, build: Callable[[Any], models.QuerySet], using: str = DEFAULT_DB_ALIAS
+    key: tuple,
+    build: Callable[..., models.QuerySet],
+    using: str = DEFAULT_DB_ALIAS,
+    strings: int = 0,
 ) -> CompiledQuery:
     """The :class:`CompiledQuery` of ``build`` for ``key`` (which names everything, such as a
     setting, that changes its SQL), compiled on first use in this process."""
     full_key = (*key, using, connections[using].vendor)
     query = _compiled.get(full_key)
     if query is None:
-        query = _compiled[full_key] = CompiledQuery(build, using)
+        query = _compiled[full_key] = CompiledQuery(build, using, strings)
     return query
 
 

@@ -12,7 +12,9 @@ this module works out what readers would now see differently, and:
   address, conditions or publication change); the lists it is on (when its card changes or it enters
   or leaves them);
 - and, after the transaction commits, asks the CDN to forget those pages
-  (:mod:`supplements_cms.delivery.purging`).
+  (:mod:`supplements_cms.delivery.purging`) and renders the article's own page again
+  (:mod:`supplements_cms.delivery.fragments`); the other pages it changed are rendered on their
+  first read, so a save's cost does not grow with how many pages show the article.
 
 An edit of an article's text therefore makes one page cold. Calls to action, conditions,
 supplements and contributors are shown on many pages and change rarely: their saves raise the
@@ -57,7 +59,7 @@ from ..models import (
     RelatedPost,
     Supplement,
 )
-from . import purging, related, versions
+from . import fragments, purging, related, versions
 
 PUBLISHED = Article.Status.PUBLISHED
 ALL = "all"
@@ -177,6 +179,7 @@ def _part_changed(
     slug = rows.values_list("slug", flat=True).first()
     if slug is not None:
         _bump([versions.article(slug)])
+        fragments.render_after_save(instance.article_id, using)
 
 
 @receiver(post_save, sender=CallToAction)
@@ -253,6 +256,8 @@ def changed(
         ):
             pages.add(versions.TOPICS)
     _bump(pages)
+    # Its own page is rendered again after the commit; the others it changed, on their first read.
+    fragments.render_after_save(pk, db)
     signals.announce(pk, before, after, db)
 
 

@@ -118,13 +118,22 @@ def replica_behind(known: dict[str, int]) -> bool:
     return any(applied.get(name, 0) < version for name, version in known.items())
 
 
-def read(names: Iterable[str], *extra_keys: str) -> tuple[tuple, dict[str, Any]]:
+def read(
+    names: Iterable[str], *extra_keys: str, lazy: bool = False
+) -> tuple[tuple | None, dict[str, Any]]:
     """The versions of ``names``, in order, and the cache's values of ``extra_keys``: in one
     cache round trip where the cache mirrors versions (plus a query for a counter it lacks, or
-    when the mirror is due a check), else one query. A failing cache gives no extras."""
+    when the mirror is due a check), else one query. A failing cache gives no extras.
+
+    ``lazy``: when the cache holds none of ``extra_keys`` and the versions would need the
+    database, ``(None, {})`` without a query: the page reads them with its own query (a cold
+    article page reads them with its row and its stored fragment, then :func:`remember`)."""
     names = list(names)
     if not in_cache():
-        return tuple(counters(names).values()), _get_many(extra_keys)
+        extras = _get_many(extra_keys)
+        if lazy and not extras:
+            return None, {}
+        return tuple(counters(names).values()), extras
     keys = {name: _PREFIX + name for name in names}
     try:
         found = cache.get_many([_MIRROR, *keys.values(), *extra_keys])
@@ -142,6 +151,8 @@ def read(names: Iterable[str], *extra_keys: str) -> tuple[tuple, dict[str, Any]]
     due = now - _checked["at"] >= conf.get("CACHE_CHECK_SECONDS")
     missing = [name for name in names if name not in values]
     if mirror is None or missing or due:
+        if lazy and not any(key in found for key in extra_keys):
+            return None, {}
         stored = counters([GENERATION, *missing])
         generation = stored.pop(GENERATION)
         values.update(stored)
@@ -161,6 +172,24 @@ def read(names: Iterable[str], *extra_keys: str) -> tuple[tuple, dict[str, Any]]
             _checked["at"] = now
     extras = {key: found[key] for key in extra_keys if key in found}
     return tuple(values[name] for name in names), extras
+
+
+def remember(values: dict[str, int], generation: int) -> None:
+    """Mirror counters a page read from the database with its own query (``read(lazy=True)``
+    left them to it), starting a mirror if the cache has none: the next request is served
+    without a query. ``add``, so a save's newer counter written meanwhile stays. ``generation``,
+    read in the same query, is the mirror's check when the mirror is up to it."""
+    if not in_cache():
+        return
+    try:
+        mirror = cache.get(_MIRROR) or _new_mirror(generation)
+        for name, version in values.items():
+            cache.add(_PREFIX + name, (mirror[0], version), None)
+    except Exception as error:
+        cache_failed("mirror", error)
+        return
+    if mirror[1] == generation:  # what a check would find: nothing to catch up
+        _checked["at"] = time.monotonic()
 
 
 def _get_many(keys: tuple[str, ...]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -19,8 +20,16 @@ from .. import conf
 from ..content import article_links, library
 from ..content.bylines import site_name
 from ..content.markdown import plain_text
-from ..models import Article, ArticleCondition, Condition, ListSize, SlugRedirect, Supplement
-from . import article_parts, caching, page_meta, search, versions
+from ..models import (
+    Article,
+    ArticleCondition,
+    CacheVersion,
+    Condition,
+    ListSize,
+    SlugRedirect,
+    Supplement,
+)
+from . import article_parts, caching, fragments, page_meta, search, versions
 from .pagination import IdFirstPaginator
 
 if TYPE_CHECKING:
@@ -110,8 +119,13 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
     context_object_name = "articles"
     paginator_class = IdFirstPaginator
     cached_listing = None
-    listing_key = None
     expires = None
+    # This page's stored cards (:mod:`.fragments`): where, under what name, and the digest and
+    # versions that make them current.
+    slot: str | None = None
+    fragment_name = ""
+    fragment_versions: list[str] | None = None
+    wanted: str | None = None
 
     def setup(self, request, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
@@ -174,20 +188,87 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
             rows=Article.objects.for_cards(),
         )
 
+    def page_asked(self) -> str:
+        """The page number asked for, as the URL or the query gave it."""
+        return str(self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1)
+
+    def fragment_page(self) -> str | None:
+        """The name this page's stored cards go by (:mod:`.fragments`): the view's class, its
+        list's version name and the page; ``None`` for an odd ``?page=`` (not stored)."""
+        page = self.page_asked()
+        if not caching.cacheable_page(page):
+            return None
+        return f"{type(self).__module__}.{type(self).__qualname__}:{self.version_name()}:{page}"
+
+    def with_fragment(self, queryset: QuerySet | None) -> Any:
+        """``queryset`` (the list's topic) with this page's stored cards and the versions the
+        request has not read yet, for :meth:`paginate_queryset`: still one query. ``None``:
+        whether this page's cards are stored at all (an odd ``?page=``, or caches off)."""
+        self.slot = None
+        page = self.fragment_page() if caching.parts_timeout(self.request) else None
+        if page is None:
+            return queryset if queryset is not None else False
+        self.fragment_name = page
+        self.slot = fragments.slot(page, self.request, get_language())
+        known = getattr(self.request, "scms_versions", None)
+        self.fragment_versions = None if known else [versions.SITE, self.version_name()]
+        if queryset is None:
+            return True
+        return fragments.with_fragment(queryset, self.slot, self.fragment_versions)
+
+    def stored_row(self) -> Any:
+        """The row this page's fragment and versions were read with: a topic's list reads them
+        with its topic; the list of all with the site-wide write counter's row, there since the
+        first save."""
+        if self.slot is None and not self.with_fragment(None):
+            return None
+        assert self.slot is not None  # set by with_fragment
+        carrier = CacheVersion.objects.filter
+        return fragments.stored_row(
+            "stored_list",
+            CacheVersion,
+            lambda name: carrier(name=name),
+            versions.GENERATION,
+            self.slot,
+            self.fragment_versions,
+        )
+
+    def read_stored(self, row: Any) -> bool:
+        """Whether ``row`` carries this page's cards as they are now; if so they are taken."""
+        if self.slot is None or row is None:
+            return False
+        known = getattr(self.request, "scms_versions", None)
+        if known is None and self.fragment_versions:
+            values, generation = fragments.read_counters(row, self.fragment_versions)
+            self.request.scms_versions = values  # type: ignore[attr-defined]  # read by caching
+            versions.remember(values, generation)
+        tokens = caching.page_versions(self.request, [self.version_name()])
+        self.wanted = fragments.digest(tokens, None, get_language())
+        stored = fragments.current(row, self.wanted)
+        if stored is None:
+            return False
+        # Rendered under these versions, before any scheduled article it shows went live.
+        _head, self.cached_listing, self.expires = stored
+        return True
+
     def paginate_queryset(self, queryset, page_size: int):
-        if caching.parts_timeout(self.request):
-            page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg)
-            host, language = caching.host(self.request), get_language()
-            tokens = caching.page_versions(self.request, [self.version_name()])
-            self.listing_key = caching.listing_key(
-                self.listing_name(), page, tokens, host, language
-            )
-            entry = caching.cache_get(self.listing_key) if self.listing_key else None
-            if caching.usable(entry):
-                # The page was valid when it was cached under these versions.
-                self.expires, self.cached_listing = entry
-                return None, None, queryset.none(), True
+        if self.cached_listing is not None or self.read_stored(self.stored_row()):
+            return None, None, queryset.none(), True
         return super().paginate_queryset(queryset, page_size)
+
+    def stored_topic(self, model: type[Condition] | type[Supplement]) -> Any:
+        """The list's topic with its page's current cards, read in one compiled query; ``None``
+        when they are stale or missing. A topic whose cards are current has live articles:
+        nothing has changed since they were rendered, and articles only ever come live."""
+        if not self.with_fragment(None):
+            return None
+        assert self.slot is not None  # set by with_fragment
+        key, topics = f"stored_{model._meta.model_name}", model.objects.filter
+        row = fragments.stored_row(
+            key, model, lambda slug: topics(slug=slug), self.kwargs["slug"], self.slot,
+            self.fragment_versions,
+        )  # fmt: skip
+        return row if self.read_stored(row) else None
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -195,9 +276,19 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
             self.cached_listing = caching.render_shared(
                 "supplements_cms/partials/article_list.html", context
             )
-            if self.listing_key:
-                entry = (self.expires, self.cached_listing)
-                caching.cache_set(self.listing_key, entry, conf.get("CACHE_TIMEOUT"))
+            if self.wanted is not None and self.slot is not None:
+                fragments.store(
+                    self.slot,
+                    page=self.fragment_name,
+                    request=self.request,
+                    language=get_language(),
+                    wanted=self.wanted,
+                    head="",
+                    body=self.cached_listing,
+                    expires=self.expires,
+                )
+        else:
+            self.cached_listing = mark_safe(self.cached_listing)
         context["cached_listing"] = self.cached_listing
         return context
 
@@ -211,10 +302,14 @@ class ConditionArticlesView(ArticleListView):
     template_name = "supplements_cms/condition_detail.html"
 
     def get_queryset(self):
-        self.condition = get_object_or_404(
-            Condition.objects.with_live_articles(), slug=self.kwargs["slug"]
+        # The condition with this page's stored cards and versions: a cold page's one query.
+        self.condition = self.stored_topic(Condition) or get_object_or_404(
+            self.with_fragment(Condition.objects.with_live_articles()), slug=self.kwargs["slug"]
         )
         return super().get_queryset().filter(condition_links__tag=self.condition)
+
+    def stored_row(self) -> Any:
+        return self.condition
 
     def listing_name(self) -> str:
         return f"{super().listing_name()}:{self.condition.pk}"
@@ -257,10 +352,13 @@ class SupplementArticlesView(ArticleListView):
     template_name = "supplements_cms/supplement_detail.html"
 
     def get_queryset(self):
-        self.supplement = get_object_or_404(
-            Supplement.objects.with_live_articles(), slug=self.kwargs["slug"]
+        self.supplement = self.stored_topic(Supplement) or get_object_or_404(
+            self.with_fragment(Supplement.objects.with_live_articles()), slug=self.kwargs["slug"]
         )
         return super().get_queryset().filter(supplement=self.supplement)
+
+    def stored_row(self) -> Any:
+        return self.supplement
 
     def listing_name(self) -> str:
         return f"{super().listing_name()}:{self.supplement.pk}"
@@ -293,6 +391,8 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
     template_name = "supplements_cms/article_detail.html"
     context_object_name = "article"
     expires = None
+    # The article as read with its stored fragment alone (a reader's compiled query).
+    stored: Article | None = None
 
     def get_queryset(self):
         # Its parts are fetched only when the cache has no rendering of this version (see
@@ -329,23 +429,45 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
             response["Cache-Control"] = "private, no-store"
         return response
 
+    def get_object(self, queryset=None):
+        """The article, with its stored fragment (and the page's versions, unless the request
+        read them) in the same query: a cold page is one query (:mod:`.fragments`). A reader's
+        query is compiled once per process; when the page must be rendered, the article is
+        read again with what its parts show besides."""
+        self.slot = None
+        if queryset is None and caching.parts_timeout(self.request):
+            self.page_name = versions.article(self.kwargs["slug"])
+            self.slot = fragments.slot(self.page_name, self.request, get_language())
+            known = getattr(self.request, "scms_versions", None)
+            names = None if known else [versions.SITE, self.page_name]
+            if not caching.viewer(self.request).is_authenticated:
+                article = fragments.stored_article(self.kwargs["slug"], self.slot, names)
+                if article is not None and article.is_live:
+                    self.stored = article
+                    return article
+            queryset = fragments.with_fragment(self.get_queryset(), self.slot, names)
+        return super().get_object(queryset)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         article = self.object
         context["is_preview"] = not article.is_live
         context["canonical_url"] = caching.absolute_url(self.request, article.get_absolute_url())
-        # Part of the page's data, not of the viewer: the host is in the cache key.
+        # Part of the page's data, not of the viewer: the host is in the fragment's slot.
         context["site_name"] = site_name(self.request)
         context["edit_url"] = _edit_url(self.request, article)
-        timeout = caching.parts_timeout(self.request)
-        key = None
-        if timeout and not context["is_preview"]:
-            tokens = caching.page_versions(self.request, [versions.article(self.kwargs["slug"])])
-            key = caching.article_key(article, tokens, caching.host(self.request), get_language())
-            entry = caching.cache_get(key)
-            if caching.usable(entry):
-                self.expires, context["cached_head"], context["cached_article"] = entry
+        wanted = None
+        if self.slot and not context["is_preview"]:
+            wanted = fragments.digest(self._versions(article), article.updated_at, get_language())
+            stored = fragments.current(article, wanted)
+            if stored is not None:
+                context["cached_head"], context["cached_article"], self.expires = stored
+                context["cached_head"] = mark_safe(context["cached_head"])
+                context["cached_article"] = mark_safe(context["cached_article"])
                 return self._with_current_links(context)
+        if self.stored is not None:
+            # Read without what its parts show: read again with it, to render them.
+            article = self.object = context["article"] = super().get_object(self.get_queryset())
         article_parts.load(article)
         context["page_meta"] = page_meta.for_article(
             article, context["canonical_url"], context["site_name"]
@@ -357,10 +479,31 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
             "supplements_cms/partials/article_head.html", context
         )
         context["cached_article"] = caching.render_shared("supplements_cms/article.html", context)
-        if key:
-            entry = (self.expires, context["cached_head"], context["cached_article"])
-            caching.cache_set(key, entry, timeout)
+        if wanted is not None and self.slot is not None:
+            fragments.store(
+                self.slot,
+                page=self.page_name,
+                request=self.request,
+                language=get_language(),
+                wanted=wanted,
+                head=context["cached_head"],
+                body=context["cached_article"],
+                expires=self.expires,
+                article_id=article.pk,
+            )
         return self._with_current_links(context)
+
+    def _versions(self, article: Article) -> dict[str, int]:
+        """The page's versions: as the request read them, else as read with the article (then
+        mirrored in the cache for the next request)."""
+        known = getattr(self.request, "scms_versions", None)
+        if known is not None:
+            return known
+        names = [versions.SITE, self.page_name]
+        values, generation = fragments.read_counters(article, names)
+        self.request.scms_versions = values  # type: ignore[attr-defined]  # read by caching
+        versions.remember(values, generation)
+        return values
 
     @staticmethod
     def _with_current_links(context: dict[str, Any]) -> dict[str, Any]:

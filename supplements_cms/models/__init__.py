@@ -8,7 +8,7 @@ from .drafts import DraftChange
 from .imports import PendingImport, WordPressPost
 from .library import LibraryImage
 from .reviews import ReviewComment, ReviewMailOptOut, ReviewRequest
-from .state import CacheVersion, ListSize, PendingPurge, RelatedChoice
+from .state import CacheVersion, ListSize, PendingPurge, RelatedChoice, RenderedFragment
 from .supplements import Supplement
 from .trust import ClaimAcceptance, Contributor, Reference
 
@@ -32,6 +32,7 @@ __all__ = [
     "Reference",
     "RelatedChoice",
     "RelatedPost",
+    "RenderedFragment",
     "ReviewComment",
     "ReviewMailOptOut",
     "ReviewRequest",

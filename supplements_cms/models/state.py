@@ -95,3 +95,40 @@ class PendingPurge(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+class RenderedFragment(models.Model):
+    """A page's parts rendered for readers, kept in the database so that a page no cache holds
+    is one query: its article row with this row, no template of the parts rendered.
+
+    ``slot`` names the page, host, language and time zone it was rendered for; ``digest`` names
+    everything else that shaped it (the page's versions, the article's update time, the templates
+    digest, the package's version and settings). A row whose digest differs from the one a request
+    computes is stale and never served: the request renders the page again and replaces it
+    (:mod:`supplements_cms.delivery.fragments`). Nothing about the viewer is ever stored.
+    """
+
+    slot = models.CharField(max_length=64, primary_key=True)
+    # The article whose page it is (its deletion takes it); none for a list's cards.
+    article = models.ForeignKey(
+        "supplements_cms.Article", models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # The versions' name of the page ("article:<slug>", a list's), for rendering again on write.
+    page = models.CharField(max_length=200, db_index=True)
+    host = models.CharField(max_length=255)
+    scheme = models.CharField(max_length=5, default="https")
+    language = models.CharField(max_length=15)
+    time_zone = models.CharField(max_length=64)
+    digest = models.CharField(max_length=64)
+    head = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    # When a scheduled article the page would show goes live: stale from then on.
+    expires = models.DateTimeField(null=True, blank=True)
+    rendered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("rendered fragment")
+        verbose_name_plural = _("rendered fragments")
+
+    def __str__(self) -> str:
+        return f"{self.page} ({self.host}, {self.language})"
