@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from supplements_cms.models import Article
-from tests.browser.test_admin_accessibility import PASSWORD, WIDTHS, blocking_violations, log_in
+from tests.browser.sign_in import sign_in
+from tests.browser.test_admin_accessibility import WIDTHS, blocking_violations
 from tests.factories import make_article, make_supplement
 
 pytestmark = pytest.mark.browser
@@ -17,12 +18,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_duplicate_then_bulk_edit_the_original_and_its_copy(new_page, live_server, width: str):
-    get_user_model().objects.create_superuser("admin", "admin@example.com", PASSWORD)
+    chief = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
     article = make_article(title="Magnesium for sleep", conditions=["Insomnia"])
     make_article(title="Left alone", conditions=["Insomnia"])
     make_supplement("Magnesium glycinate")
     page: Page = new_page(viewport=WIDTHS[width])
-    log_in(page, live_server)
+    sign_in(page, live_server, chief)
     admin = f"{live_server.url}/admin/supplements_cms/article/"
 
     page.goto(f"{admin}{article.pk}/change/")
