@@ -349,3 +349,38 @@ def test_discarding_draft_changes_needs_the_change_permission():
         "You may not change this article."
     )
     DiscardDraftChanges(live, _role("writer"), None).check()
+
+
+# -- publishing at a time, and what the admin log records (survivors of PublishArticle) ---------
+
+
+def test_publishing_at_a_time_sets_that_time_and_logs_only_the_change_of_status():
+    from django.contrib.admin.models import LogEntry
+
+    publisher = make_user("chief", staff=True, perms=("change_article", "publish_article"))
+    draft = make_article(title="Timed", published=False)
+    at = datetime(2026, 3, 4, 5, 6, tzinfo=UTC)
+    PublishArticle(draft, publisher, at=at).execute()
+    draft.refresh_from_db()
+    assert draft.published_at == at
+    logged = LogEntry.objects.filter(object_id=str(draft.pk), change_message="Published")
+    assert logged.count() == 1
+    # A new time for an article that is live already: no second "Published" in the log.
+    later = datetime(2026, 3, 5, 5, 6, tzinfo=UTC)
+    PublishArticle(draft, publisher, at=later).execute()
+    draft.refresh_from_db()
+    assert draft.published_at == later
+    assert logged.count() == 1
+
+
+def test_the_stale_draft_message_names_who_saved_the_newer_draft_and_only_then():
+    from supplements_cms.editorial.actions import stale_draft_message
+    from supplements_cms.models import DraftChange
+
+    article = make_article(title="Shared")
+    ada = make_user("ada", staff=True)
+    named = DraftChange(article=article, saved_by=ada, edit_number=2)
+    assert "Someone (ada) saved newer draft changes" in stale_draft_message(named)
+    nameless = DraftChange(article=article, edit_number=2)
+    message = stale_draft_message(nameless)
+    assert message.startswith("Someone saved newer draft changes") and "()" not in message
