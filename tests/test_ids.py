@@ -18,7 +18,7 @@ widening = importlib.import_module("supplements_cms.migrations.0011_calltoaction
 
 
 # Tables whose primary key is a name the package chooses, not a generated id.
-NAMED_KEYS = {"CacheVersion", "ListSize", "PendingPurge"}
+NAMED_KEYS = {"CacheVersion", "ListSize", "PendingPurge", "RenderedFragment"}
 
 
 @pytest.mark.parametrize("default", ["django.db.models.AutoField", "django.db.models.BigAutoField"])

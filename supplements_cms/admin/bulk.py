@@ -176,6 +176,8 @@ class BulkMixin(ArticleAdminBase):
             **self.admin_site.each_context(request),
             "title": _("Edit conditions, supplement or author"),
             "opts": self.opts,
+            # Django's classes for an admin page of this model, as its delete confirmation has.
+            "body_class": f"app-{self.opts.app_label} model-{self.opts.model_name} scms-bulk-edit",
             "form": form,
             "articles": articles,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
