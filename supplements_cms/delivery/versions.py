@@ -272,6 +272,12 @@ def _raise(db: str, names: list[str], generation: int) -> dict[str, int] | None:
     t, name, version, marked = (quote(x) for x in (table, "name", "version", "generation"))
     rows = ", ".join(["(%s, 1, %s)"] * len(names))
     sql = f"INSERT INTO {t} ({name}, {version}, {marked}) VALUES {rows} "
+    params: list[Any] = [value for n in names for value in (n, generation)]
+    if connection.vendor == "postgresql":
+        # The names as one array: half the time of a thousand parameters.
+        sql = f"INSERT INTO {t} ({name}, {version}, {marked}) SELECT n, 1, %s "
+        sql += "FROM unnest(%s::varchar[]) AS n "
+        params = [generation, names]
     if connection.vendor == "mysql":
         sql += f"ON DUPLICATE KEY UPDATE {version} = {version} + 1, {marked} = VALUES({marked})"
     else:
@@ -286,7 +292,7 @@ def _raise(db: str, names: list[str], generation: int) -> dict[str, int] | None:
     if returning:
         sql += f" RETURNING {name}, {version}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value for n in names for value in (n, generation)])
+        cursor.execute(sql, params)
         return dict(cursor.fetchall()) if returning else None
 
 
