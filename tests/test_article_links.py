@@ -3,14 +3,20 @@ current address (renames follow), and a target readers cannot see leaves only th
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
+from supplements_cms.content import library
 from supplements_cms.content.article_links import PICKER_RESULTS, reference_url
-from supplements_cms.models import Article
+from supplements_cms.models import Article, LibraryImage
 from tests.admin_forms import change_url, errors_of, form_on_page
 from tests.factories import make_article, make_article_editor, make_user, signed_in
+from tests.test_queries import COLD_ARTICLE_PAGE_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -24,24 +30,91 @@ def links_of(client: Client, article: Article) -> list[tuple[str, str]]:
     return [(a["href"], a.get_text()) for a in body.select("a")]
 
 
-def test_a_link_by_reference_follows_a_rename_and_hides_an_unpublished_target(client, settings):
+@pytest.mark.parametrize("cold", [False, True], ids=["cached", "stored"])
+def test_a_link_by_reference_follows_a_rename_and_hides_an_unpublished_target(client, cold):
+    """Whether the page comes from the cache or, the cache emptied, from its stored rendering."""
+    read = cold_links_of if cold else links_of
     target = make_article(title="Zinc and colds")
     page = make_article(
         title="Magnesium", body=f"Read [about zinc]({reference_url(target.pk)}) too."
     )
-    assert links_of(client, page) == [(target.get_absolute_url(), "about zinc")]
+    assert read(client, page) == [(target.get_absolute_url(), "about zinc")]
 
     target.slug = "zinc-for-colds"
     target.save()
-    assert links_of(client, page) == [("/articles/zinc-for-colds/", "about zinc")]
+    assert read(client, page) == [("/articles/zinc-for-colds/", "about zinc")]
 
     target.status = Article.Status.DRAFT
     target.save()
-    assert links_of(client, page) == []
+    assert read(client, page) == []
     body = client.get(page.get_absolute_url()).content.decode()
     assert "Read about zinc too." in " ".join(BeautifulSoup(body, "html.parser").get_text().split())
     target.delete()
-    assert links_of(client, page) == []
+    assert read(client, page) == []
+
+
+def cold_links_of(client: Client, article: Article) -> list[tuple[str, str]]:
+    """The links of the page as a reader gets it when no cache holds it: from its stored
+    fragment, when that is current."""
+    cache.clear()
+    return links_of(client, article)
+
+
+def images_of(client: Client, article: Article) -> list[str]:
+    cache.clear()
+    page = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser")
+    return [img["src"] for img in page.select(".scms-article__body img")]
+
+
+@pytest.fixture
+def linking():
+    """A page linking to an article by reference and showing a library image."""
+    target = make_article(title="Zinc and colds")
+    image = LibraryImage.objects.create(
+        file="supplements_cms/images/zinc.png", alt_text="Zinc", width=1, height=1, size=1
+    )
+    page = make_article(
+        title="Magnesium",
+        body=f"Read [about zinc]({reference_url(target.pk)}).\n\n"
+        f"![Zinc]({library.reference_url(image.pk)})",
+    )
+    return page, target, image
+
+
+def test_a_cold_page_with_links_and_library_images_is_one_query(
+    client, linking, django_assert_num_queries
+):
+    page, target, image = linking
+    first = client.get(page.get_absolute_url()).content
+    cache.clear()
+    with django_assert_num_queries(COLD_ARTICLE_PAGE_QUERIES):
+        again = client.get(page.get_absolute_url()).content
+    assert again == first
+    assert links_of(client, page) == [(target.get_absolute_url(), "about zinc")]
+    assert images_of(client, page) == [f"/media/{image.file}"]
+
+
+def test_a_stored_page_shows_a_scheduled_target_once_it_is_live(client, linking, monkeypatch):
+    page, target, _image = linking
+    now = timezone.now()
+    target.published_at = now + timedelta(hours=1)
+    target.save()
+    assert cold_links_of(client, page) == []
+    # No save when it goes live: the page's stored fragment expires then.
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(hours=2))
+    assert cold_links_of(client, page) == [(target.get_absolute_url(), "about zinc")]
+
+
+def test_a_stored_page_follows_a_replaced_library_image(client, linking):
+    page, _target, image = linking
+    reference = library.reference_url(image.pk)
+    assert images_of(client, page) == ["/media/supplements_cms/images/zinc.png"]
+    image.file = "supplements_cms/images/zinc-2.png"
+    image.save()
+    assert images_of(client, page) == ["/media/supplements_cms/images/zinc-2.png"]
+    image.delete()
+    # No longer in the library: the page keeps the reference (a 404), as the text has it.
+    assert images_of(client, page) == [reference]
 
 
 def test_the_reference_address_redirects_only_to_what_the_visitor_may_see(client):

@@ -15,6 +15,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from supplements_cms.delivery import versions
 from supplements_cms.models import Article, RelatedChoice, RelatedPost
 from tests.factories import make_article, make_cta, make_supplement
 
@@ -190,3 +191,29 @@ def test_a_call_to_action_is_shown_everywhere_so_it_makes_every_page_cold(client
     warm_up(client, pages)
     make_cta("Sleep box", conditions=["Sleep"], heading="Sleep better")
     assert served(client, pages) == set(pages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_leaves_the_cache_with_the_new_versions_of_every_page_it_changed(settings):
+    """Raised in one statement, mirrored after the commit: a reader of any of those pages then
+    finds its new version in the cache, with no query, and it is the database's."""
+    settings.SUPPLEMENTS_CMS = SHARED
+    target = make_article(title="Shown on many pages")
+    showing = [make_article(title=f"Page {n}") for n in range(3)]
+    for page in showing:
+        RelatedPost.objects.create(article=page, target=target, position=0)
+    names = [versions.article(page.slug) for page in showing] + ["article:never-shown"]
+    before = versions.counters(names)
+    versions.read(names)  # the mirror started, and checked
+
+    target.title = "Renamed"
+    target.save()
+
+    after = versions.counters(names)
+    assert [after[n] - before[n] for n in names] == [1, 1, 1, 0]
+    with CaptureQueriesContext(connection) as captured:
+        mirrored, _extras = versions.read(names[:3])
+    assert len(captured) == 0
+    assert list(mirrored or ()) == [after[n] for n in names[:3]]
+    versions.bump(["article:never-shown"])  # a counter never raised starts at 1
+    assert versions.counters(["article:never-shown"]) == {"article:never-shown": 1}

@@ -4,13 +4,15 @@ The editor's link picker inserts ``[text](/articles/ref/42/)``: an address of th
 redirects to article 42 wherever it is now. Pages do better than the redirect: when an article is
 shown, :func:`resolve` gives each such link the target's current address, or, for an article
 readers cannot see (a draft, a scheduled or a deleted one), leaves only the link's text. It runs
-on the rendered article after its parts' cache; when an article is saved or deleted, the pages
-that link to it are made cold (their versions bumped), so whole-page caches follow too.
+when the page is rendered, and its stored fragment keeps the result: when an article is saved or
+deleted, the pages that link to it are made cold (their versions bumped), and a page linking to a
+scheduled article expires when that article goes live.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -19,6 +21,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -61,13 +64,25 @@ def readers_addresses(pks: list[int]) -> dict[int, str]:
     return {a.pk: a.get_absolute_url() for a in found}
 
 
-def resolve(html: str) -> str:
+def resolve(html: str) -> tuple[str, datetime | None]:
     """``html`` with links by reference pointing at their targets' current addresses; a link to
-    an article readers cannot see becomes its text. One query, only when there are such links."""
+    an article readers cannot see becomes its text. With it, when the first scheduled target
+    goes live (the page is then out of date), or ``None``. One query, only when there are such
+    links: the page's stored fragment keeps the result (:mod:`supplements_cms.delivery.upkeep`
+    makes it stale when a target changes)."""
     pks = referenced(html)
     if not pks:
-        return html
-    addresses, wanted = readers_addresses(pks), set(pks)
+        return html, None
+    now, addresses, wanted = timezone.now(), {}, set(pks)
+    going_live: datetime | None = None
+    found = Article.objects.filter(pk__in=pks, status=Article.Status.PUBLISHED)
+    for target in found.only("pk", "slug", "published_at"):
+        if target.published_at is None:
+            continue
+        if target.published_at <= now:
+            addresses[target.pk] = target.get_absolute_url()
+        elif going_live is None or target.published_at < going_live:
+            going_live = target.published_at
 
     def link(match: re.Match[str]) -> str:
         pk = int(match.group(1))
@@ -77,7 +92,7 @@ def resolve(html: str) -> str:
         return match.group(3) if pk in wanted else match.group(0)
 
     # Sanitized HTML with escaped addresses put in: still safe.
-    return mark_safe(_pattern().sub(link, html))
+    return mark_safe(_pattern().sub(link, html)), going_live
 
 
 def referenced_in_text(text: str) -> list[int]:
@@ -132,23 +147,32 @@ def picker(request: HttpRequest) -> JsonResponse:
 
 def linking_to(pk: int) -> list[str]:
     """The slugs of the articles whose text links to article ``pk`` by reference."""
-    address = f'href="{reference_url(pk)}"'
+    return showing(f'href="{reference_url(pk)}"', exclude=pk)
+
+
+def showing(html: str, exclude: int | None = None) -> list[str]:
+    """The slugs of the articles whose rendered text (a benefit's included) holds ``html``, at
+    most :data:`MAX_TARGETS`: the pages a change of what ``html`` refers to makes stale."""
     in_text = Q()
-    for _markdown, html in Article.markdown_fields:
-        in_text |= Q(**{f"{html}__contains": address})
-    in_benefits = Benefit.objects.filter(description_html__contains=address).values("article_id")
-    return list(
-        Article.objects.filter(in_text | Q(pk__in=in_benefits))
-        .exclude(pk=pk)
-        .values_list("slug", flat=True)[:MAX_TARGETS]
-    )
+    for _markdown, field in Article.markdown_fields:
+        in_text |= Q(**{f"{field}__contains": html})
+    in_benefits = Benefit.objects.filter(description_html__contains=html).values("article_id")
+    found = Article.objects.filter(in_text | Q(pk__in=in_benefits))
+    if exclude is not None:
+        found = found.exclude(pk=exclude)
+    return list(found.values_list("slug", flat=True)[:MAX_TARGETS])
 
 
 @receiver(post_save, sender=Article)
 @receiver(post_delete, sender=Article)
 def _target_changed(sender, instance: Article, **kwargs: Any) -> None:
     """A renamed, unpublished or deleted article changes the links of the pages linking to it."""
-    names = {versions.article(slug) for slug in linking_to(instance.pk)}
+    stale(linking_to(instance.pk))
+
+
+def stale(slugs: list[str]) -> None:
+    """Make the pages of articles ``slugs`` cold (their stored fragments too) and purge them."""
+    names = {versions.article(slug) for slug in slugs}
     if names:
         versions.bump(names)
         purging.schedule(names)

@@ -5,6 +5,9 @@ The editor inserts a library image as ``![alt](/articles/media/17/)``: an addres
 that redirects to image 17 in storage. An article page does better than the redirect:
 :func:`resolve` gives each such image the storage's address when the page is shown, so the text
 never holds a storage address, and a new storage or CDN domain reaches every page at once.
+It runs when the page is rendered, and its stored fragment keeps the result: a change of the
+storage's address is part of every fragment's digest (``caching.media_address()``), and an
+image's save or deletion makes the pages that show it cold.
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ import posixpath
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.utils.html import escape
@@ -26,6 +32,7 @@ from django.views.decorators.cache import cache_control
 from .. import conf
 from ..admin.editor import can_edit
 from ..models import Article, Benefit, LibraryImage
+from . import article_links
 
 # How many images the editor's library picker lists, and the longest search it takes.
 PICKER_RESULTS = 24
@@ -67,6 +74,13 @@ def resolve(html: str) -> str:
 
     # Sanitized HTML with escaped addresses put in: still safe.
     return mark_safe(pattern.sub(src, html))
+
+
+@receiver(post_save, sender=LibraryImage)
+@receiver(post_delete, sender=LibraryImage)
+def _image_changed(sender, instance: LibraryImage, **kwargs: Any) -> None:
+    """A replaced or deleted image changes the pages that show it by reference."""
+    article_links.stale(article_links.showing(f'src="{reference_url(instance.pk)}"'))
 
 
 @cache_control(no_cache=True)

@@ -38,8 +38,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import router, transaction
-from django.db.models import F
+from django.db import connections, router, transaction
 
 from .. import conf
 from ..models import Article, CacheVersion
@@ -241,20 +240,20 @@ def _catch_up(mirror: tuple[str, int], generation: int) -> dict[str, int]:
 
 def bump(names: Iterable[str]) -> None:
     """Make the pages of ``names`` cold: raise their counters in the current transaction, and
-    mirror them in the cache after it commits."""
+    mirror them in the cache after it commits. The database's work is one statement per 500
+    names (and the cache's one ``delete_many`` and one ``set_many``), so a save that changes a
+    thousand pages costs the editor little more than one that changes one."""
     names = sorted(set(names))
     if not names:
         return
-    rows = CacheVersion.objects.using(router.db_for_write(CacheVersion))
-    with transaction.atomic(using=rows.db):
-        rows.bulk_create(
-            [CacheVersion(name=n) for n in [GENERATION, *names]], ignore_conflicts=True
-        )
-        rows.filter(name=GENERATION).update(version=F("version") + 1)
-        generation = rows.filter(name=GENERATION).values_list("version", flat=True).get()
+    db = router.db_for_write(CacheVersion)
+    with transaction.atomic(using=db):
+        site_wide = _raise(db, [GENERATION], 0) or counters([GENERATION])
+        generation = site_wide[GENERATION]
+        raised: dict[str, int] | None = {}
         for start in range(0, len(names), 500):  # within any database's parameter limit
-            batch = names[start : start + 500]
-            rows.filter(name__in=batch).update(version=F("version") + 1, generation=generation)
+            batch = _raise(db, names[start : start + 500], generation)
+            raised = None if batch is None or raised is None else {**raised, **batch}
     if in_cache():
         # Until the commit, readers take the counters from the database (the old ones, outside
         # this transaction); then the mirror gets the new ones.
@@ -262,17 +261,49 @@ def bump(names: Iterable[str]) -> None:
             cache.delete_many([_PREFIX + name for name in names])
         except Exception as error:
             cache_failed("forget before a save", error)
-        transaction.on_commit(lambda: _mirror(names), using=rows.db)
+        transaction.on_commit(lambda: _mirror(names, raised), using=db)
 
 
-def _mirror(names: list[str]) -> None:
+def _raise(db: str, names: list[str], generation: int) -> dict[str, int] | None:
+    """Add one to the counters of ``names`` (a new one starts at 1), marked with ``generation``,
+    in one statement; their new values where the database returns them (``None``: MySQL)."""
+    connection = connections[db]
+    quote, table = connection.ops.quote_name, CacheVersion._meta.db_table
+    t, name, version, marked = (quote(x) for x in (table, "name", "version", "generation"))
+    rows = ", ".join(["(%s, 1, %s)"] * len(names))
+    sql = f"INSERT INTO {t} ({name}, {version}, {marked}) VALUES {rows} "
+    params: list[Any] = [value for n in names for value in (n, generation)]
+    if connection.vendor == "postgresql":
+        # The names as one array: half the time of a thousand parameters.
+        sql = f"INSERT INTO {t} ({name}, {version}, {marked}) SELECT n, 1, %s "
+        sql += "FROM unnest(%s::varchar[]) AS n "
+        params = [generation, names]
+    if connection.vendor == "mysql":
+        sql += f"ON DUPLICATE KEY UPDATE {version} = {version} + 1, {marked} = VALUES({marked})"
+    else:
+        sql += (
+            f"ON CONFLICT ({name}) DO UPDATE SET {version} = {t}.{version} + 1, "
+            f"{marked} = EXCLUDED.{marked}"
+        )
+    # MySQL returns nothing; MariaDB returns no rows from an update on a duplicate key.
+    returning = (
+        connection.features.can_return_rows_from_bulk_insert and connection.vendor != "mysql"
+    )
+    if returning:
+        sql += f" RETURNING {name}, {version}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall()) if returning else None
+
+
+def _mirror(names: list[str], raised: dict[str, int] | None) -> None:
+    """Write the counters a save raised (``raised``, else read again) into the mirror."""
     try:
         mirror = cache.get(_MIRROR)
         if mirror is None:  # no mirror: the next reader starts one from the database
             return
-        cache.set_many(
-            {_PREFIX + name: (mirror[0], v) for name, v in counters(names).items()}, None
-        )
+        values = raised if raised is not None else counters(names)
+        cache.set_many({_PREFIX + name: (mirror[0], v) for name, v in values.items()}, None)
     except Exception as error:  # caught up by the next check (CACHE_CHECK_SECONDS)
         cache_failed("mirror after a save", error)
 

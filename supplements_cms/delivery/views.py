@@ -464,7 +464,7 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
                 context["cached_head"], context["cached_article"], self.expires = stored
                 context["cached_head"] = mark_safe(context["cached_head"])
                 context["cached_article"] = mark_safe(context["cached_article"])
-                return self._with_current_links(context)
+                return context
         if self.stored is not None:
             # Read without what its parts show: read again with it, to render them.
             article = self.object = context["article"] = super().get_object(self.get_queryset())
@@ -474,11 +474,17 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         )
         parts = article_parts.loaded(article)
         assert parts is not None  # loaded just above
-        self.expires = caching.timestamp(parts.expires)
         context["cached_head"] = caching.render_shared(
             "supplements_cms/partials/article_head.html", context
         )
-        context["cached_article"] = caching.render_shared("supplements_cms/article.html", context)
+        # Links to other articles at their addresses now, library images at the storage's: kept
+        # in the fragment, which a target's change makes stale (and a scheduled one's going live).
+        body, going_live = article_links.resolve(
+            caching.render_shared("supplements_cms/article.html", context)
+        )
+        context["cached_article"] = library.resolve(body)
+        expires = [when for when in (parts.expires, going_live) if when is not None]
+        self.expires = caching.timestamp(min(expires, default=None))
         if wanted is not None and self.slot is not None:
             fragments.store(
                 self.slot,
@@ -491,7 +497,7 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
                 expires=self.expires,
                 article_id=article.pk,
             )
-        return self._with_current_links(context)
+        return context
 
     def _versions(self, article: Article) -> dict[str, int]:
         """The page's versions: as the request read them, else as read with the article (then
@@ -504,15 +510,6 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
         self.request.scms_versions = values  # type: ignore[attr-defined]  # read by caching
         versions.remember(values, generation)
         return values
-
-    @staticmethod
-    def _with_current_links(context: dict[str, Any]) -> dict[str, Any]:
-        # After the cache: links to other articles follow their renames and unpublishing now,
-        # and library images the storage's address now.
-        context["cached_article"] = library.resolve(
-            article_links.resolve(context["cached_article"])
-        )
-        return context
 
 
 def _edit_url(request, article: Article) -> str:
