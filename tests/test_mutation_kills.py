@@ -383,4 +383,62 @@ def test_the_stale_draft_message_names_who_saved_the_newer_draft_and_only_then()
     assert "Someone (ada) saved newer draft changes" in stale_draft_message(named)
     nameless = DraftChange(article=article, edit_number=2)
     message = stale_draft_message(nameless)
-    assert message.startswith("Someone saved newer draft changes") and "()" not in message
+    assert message.startswith("Someone saved newer draft changes")
+    assert "()" not in message
+
+
+# -- SaveDraftChanges refuses on its own, whatever path calls it ----------------------------------
+
+
+class _Formset:
+    prefix = "benefits"
+
+    def __init__(self, valid: bool = True) -> None:
+        self.valid = valid
+
+    def is_valid(self) -> bool:
+        return self.valid
+
+
+def _form(errors: dict | None = None, seen: int | None = None):
+    """What the action reads of a change form before it runs: its errors and the draft's edit
+    number the form was opened on."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(errors=errors or {}, cleaned_data={"draft_edit_number": seen})
+
+
+def _draft_refusal(article, user, form, formsets=()) -> str:
+    from supplements_cms.editorial.actions import SaveDraftChanges
+
+    with pytest.raises(ActionRefused) as refused:
+        SaveDraftChanges(article, user, form, list(formsets)).check()
+    return str(refused.value)
+
+
+def test_draft_changes_are_refused_for_each_reason_with_its_own_message():
+    from supplements_cms.editorial.actions import SaveDraftChanges
+    from supplements_cms.models import DraftChange
+
+    writer = make_user("writer", staff=True, perms=("change_article",))
+    viewer = make_user("viewer", staff=True, perms=("view_article",))
+    live = make_article(title="Live")
+    unpublished = make_article(title="Not yet", published=False)
+
+    assert _draft_refusal(live, viewer, _form()) == "You may not change this article."
+    assert _draft_refusal(unpublished, writer, _form()) == (
+        "Only a published article has draft changes; save it instead."
+    )
+    errors = "The form has errors; nothing was saved."
+    assert _draft_refusal(live, writer, _form(errors={"title": ["x"]})) == errors
+    assert _draft_refusal(live, writer, _form(), [_Formset(), _Formset(valid=False)]) == errors
+
+    DraftChange.objects.create(article=live, edit_number=2, saved_by=viewer, data={})
+    stale = _draft_refusal(live, writer, _form(seen=1))
+    assert stale.startswith("Someone (viewer) saved newer draft changes")
+    # The form opened on the newest draft, or on the live article with no draft seen: allowed.
+    SaveDraftChanges(live, writer, _form(seen=2), [_Formset()]).check()
+    SaveDraftChanges(live, writer, _form(seen=None), []).check()
+    # Another article's draft is not this one's: no conflict.
+    other = make_article(title="Other")
+    SaveDraftChanges(other, writer, _form(seen=5), []).check()
