@@ -372,3 +372,36 @@ def test_varnish_serves_from_its_cache_until_a_save_purges_the_page(settings, li
         make_cta("Another", conditions=["Sleep"])  # shown everywhere: the whole site is banned
         purging.wait()
         assert get(untouched)[1] == "MISS"
+
+
+def test_the_queue_waits_out_a_locked_database_and_logs_other_failures(monkeypatch, caplog):
+    from django.db import DatabaseError, OperationalError
+
+    monkeypatch.setattr(purging.time, "sleep", lambda seconds: None)
+    calls: list[str] = []
+
+    def locked_twice(url: str) -> None:
+        calls.append(url)
+        if len(calls) < 3:
+            raise OperationalError("database table is locked")
+
+    purging._guarded(locked_twice, "/a/")
+    assert calls == ["/a/"] * 3
+    assert "could not be read or written" not in caplog.text
+
+    def unreachable(url: str) -> None:
+        calls.append(url)
+        raise DatabaseError("connection refused")
+
+    calls.clear()
+    purging._guarded(unreachable, "/b/")
+    assert calls == ["/b/"]  # not a lock: no second try
+    assert "could not be read or written" in caplog.text
+
+    def always_locked(url: str) -> None:
+        calls.append(url)
+        raise OperationalError("database is locked")
+
+    calls.clear()
+    purging._guarded(always_locked, "/c/")
+    assert len(calls) == purging._LOCKED_RETRIES + 1

@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.core.signals import setting_changed
-from django.db import DatabaseError, connection, router, transaction
+from django.db import DatabaseError, OperationalError, connection, router, transaction
 from django.db.models import Count, F, Min
 from django.dispatch import receiver
 from django.urls import reverse
@@ -44,6 +44,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from .. import conf
+from .db import is_lock_error
 
 logger = logging.getLogger("supplements_cms.delivery.purging")
 # What a kept purge of the whole site is stored as, and how many kept purges go in one request.
@@ -268,12 +269,26 @@ def _run(target: PurgeBackend, urls: list[str], everything: bool) -> bool:
     return False
 
 
+# A database busy with another write (SQLite's "database table is locked" while a save's
+# after-commit work writes) is asked again this many times, after 0.1, 0.2, 0.4… seconds.
+_LOCKED_RETRIES = 5
+
+
 def _guarded(function: Callable[..., Any], *args: Any) -> None:
-    """The database may be unreachable too: log it, never raise into the purge thread."""
-    try:
-        function(*args)
-    except DatabaseError:
-        logger.exception("The queue of failed purges could not be read or written")
+    """The database may be busy or unreachable too: wait out a lock a few times, log anything
+    else, never raise into the purge thread."""
+    for attempt in range(_LOCKED_RETRIES + 1):
+        try:
+            function(*args)
+            return
+        except DatabaseError as error:
+            locked = isinstance(error, OperationalError) and is_lock_error(error)
+            if not locked or attempt == _LOCKED_RETRIES:
+                logger.error(
+                    "The queue of failed purges could not be read or written", exc_info=error
+                )
+                return
+        time.sleep(0.1 * 2**attempt)
 
 
 def _digest(url: str) -> str:
