@@ -53,3 +53,14 @@ def test_a_name_without_letters_or_digits_is_refused():
 def test_articles_of_a_condition_through_the_real_foreign_key():
     article = make_article(conditions=["Fibromyalgia"])
     assert list(Article.objects.filter(condition_links__tag__slug="fibromyalgia")) == [article]
+
+
+def test_an_articles_conditions_are_listed_by_name_however_they_are_read():
+    """Cards, pages and feeds list an article's conditions by name: a stored rendering and the
+    next one agree (taggit orders by nothing unless told; PostgreSQL's DISTINCT then chose)."""
+    names = ["Zinc deficiency", "Sleep", "Migraine", "Cramps", "Anxiety", "Fatigue", "Stress"]
+    article = make_article(title="Many", conditions=names)
+    make_article(title="Other", conditions=list(reversed(names)))
+    assert [c.name for c in article.conditions.all()] == sorted(names)
+    for card in Article.objects.for_cards():
+        assert [c.name for c in card.conditions.all()] == sorted(names)

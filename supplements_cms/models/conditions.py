@@ -146,6 +146,10 @@ class _ConditionManager(_TaggableManager):
 def ConditionsField(**kwargs) -> TaggableManager:
     """An article's ``conditions`` field; one function, so replacing taggit stays a local change."""
     kwargs.setdefault("blank", True)
+    # By name, as everywhere conditions are listed: without it taggit orders by nothing, and a
+    # page's list of an article's conditions followed the database's whim (PostgreSQL's
+    # DISTINCT in the prefetch), so a rendering could differ from the next one.
+    kwargs.setdefault("ordering", ["name"])
     return TaggableManager(
         through=ArticleCondition, manager=_ConditionManager, verbose_name=_("conditions"), **kwargs
     )
