@@ -7,9 +7,14 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from supplements_cms.delivery import fragments
+from supplements_cms.delivery import fragments, versions
+from supplements_cms.delivery.views import (
+    ArticleListView,
+    ConditionArticlesView,
+    SupplementArticlesView,
+)
 from supplements_cms.models import Article, RelatedPost, RenderedFragment
-from tests.factories import make_article, make_cta, make_user
+from tests.factories import make_article, make_cta, make_supplement, make_user
 from tests.test_queries import ARTICLE_PAGE_QUERIES, COLD_ARTICLE_PAGE_QUERIES
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +105,97 @@ def test_a_save_leaves_other_pages_to_their_first_read(
     assert "Stored ahead, renamed" in page(client, linking)
     (fresh,) = stored(linking)
     assert "Stored ahead, renamed" in fresh.body
+
+
+def first_page(view: type, version_name: str) -> RenderedFragment:
+    """The stored cards of the first page of a list."""
+    return RenderedFragment.objects.get(page=view.stored_page_name(version_name, "1"))
+
+
+def test_a_save_renders_the_first_page_of_each_list_showing_it(
+    client, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    supplement = make_supplement("Magnesium")
+    article = make_article(
+        title="Card before", conditions=["Cramps"], supplement=supplement, days_ago=2
+    )
+    lists = [
+        ("/articles/", ArticleListView, versions.ALL_ARTICLES),
+        ("/articles/conditions/cramps/", ConditionArticlesView, versions.condition("cramps")),
+        (f"/articles/supplements/{supplement.slug}/", SupplementArticlesView,
+         versions.supplement(supplement.slug)),
+    ]  # fmt: skip
+    for url, _view, _name in lists:
+        assert "Card before" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Card after"
+        article.save()
+    for url, view, name in lists:
+        cards = first_page(view, name).body
+        assert "Card after" in cards, url
+        assert "Card before" not in cards, url
+        # Ready before anyone asks: the first reader's page is one query.
+        cache.clear()
+        with django_assert_num_queries(1):
+            assert "Card after" in client.get(url).content.decode()
+
+
+def test_a_list_rendered_on_write_is_the_list_a_reader_gets(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """What a save renders is what a reader's request would: pagination links and words."""
+    settings.SUPPLEMENTS_CMS = {"PAGINATE_BY": 1}
+    article = make_article(title="Newest", conditions=["Cramps"], days_ago=1)
+    make_article(title="Older", conditions=["Cramps"], days_ago=3)
+    url = "/articles/conditions/cramps/"
+    for language in ("en", "de"):
+        client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Newest, renamed"
+        article.save()
+    on_write = {f.language: f.body for f in RenderedFragment.objects.filter(article=None)}
+    assert set(on_write) == {"en", "de"}
+    assert all("Newest, renamed" in body for body in on_write.values())
+    assert "?page=2" in on_write["en"]
+    RenderedFragment.objects.all().delete()
+    cache.clear()
+    for language in ("en", "de"):
+        client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    on_read = {f.language: f.body for f in RenderedFragment.objects.filter(article=None)}
+    assert on_write == on_read
+
+
+def test_a_save_leaves_a_list_s_deeper_pages_to_their_first_read(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.SUPPLEMENTS_CMS = {"PAGINATE_BY": 1}
+    make_article(title="On page one", days_ago=1)
+    older = make_article(title="On page two", days_ago=3)
+    assert "On page two" in client.get("/articles/?page=2").content.decode()
+    (second,) = RenderedFragment.objects.filter(article=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        older.title = "On page two, renamed"
+        older.save()
+    second.refresh_from_db()
+    assert "renamed" not in second.body
+    assert "On page two, renamed" in client.get("/articles/?page=2").content.decode()
+
+
+def test_rendering_on_write_is_bounded(client, article, django_capture_on_commit_callbacks):
+    languages = ["en", "de", "fr", "es"]
+    urls = [article.get_absolute_url(), "/articles/", "/articles/conditions/cramps/"]
+    for host in ("a.example", "b.example"):
+        for lang in languages:
+            for url in urls:
+                client.get(url, HTTP_HOST=host, HTTP_ACCEPT_LANGUAGE=lang)
+    assert RenderedFragment.objects.count() == 2 * 4 * 3
+    article.title = "Renamed everywhere"
+    article.save()
+    assert fragments.render_article(article.pk) == fragments.RENDER_ON_WRITE_MAX
+    fresh = [f for f in RenderedFragment.objects.all() if "Renamed everywhere" in f.body]
+    assert len(fresh) == fragments.RENDER_ON_WRITE_MAX
+    # The article's own pages first, in every host and language read.
+    assert sum(f.article_id == article.pk for f in fresh) == 8
 
 
 def test_a_new_related_choice_replaces_the_fragment(client, article):

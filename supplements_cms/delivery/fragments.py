@@ -15,33 +15,38 @@ settings and the time zone; its ``slot`` names the page, host, scheme and langua
 is stale: the request renders the page and replaces the row (one statement). Fragments hold
 nothing about the viewer: they are rendered by :func:`caching.render_shared`.
 
-After a save commits, :func:`render_after_save` renders the saved article's own fragments again,
-at most :data:`RENDER_ON_WRITE_MAX` of them (one per host and language it was read in), as a task
-of Django's tasks framework where there is one, else at once. Other pages the save changes (the
-related posts and neighbours that name it, its lists) are made stale by their versions and
-rendered on their first read: a publication that changes a thousand pages costs the editor the
-same as one that changes none.
+After a save commits, :func:`render_after_save` renders the saved article's own page again, then
+the first page of each list showing it, for each host and language they were read in: at most
+:data:`RENDER_ON_WRITE_MAX` renderings, as a task of Django's tasks framework where there is one,
+else at once. Other pages the save changes (the related posts and neighbours that name it,
+deeper list pages) are made stale by their versions and rendered on their first read: a
+publication that changes a thousand pages costs the editor the same as one that changes none.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError, connections, router, transaction
 from django.db.models import Model, QuerySet, Subquery
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.views import View
 
 from ..models import Article, CacheVersion, RenderedFragment
 from . import caching, db, versions
 
 logger = logging.getLogger("supplements_cms.delivery.fragments")
-# How many of a saved article's fragments its save renders; the rest are rendered when read.
-RENDER_ON_WRITE_MAX = 8
+# How many pages a save renders (its own page first, then its lists' first pages, each per host
+# and language read); the rest are rendered when read.
+RENDER_ON_WRITE_MAX = 16
 _FIELDS = ("digest", "head", "body", "expires")
 
 
@@ -185,7 +190,8 @@ def store(
 
 
 def render_after_save(pk: int, db: str | None = None) -> None:
-    """After the save's transaction commits, render article ``pk``'s own fragments again."""
+    """After the save's transaction commits, render what it changed of article ``pk``'s pages
+    (:func:`render_article`)."""
     transaction.on_commit(lambda: _schedule(pk), using=db)
 
 
@@ -198,35 +204,82 @@ def _schedule(pk: int) -> None:
 
 
 def render_article(pk: int) -> int:
-    """Render the fragments stored for article ``pk`` again, for each host, scheme, language and
-    time zone it was read in (at most :data:`RENDER_ON_WRITE_MAX`; others wait for their first
-    read), and drop those of its old addresses. How many were rendered."""
-    from django.test import RequestFactory
+    """Render again what a save of article ``pk`` changed and was read before: its own page,
+    then the first page of each list that shows it (every article's, its conditions', its
+    supplement's), each for the hosts, schemes, languages and time zones it was read in; at most
+    :data:`RENDER_ON_WRITE_MAX` renderings (the others wait for their first read). Drops the
+    fragments of its old addresses. How many were rendered."""
+    from .views import ArticleDetailView as Detail
+    from .views import ArticleListView as Every
+    from .views import ConditionArticlesView as OfCondition
+    from .views import SupplementArticlesView as OfSupplement
 
-    from .views import ArticleDetailView
-
-    article = Article.objects.published().filter(pk=pk).only("pk", "slug").first()
-    rows = RenderedFragment.objects.filter(article_id=pk)
+    article = Article.objects.published().filter(pk=pk).select_related("supplement").first()
+    own = RenderedFragment.objects.filter(article_id=pk)
     if article is None:
-        rows.delete()  # no page to show: nothing to keep
+        own.delete()  # no page to show: nothing to keep
         return 0
-    seen = rows.values_list("host", "scheme", "language", "time_zone").distinct()
-    view, rendered = ArticleDetailView.as_view(), 0
-    for host, scheme, language, zone in list(seen[:RENDER_ON_WRITE_MAX]):
-        request = RequestFactory().get(
-            article.get_absolute_url(), HTTP_HOST=host, secure=scheme == "https"
-        )
-        try:
-            with translation.override(language), timezone.override(zone):
-                request.LANGUAGE_CODE = language
-                response: Any = view(request, slug=article.slug)
-                response.render()
-            rendered += 1
-        except Exception as error:  # a host no longer allowed, a template that fails: read later
-            logger.warning("Article %s was not rendered on write: %s", pk, error)
-    page = versions.article(article.slug)
-    rows.exclude(page=page).delete()  # its old addresses
+    places = ("host", "scheme", "language", "time_zone")
+    # Its page where it was read, under this address or an old one (whose rows go).
+    read_at = set(own.values_list(*places))
+    own.exclude(page=versions.article(article.slug)).delete()
+    # (view, URL name, keyword arguments, stored page name), the article's own page first.
+    pages: list[tuple[type[View], str, dict[str, str], str]] = [
+        (Detail, "article_detail", {"slug": article.slug},
+         versions.article(article.slug)),
+        (Every, "article_list", {},
+         Every.stored_page_name(versions.ALL_ARTICLES, "1")),
+    ]  # fmt: skip
+    for slug in article.conditions.values_list("slug", flat=True):
+        name = versions.condition(slug)
+        pages.append((OfCondition, "condition_detail", {"slug": slug},
+                      OfCondition.stored_page_name(name, "1")))  # fmt: skip
+    if article.supplement is not None:
+        name = versions.supplement(article.supplement.slug)
+        pages.append((OfSupplement, "supplement_detail",
+                      {"slug": article.supplement.slug},
+                      OfSupplement.stored_page_name(name, "1")))  # fmt: skip
+    lists = RenderedFragment.objects.filter(page__in=[name for *_, name in pages[1:]])
+    where: dict[str, set[tuple[str, str, str, str]]] = {pages[0][3]: read_at}
+    for page, *place in lists.values_list("page", *places):
+        where.setdefault(page, set()).add(tuple(place))
+    rendered = 0
+    for view_class, url_name, kwargs, page in pages:
+        for host, scheme, language, zone in sorted(where.get(page, ())):
+            if rendered == RENDER_ON_WRITE_MAX:
+                return rendered
+            try:
+                with translation.override(language), timezone.override(zone):
+                    path = reverse(f"supplements_cms:{url_name}", kwargs=kwargs)
+                    request = reader_request(path, host, scheme, language)
+                    response: Any = view_class.as_view()(request, **kwargs)
+                    response.render()
+                rendered += 1
+            except Exception as error:  # a host no longer allowed, a template that fails
+                logger.warning("%s was not rendered on write: %s", page, error)
     return rendered
+
+
+def reader_request(path: str, host: str, scheme: str, language: str) -> HttpRequest:
+    """A GET of ``path`` as an anonymous reader of ``host`` would send it, for rendering a page
+    outside any request: a WSGI request, so that its host and scheme are read as a server's."""
+    secure = scheme == "https"
+    request = WSGIRequest(
+        {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "SCRIPT_NAME": "",
+            "QUERY_STRING": "",
+            "HTTP_HOST": host,
+            "SERVER_NAME": host.rsplit(":", 1)[0],
+            "SERVER_PORT": "443" if secure else "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.url_scheme": scheme,
+            "wsgi.input": io.BytesIO(),
+        }
+    )
+    request.LANGUAGE_CODE = language
+    return request
 
 
 def render_task(pk: int) -> None:

@@ -12,9 +12,10 @@ this module works out what readers would now see differently, and:
   address, conditions or publication change); the lists it is on (when its card changes or it enters
   or leaves them);
 - and, after the transaction commits, asks the CDN to forget those pages
-  (:mod:`supplements_cms.delivery.purging`) and renders the article's own page again
-  (:mod:`supplements_cms.delivery.fragments`); the other pages it changed are rendered on their
-  first read, so a save's cost does not grow with how many pages show the article.
+  (:mod:`supplements_cms.delivery.purging`) and renders the article's own page and its lists'
+  first pages again (:mod:`supplements_cms.delivery.fragments`, a bounded number); the other
+  pages it changed are rendered on their first read, so a save's cost does not grow with how
+  many pages show the article.
 
 An edit of an article's text therefore makes one page cold. Calls to action, conditions,
 supplements and contributors are shown on many pages and change rarely: their saves raise the
@@ -256,7 +257,8 @@ def changed(
         ):
             pages.add(versions.TOPICS)
     _bump(pages)
-    # Its own page is rendered again after the commit; the others it changed, on their first read.
+    # Its own page and its lists' first pages are rendered again after the commit (a bounded
+    # number); the others it changed, on their first read.
     fragments.render_after_save(pk, db)
     signals.announce(pk, before, after, db)
 

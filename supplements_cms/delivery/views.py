@@ -198,7 +198,12 @@ class ArticleListView(DescribedPageMixin, BaseTemplateMixin, ListView):
         page = self.page_asked()
         if not caching.cacheable_page(page):
             return None
-        return f"{type(self).__module__}.{type(self).__qualname__}:{self.version_name()}:{page}"
+        return self.stored_page_name(self.version_name(), page)
+
+    @classmethod
+    def stored_page_name(cls, version_name: str, page: str) -> str:
+        """The name page ``page`` of the list ``version_name`` is stored under by this view."""
+        return f"{cls.__module__}.{cls.__qualname__}:{version_name}:{page}"
 
     def with_fragment(self, queryset: QuerySet | None) -> Any:
         """``queryset`` (the list's topic) with this page's stored cards and the versions the
