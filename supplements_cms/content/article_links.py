@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 from ..admin.editor import can_edit
 from ..delivery import purging, versions
 from ..models import Article, Benefit
+from . import id_addresses
 
 # How many articles the picker lists, and the longest search it takes.
 PICKER_RESULTS = 20
@@ -41,21 +41,15 @@ def reference_url(pk: int) -> str:
     return reverse("supplements_cms:article_by_reference", args=[pk])
 
 
-@lru_cache(maxsize=8)
-def _link_pattern(prefix: str, suffix: str) -> re.Pattern[str]:
-    return re.compile(
-        rf'<a href="{re.escape(prefix)}(\d{{1,12}}){re.escape(suffix)}"([^>]*)>(.*?)</a>', re.DOTALL
-    )
-
-
 def _pattern() -> re.Pattern[str]:
-    prefix, suffix = reference_url(1234567).split("1234567")
-    return _link_pattern(prefix, suffix)
+    return id_addresses.pattern(
+        "supplements_cms:article_by_reference", r'<a href="{address}"([^>]*)>(.*?)</a>', re.DOTALL
+    )
 
 
 def referenced(html: str) -> list[int]:
     """The ids of the articles ``html`` links to by reference, in order, each once."""
-    return list(dict.fromkeys(int(m.group(1)) for m in _pattern().finditer(html)))[:MAX_TARGETS]
+    return list(dict.fromkeys(int(m.group("pk")) for m in _pattern().finditer(html)))[:MAX_TARGETS]
 
 
 def readers_addresses(pks: list[int]) -> dict[int, str]:
@@ -85,7 +79,7 @@ def resolve(html: str) -> tuple[str, datetime | None]:
             going_live = target.published_at
 
     def link(match: re.Match[str]) -> str:
-        pk = int(match.group(1))
+        pk = int(match.group("pk"))
         if pk in addresses:
             return f'<a href="{escape(addresses[pk])}"{match.group(2)}>{match.group(3)}</a>'
         # Readers cannot see it: its text stays, as text.
@@ -97,9 +91,8 @@ def resolve(html: str) -> tuple[str, datetime | None]:
 
 def referenced_in_text(text: str) -> list[int]:
     """The ids of the articles Markdown (or HTML) links to by reference, each once."""
-    prefix, suffix = reference_url(1234567).split("1234567")
-    pattern = re.compile(rf"{re.escape(prefix)}(\d{{1,12}}){re.escape(suffix)}")
-    return list(dict.fromkeys(int(m.group(1)) for m in pattern.finditer(text)))[:MAX_TARGETS]
+    pattern = id_addresses.pattern("supplements_cms:article_by_reference")
+    return list(dict.fromkeys(int(m.group("pk")) for m in pattern.finditer(text)))[:MAX_TARGETS]
 
 
 def hidden_targets(text: str) -> list[tuple[int, str]]:

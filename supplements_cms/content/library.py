@@ -15,7 +15,6 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from django.core.files.storage import default_storage
@@ -32,7 +31,7 @@ from django.views.decorators.cache import cache_control
 from .. import conf
 from ..admin.editor import can_edit
 from ..models import Article, Benefit, LibraryImage
-from . import article_links
+from . import article_links, id_addresses
 
 # How many images the editor's library picker lists, and the longest search it takes.
 PICKER_RESULTS = 24
@@ -46,14 +45,8 @@ def reference_url(pk: int) -> str:
     return reverse("supplements_cms:library_image", args=[pk])
 
 
-@lru_cache(maxsize=8)
-def _src_pattern(prefix: str, suffix: str) -> re.Pattern[str]:
-    return re.compile(rf'(<img [^>]*?src=")({re.escape(prefix)}(\d{{1,12}}){re.escape(suffix)})"')
-
-
 def _pattern() -> re.Pattern[str]:
-    prefix, suffix = reference_url(1234567).split("1234567")
-    return _src_pattern(prefix, suffix)
+    return id_addresses.pattern("supplements_cms:library_image", r'(<img [^>]*?src=")({address})"')
 
 
 def resolve(html: str) -> str:
@@ -61,13 +54,13 @@ def resolve(html: str) -> str:
     no longer in the library keeps the reference (a 404). One query, only when there are such
     images."""
     pattern = _pattern()
-    pks = list(dict.fromkeys(int(m.group(3)) for m in pattern.finditer(html)))[:MAX_IMAGES]
+    pks = list(dict.fromkeys(int(m.group("pk")) for m in pattern.finditer(html)))[:MAX_IMAGES]
     if not pks:
         return html
     files = dict(LibraryImage.objects.filter(pk__in=pks).values_list("pk", "file"))
 
     def src(match: re.Match[str]) -> str:
-        name = files.get(int(match.group(3)))
+        name = files.get(int(match.group("pk")))
         if name is None:
             return match.group(0)
         return f'{match.group(1)}{escape(default_storage.url(name))}"'
