@@ -372,6 +372,8 @@ def test_an_article_saved_since_it_was_chosen_is_left_alone(publisher):
 
     assert "saved by someone else after you chose it" in response.content.decode()
     assert [c.name for c in article.conditions.all()] == ["Cramps"]
+    # The typed name was for articles that did not take it: no condition of that name is left.
+    assert not Condition.objects.filter(name="Other").exists()
 
 
 def test_the_author_is_set_to_a_staff_user(publisher, writer):

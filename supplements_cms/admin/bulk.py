@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
+from django.db import router, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -170,7 +171,14 @@ class BulkMixin(ArticleAdminBase):
         articles = list(rows.only("pk", "title", "status", "edit_number"))
         form = BulkEditForm(request.POST if "apply" in request.POST else None)
         if "apply" in request.POST and form.is_valid():
-            self._apply(request, articles, form.changes())
+            if not form.cleaned_data.get("new_conditions"):
+                self._apply(request, articles, form.changes())
+                return None
+            # Typed condition names are created only if an article takes the change.
+            db = router.db_for_write(Condition)
+            with transaction.atomic(using=db):
+                if not self._apply(request, articles, form.changes()):
+                    transaction.set_rollback(True, using=db)
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -185,7 +193,9 @@ class BulkMixin(ArticleAdminBase):
         }
         return TemplateResponse(request, "admin/supplements_cms/article/bulk_edit.html", context)
 
-    def _apply(self, request: HttpRequest, articles: list[Article], changes: TopicChanges) -> None:
+    def _apply(self, request: HttpRequest, articles: list[Article], changes: TopicChanges) -> int:
+        """Apply ``changes`` to each article, with a message per refusal and per outcome; how
+        many articles took them."""
         live = drafts = 0
         for article in articles:
             seen = request.POST.get(f"seen-{article.pk}", "")
@@ -219,6 +229,7 @@ class BulkMixin(ArticleAdminBase):
                 % {"n": drafts},
                 messages.WARNING,
             )
+        return live + drafts
 
     def _too_many(self, request: HttpRequest, queryset: QuerySet[Article]) -> bool:
         if queryset[: BULK_LIMIT + 1].count() <= BULK_LIMIT:
