@@ -10,6 +10,6 @@ class SupplementsCmsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (system checks)
-        from .content import article_links, library  # noqa: F401  (receivers, checks)
+        from .content import article_links, id_addresses, library  # noqa: F401  (receivers)
         from .delivery import caching, upkeep  # noqa: F401  (signal receivers, system checks)
         from .editorial import notify, primary  # noqa: F401  (mail; editors' reads)

@@ -15,7 +15,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from ..admin.editor import can_edit
 from ..delivery import purging, versions
-from ..models import Article, Benefit
+from ..models import Article, TextLink
 from . import id_addresses
 
 # How many articles the picker lists, and the longest search it takes.
@@ -43,7 +43,7 @@ def reference_url(pk: int) -> str:
 
 def _pattern() -> re.Pattern[str]:
     return id_addresses.pattern(
-        "supplements_cms:article_by_reference", r'<a href="{address}"([^>]*)>(.*?)</a>', re.DOTALL
+        id_addresses.ARTICLE_ADDRESS, r'<a href="{address}"([^>]*)>(.*?)</a>', re.DOTALL
     )
 
 
@@ -91,8 +91,7 @@ def resolve(html: str) -> tuple[str, datetime | None]:
 
 def referenced_in_text(text: str) -> list[int]:
     """The ids of the articles Markdown (or HTML) links to by reference, each once."""
-    pattern = id_addresses.pattern("supplements_cms:article_by_reference")
-    return list(dict.fromkeys(int(m.group("pk")) for m in pattern.finditer(text)))[:MAX_TARGETS]
+    return id_addresses.ids_in(id_addresses.ARTICLE_ADDRESS, text)[:MAX_TARGETS]
 
 
 def hidden_targets(text: str) -> list[tuple[int, str]]:
@@ -140,20 +139,7 @@ def picker(request: HttpRequest) -> JsonResponse:
 
 def linking_to(pk: int) -> list[str]:
     """The slugs of the articles whose text links to article ``pk`` by reference."""
-    return showing(f'href="{reference_url(pk)}"', exclude=pk)
-
-
-def showing(html: str, exclude: int | None = None) -> list[str]:
-    """The slugs of the articles whose rendered text (a benefit's included) holds ``html``, at
-    most :data:`MAX_TARGETS`: the pages a change of what ``html`` refers to makes stale."""
-    in_text = Q()
-    for _markdown, field in Article.markdown_fields:
-        in_text |= Q(**{f"{field}__contains": html})
-    in_benefits = Benefit.objects.filter(description_html__contains=html).values("article_id")
-    found = Article.objects.filter(in_text | Q(pk__in=in_benefits))
-    if exclude is not None:
-        found = found.exclude(pk=exclude)
-    return list(found.values_list("slug", flat=True)[:MAX_TARGETS])
+    return id_addresses.pages_naming(TextLink.ARTICLE, pk, exclude=pk)
 
 
 @receiver(post_save, sender=Article)

@@ -30,7 +30,7 @@ from django.views.decorators.cache import cache_control
 
 from .. import conf
 from ..admin.editor import can_edit
-from ..models import Article, Benefit, LibraryImage
+from ..models import Article, Benefit, LibraryImage, TextLink
 from . import article_links, id_addresses
 
 # How many images the editor's library picker lists, and the longest search it takes.
@@ -46,7 +46,7 @@ def reference_url(pk: int) -> str:
 
 
 def _pattern() -> re.Pattern[str]:
-    return id_addresses.pattern("supplements_cms:library_image", r'(<img [^>]*?src=")({address})"')
+    return id_addresses.pattern(id_addresses.IMAGE_ADDRESS, r'(<img [^>]*?src=")({address})"')
 
 
 def resolve(html: str) -> str:
@@ -73,7 +73,7 @@ def resolve(html: str) -> str:
 @receiver(post_delete, sender=LibraryImage)
 def _image_changed(sender, instance: LibraryImage, **kwargs: Any) -> None:
     """A replaced or deleted image changes the pages that show it by reference."""
-    article_links.stale(article_links.showing(f'src="{reference_url(instance.pk)}"'))
+    article_links.stale(id_addresses.pages_naming(TextLink.IMAGE, instance.pk))
 
 
 @cache_control(no_cache=True)

@@ -89,11 +89,14 @@ def _templates_changed(*, setting: str, **kwargs: Any) -> None:
 
 
 def content_changed() -> None:
-    """After writes that skip ``save()``: rank and count everything again
-    (:func:`supplements_cms.delivery.upkeep.rebuild`) and make every page cold."""
+    """After writes that skip ``save()``: rank, count and index everything again
+    (:func:`supplements_cms.delivery.upkeep.rebuild`,
+    :func:`supplements_cms.content.id_addresses.rebuild`) and make every page cold."""
+    from ..content import id_addresses
     from . import upkeep
 
     upkeep.rebuild()
+    id_addresses.rebuild()
     versions.bump([versions.SITE])
     purging.schedule([versions.SITE])
 

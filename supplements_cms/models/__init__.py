@@ -8,7 +8,14 @@ from .drafts import DraftChange
 from .imports import PendingImport, WordPressPost
 from .library import LibraryImage
 from .reviews import ReviewComment, ReviewMailOptOut, ReviewRequest
-from .state import CacheVersion, ListSize, PendingPurge, RelatedChoice, RenderedFragment
+from .state import (
+    CacheVersion,
+    ListSize,
+    PendingPurge,
+    RelatedChoice,
+    RenderedFragment,
+    TextLink,
+)
 from .supplements import Supplement
 from .trust import ClaimAcceptance, Contributor, Reference
 
@@ -38,6 +45,7 @@ __all__ = [
     "ReviewRequest",
     "SlugRedirect",
     "Supplement",
+    "TextLink",
     "WordPressPost",
     "can_preview",
 ]

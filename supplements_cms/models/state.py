@@ -132,3 +132,28 @@ class RenderedFragment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page} ({self.host}, {self.language})"
+
+
+class TextLink(models.Model):
+    """An article's text naming another article or a library image by its id address
+    (:mod:`supplements_cms.content.id_addresses`), kept at each save of the article or one of its
+    benefits: the pages that a target's rename, unpublishing, deletion or new file makes stale
+    are read off this index, not searched for in every article's text."""
+
+    ARTICLE, IMAGE = "article", "image"
+
+    article = models.ForeignKey("supplements_cms.Article", models.CASCADE, related_name="+")
+    # The benefit whose description holds the address; none for the article's own fields.
+    benefit = models.ForeignKey(
+        "supplements_cms.Benefit", models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=7)
+    target = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("link in a text")
+        verbose_name_plural = _("links in texts")
+        indexes = [models.Index(fields=["kind", "target"], name="scms_textlink_target")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.kind} {self.target}"
