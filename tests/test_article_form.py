@@ -8,6 +8,8 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from supplements_cms.models import Benefit
@@ -222,6 +224,40 @@ def test_a_long_articles_form_stays_under_250_kb(admin_client_):
     assert per_row < 2600
     # No row repeats the article's id: the form's address says it.
     assert not soup.select("input[name$=-article]")
+
+
+def test_opening_and_saving_a_long_articles_form_costs_no_query_per_row(admin_client_):
+    short = make_long_article("A short article", benefits=3, references=3)
+    long = make_long_article("A long article", benefits=50, references=30)
+    counts = {}
+    # The first round also fills Django's caches (content types), once for the process.
+    for name, article in (("first", short), ("short", short), ("long", long)):
+        url = change_url(article)
+        data = form_on_page(admin_client_, url)
+        with CaptureQueriesContext(connection) as opened:
+            admin_client_.get(url)
+        with CaptureQueriesContext(connection) as saved:
+            response = admin_client_.post(url, {**data, "_continue": "1"})
+        assert response.status_code == 302, errors_of(response)
+        counts[name] = {"open": len(opened), "save": len(saved)}
+
+    assert counts["long"] == counts["short"]
+
+
+def test_a_row_posted_with_another_articles_row_id_leaves_that_row_alone(admin_client_):
+    article = make_long_article("Rows", benefits=2, references=1)
+    other = make_long_article("Another", benefits=1, references=1)
+    theirs = other.benefits.get()
+    data = form_on_page(admin_client_, change_url(article))
+    data["benefits-0-id"] = str(theirs.pk)
+    data["benefits-0-title"] = "Forged"
+
+    response = admin_client_.post(change_url(article), data)
+
+    assert response.status_code == 200
+    theirs.refresh_from_db()
+    assert (theirs.title, theirs.article_id) == ("Benefit 1", other.pk)
+    assert "Forged" not in Benefit.objects.values_list("title", flat=True)
 
 
 def test_rows_saved_without_the_articles_id_stay_with_the_article(admin_client_):

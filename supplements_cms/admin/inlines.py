@@ -57,6 +57,30 @@ class _NotRendered(forms.HiddenInput):
         return SafeString("")
 
 
+class _RowIdField(forms.ModelChoiceField):
+    """A row's hidden id, found among the article's rows that the formset loaded once.
+
+    Django's field looks each posted id up with a query of its own: a save of eighty rows made
+    eighty queries. An id that is not one of the article's rows is looked up as Django does, so
+    what is refused (and with which message) is unchanged.
+    """
+
+    def __init__(self, queryset, *, rows, **kwargs) -> None:
+        super().__init__(queryset, **kwargs)
+        self.rows = rows
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        assert self.queryset is not None  # the formset's rows
+        try:
+            key = self.queryset.model._meta.pk.to_python(value)
+        except forms.ValidationError:
+            key = None
+        found = self.rows(key) if key is not None else None
+        return found if found is not None else super().to_python(value)
+
+
 class ArticlePartFormSet(LimitedInlineFormSet):
     """Rows that another editor deleted while this one was editing come back as typed.
 
@@ -71,6 +95,17 @@ class ArticlePartFormSet(LimitedInlineFormSet):
         # Every row's hidden copy of the article's id (80 rows: some 7 KB) says nothing the
         # form's address does not: Django's field takes the article when it is not sent.
         form.fields[self.fk.name].widget = _NotRendered()
+        assert self.model is not None  # inlineformset_factory sets it
+        pk_name = self.model._meta.pk.name
+        field = form.fields[pk_name]
+        if form.is_bound and type(field) is forms.ModelChoiceField:
+            form.fields[pk_name] = _RowIdField(
+                field.queryset,
+                rows=super()._existing_object,  # type: ignore[misc]  # Django's, not ours
+                initial=field.initial,
+                required=False,
+                widget=field.widget,
+            )
 
     def _existing_object(self, pk):
         # BaseModelFormSet's hooks for one row, which django-stubs does not list.
