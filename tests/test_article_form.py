@@ -260,6 +260,49 @@ def test_a_row_posted_with_another_articles_row_id_leaves_that_row_alone(admin_c
     assert "Forged" not in Benefit.objects.values_list("title", flat=True)
 
 
+def _inline_groups(page: bytes) -> list:
+    """The inline groups' elements: tag, attributes and text, whitespace aside."""
+    soup = BeautifulSoup(page, "html.parser")
+    groups = soup.select("div.js-inline-admin-formset")
+    assert len(groups) == 3
+    return [
+        (
+            e.name,
+            sorted((k, " ".join(v) if isinstance(v, list) else v) for k, v in e.attrs.items()),
+            " ".join(e.get_text(" ").split()) if not e.find() else "",
+        )
+        for group in groups
+        for e in [group, *group.find_all(True)]
+    ]
+
+
+@pytest.mark.parametrize("with_errors", [False, True])
+def test_the_rows_carry_the_markup_of_djangos_stacked_inline(
+    admin_client_, monkeypatch, with_errors
+):
+    from supplements_cms.admin.inlines import ArticlePartInline
+
+    article = make_long_article("Rows", benefits=3, references=2)
+    url = change_url(article)
+    data = form_on_page(admin_client_, url)
+    data["benefits-1-title"] = ""
+    data["references-0-year"] = "not a year"
+    data["related_posts-0-url"] = "https://example.com/a"
+
+    def page() -> bytes:
+        response = admin_client_.post(url, data) if with_errors else admin_client_.get(url)
+        assert response.status_code == 200
+        return response.content
+
+    ours = page()
+    monkeypatch.setattr(ArticlePartInline, "template", "admin/edit_inline/stacked.html")
+    djangos = page()
+
+    assert _inline_groups(ours) == _inline_groups(djangos)
+    if with_errors:
+        assert b'id="id_references-0-year_error"' in ours
+
+
 def test_rows_saved_without_the_articles_id_stay_with_the_article(admin_client_):
     article = make_long_article("Rows", benefits=2, references=1)
     other = make_article(title="Another")

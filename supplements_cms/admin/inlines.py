@@ -27,7 +27,13 @@ else:
 
 class ArticlePartInline(_Inline):
     """Benefits, references and related posts are parts of the article: whoever may change the
-    article may change them, without separate permissions for each part."""
+    article may change them, without separate permissions for each part.
+
+    Their rows render through Django's stacked inline markup with each field written in Python
+    (templatetags/supplements_cms_inlines.py): some eighty rows on a long article.
+    """
+
+    template = "admin/supplements_cms/edit_inline/stacked_rows.html"
 
     def _article_permission(self, request: HttpRequest, action: str) -> bool:
         return request.user.has_perm(f"supplements_cms.{action}_article")
