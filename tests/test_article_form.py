@@ -21,7 +21,7 @@ from tests.admin_forms import (
     form_on_page,
     make_long_article,
 )
-from tests.factories import make_article
+from tests.factories import make_article, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -301,6 +301,21 @@ def test_the_rows_carry_the_markup_of_djangos_stacked_inline(
     assert _inline_groups(ours) == _inline_groups(djangos)
     if with_errors:
         assert b'id="id_references-0-year_error"' in ours
+
+
+def test_read_only_rows_carry_the_markup_of_djangos_stacked_inline(monkeypatch):
+    from supplements_cms.admin.inlines import ArticlePartInline
+
+    reader = signed_in(make_user("reader", staff=True, perms=("view_article",)))
+    url = change_url(make_long_article("Rows", benefits=2, references=1))
+
+    ours = reader.get(url)
+    monkeypatch.setattr(ArticlePartInline, "template", "admin/edit_inline/stacked.html")
+    djangos = reader.get(url)
+
+    assert ours.status_code == djangos.status_code == 200
+    assert b'class="readonly"' in ours.content
+    assert _inline_groups(ours.content) == _inline_groups(djangos.content)
 
 
 def test_rows_saved_without_the_articles_id_stay_with_the_article(admin_client_):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
 from django.db.models import Case, QuerySet, When
+from django.forms.renderers import get_default_renderer
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from django.utils.translation import ngettext
 from ..content.limits import LimitedInlineFormSet, limit_for
 from ..content.markdown import citation_numbers
 from ..models import Article, Benefit, Reference, RelatedPost
+from .row_renderer import RowRenderer
 from .widgets import MarkdownEditorWidget
 
 if TYPE_CHECKING:
@@ -95,6 +97,13 @@ class ArticlePartFormSet(LimitedInlineFormSet):
     the row keeps what the editor typed, the save is refused with a message naming the row, and
     "Save anyway" adds it back as a new row (or the editor ticks its Delete box to let it go).
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The rows' boxes without a template each (row_renderer.py); the formset's own parts
+        # (management form, errors) keep the renderer as it is.
+        site: Any = getattr(self, "form_renderer", None) or get_default_renderer()
+        self.form_renderer = RowRenderer(site)
 
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)

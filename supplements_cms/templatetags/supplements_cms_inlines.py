@@ -13,11 +13,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.contrib.admin.helpers import AdminField, Fieldline, InlineFieldset
-from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, format_html
+from django.contrib.admin.helpers import (
+    AdminField,
+    Fieldline,
+    InlineAdminForm,
+    InlineAdminFormSet,
+    InlineFieldset,
+)
+from django.template import Context
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext
+
+from ..admin.row_renderer import attrs_html, esc
 
 register = template.Library()
 
@@ -34,14 +42,69 @@ def plain_fieldset(fieldset: InlineFieldset) -> bool:
     )
 
 
+@register.filter
+def plain_row(row: InlineAdminForm) -> bool:
+    """Whether :func:`inline_row` writes ``row``: one without "View on site" or a change link
+    (those keep Django's template)."""
+    admin_: Any = row.model_admin
+    return not (
+        row.show_url or (row.original and admin_.show_change_link and admin_.has_registered_model)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def inline_row(
+    context: Context, formset: InlineAdminFormSet, row: InlineAdminForm, index: int, last: bool
+) -> SafeString:
+    """A row of ``admin/edit_inline/stacked.html`` (one that :func:`plain_row` accepts)."""
+    prefix = formset.formset.prefix
+    empty = last and formset.has_add_permission
+    classes = "inline-related"
+    if row.original or row.show_url:
+        classes += " has_original"
+    if empty:
+        classes += " empty-form last-related"
+    parts = [
+        f'<div class="{classes}" id="{esc(prefix)}-{"empty" if empty else index}">',
+        f"<h3><b>{esc(capfirst(formset.opts.verbose_name))}:</b> ",
+        f'<span class="inline_label">{esc(row.original) if row.original else f"#{index + 1}"}',
+        "</span>",
+    ]
+    if formset.formset.can_delete and formset.has_delete_permission and row.original:
+        deletion = row.deletion_field()
+        parts.append(f'<span class="delete">{deletion.field} {inline_label(deletion)}</span>')
+    parts.append("</h3>")
+    if row.form.non_field_errors():
+        parts.append(str(row.form.non_field_errors()))
+    for number, fieldset in enumerate(row):
+        if plain_fieldset(fieldset):
+            parts.append(inline_fieldset(fieldset))
+        else:
+            parts.append(_djangos_fieldset(context, fieldset, prefix, index, number))
+    if row.needs_explicit_pk_field():
+        parts.append(str(row.pk_field().field))
+    fk_field = row.fk_field()
+    if fk_field:
+        parts.append(str(fk_field.field))
+    parts.append("</div>")
+    return mark_safe("".join(parts))
+
+
+def _djangos_fieldset(context: Context, fieldset, prefix: str, row: int, number: int) -> str:
+    """What stacked.html's include of ``admin/includes/fieldset.html`` writes."""
+    assert context.template is not None  # a tag renders inside a template
+    template = context.template.engine.get_template("admin/includes/fieldset.html")
+    values = {"fieldset": fieldset, "heading_level": 4, "prefix": prefix}
+    with context.push(**values, id_prefix=row, id_suffix=number):
+        return template.render(context)
+
+
 @register.simple_tag
 def inline_fieldset(fieldset: InlineFieldset) -> SafeString:
     """``fieldset`` (one without a heading, description or read-only field) as
     ``admin/includes/fieldset.html`` renders it."""
     lines = "".join(_line(line) for line in fieldset)
-    return format_html(
-        '<fieldset class="module aligned {}">{}</fieldset>', fieldset.classes, mark_safe(lines)
-    )
+    return mark_safe(f'<fieldset class="module aligned {esc(fieldset.classes)}">{lines}</fieldset>')
 
 
 @register.simple_tag
@@ -56,17 +119,17 @@ def inline_label(field: AdminField) -> SafeString:
         classes.append("required")
     if not field.is_first:
         classes.append("inline")
-    contents = conditional_escape(bound.label)
+    contents = esc(bound.label)
     suffix = "" if field.is_checkbox else bound.field.label_suffix
     if suffix is None:
         suffix = bound.form.label_suffix
     # BoundField.label_tag's rule: no suffix after a label that ends in punctuation.
     if suffix and contents and contents[-1] not in gettext(":?.!"):
-        contents = format_html("{}{}", contents, suffix)
+        contents += esc(suffix)
     attrs = {"class": " ".join(classes)} if classes else {}
     id_ = bound.field.widget.attrs.get("id") or bound.auto_id
     if not id_:
-        return SafeString(contents)
+        return mark_safe(contents)
     for_id = bound.field.widget.id_for_label(id_)
     if for_id:
         attrs["for"] = for_id
@@ -75,7 +138,7 @@ def inline_label(field: AdminField) -> SafeString:
         attrs["class"] = (
             f"{attrs['class']} {required_class}" if "class" in attrs else required_class
         )
-    return format_html("<label{}>{}</label>", flatatt(attrs), contents)
+    return mark_safe(f"<label{attrs_html(attrs)}>{contents}</label>")
 
 
 def _names(fields) -> list:
@@ -101,13 +164,12 @@ def _line(line: Fieldline) -> str:
     if not line.has_visible_field:
         classes.append("hidden")
     classes += [f"field-{field.field.name}" for field in fields if field.field.name]
-    parts: list[str] = [format_html('<div class="{}">', " ".join(classes))]
+    parts = [f'<div class="{esc(" ".join(classes))}">']
     if single:
         parts.append(_errors(fields[0]))
     else:
         parts.append('<div class="flex-container form-multiline">')
-    for field in fields:
-        parts.append(_field(field, single))
+    parts += [_field(field, single) for field in fields]
     if not single:
         parts.append("</div>")
     parts.append("</div>")
@@ -127,17 +189,12 @@ def _field(field: AdminField, single: bool) -> str:
         classes.append("checkbox-row")
     widget, label = str(bound), inline_label(field)
     contents = widget + label if field.is_checkbox else label + widget
-    html = format_html(
-        '<div>{}<div class="{}">{}</div>',
-        "" if single else mark_safe(_errors(field)),
-        " ".join(classes),
-        mark_safe(contents),
-    )
+    errors = "" if single else _errors(field)
+    written = f'<div>{errors}<div class="{esc(" ".join(classes))}">{contents}</div>'
     if bound.help_text:
-        html += format_html(
-            '<div class="help{}"{}><div>{}</div></div>',
-            " hidden" if bound.is_hidden else "",
-            format_html(' id="{}_helptext"', bound.id_for_label) if bound.id_for_label else "",
-            mark_safe(bound.help_text),
-        )
-    return html + "</div>"
+        hidden = " hidden" if bound.is_hidden else ""
+        for_id = bound.id_for_label
+        help_id = f' id="{esc(for_id)}_helptext"' if for_id else ""
+        # The admin's template marks help text safe, as Django's forms do.
+        written += f'<div class="help{hidden}"{help_id}><div>{bound.help_text}</div></div>'
+    return written + "</div>"
