@@ -64,6 +64,8 @@ class RowRenderer:
 def esc(value: Any) -> str:
     """``conditional_escape(value)``: the same text, without its lazy-argument wrapper (it
     cost the rows more than writing them)."""
+    if type(value) is str:
+        return html.escape(value)
     if isinstance(value, Promise):
         value = str(value)
     if hasattr(value, "__html__"):

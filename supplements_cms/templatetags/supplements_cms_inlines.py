@@ -28,6 +28,7 @@ from django.utils.translation import gettext
 from ..admin.row_renderer import attrs_html, esc
 
 register = template.Library()
+_MEMO = "supplements_cms_inlines"
 
 
 @register.filter
@@ -58,6 +59,12 @@ def inline_row(
 ) -> SafeString:
     """A row of ``admin/edit_inline/stacked.html`` (one that :func:`plain_row` accepts)."""
     prefix = formset.formset.prefix
+    # What every row of the group shares (translated names), worked out for the first row.
+    memo = context.render_context.get(_MEMO)
+    if memo is None:
+        memo = context.render_context[_MEMO] = {}
+    if "verbose_name" not in memo:
+        memo["verbose_name"] = esc(capfirst(formset.opts.verbose_name))
     empty = last and formset.has_add_permission
     classes = "inline-related"
     if row.original or row.show_url:
@@ -66,19 +73,19 @@ def inline_row(
         classes += " empty-form last-related"
     parts = [
         f'<div class="{classes}" id="{esc(prefix)}-{"empty" if empty else index}">',
-        f"<h3><b>{esc(capfirst(formset.opts.verbose_name))}:</b> ",
+        f"<h3><b>{memo['verbose_name']}:</b> ",
         f'<span class="inline_label">{esc(row.original) if row.original else f"#{index + 1}"}',
         "</span>",
     ]
     if formset.formset.can_delete and formset.has_delete_permission and row.original:
         deletion = row.deletion_field()
-        parts.append(f'<span class="delete">{deletion.field} {inline_label(deletion)}</span>')
+        parts.append(f'<span class="delete">{deletion.field} {_label(deletion, memo)}</span>')
     parts.append("</h3>")
     if row.form.non_field_errors():
         parts.append(str(row.form.non_field_errors()))
     for number, fieldset in enumerate(row):
         if plain_fieldset(fieldset):
-            parts.append(inline_fieldset(fieldset))
+            parts.append(_fieldset(fieldset, memo))
         else:
             parts.append(_djangos_fieldset(context, fieldset, prefix, index, number))
     if row.needs_explicit_pk_field():
@@ -103,14 +110,22 @@ def _djangos_fieldset(context: Context, fieldset, prefix: str, row: int, number:
 def inline_fieldset(fieldset: InlineFieldset) -> SafeString:
     """``fieldset`` (one without a heading, description or read-only field) as
     ``admin/includes/fieldset.html`` renders it."""
-    lines = "".join(_line(line) for line in fieldset)
-    return mark_safe(f'<fieldset class="module aligned {esc(fieldset.classes)}">{lines}</fieldset>')
+    return mark_safe(_fieldset(fieldset, {}))
+
+
+def _fieldset(fieldset: InlineFieldset, memo: dict) -> str:
+    lines = "".join(_line(line, memo) for line in fieldset)
+    return f'<fieldset class="module aligned {esc(fieldset.classes)}">{lines}</fieldset>'
 
 
 @register.simple_tag
 def inline_label(field: AdminField) -> SafeString:
     """``field.label_tag()`` (the admin's label with its classes and suffix), without a
     template."""
+    return mark_safe(_label(field, {}))
+
+
+def _label(field: AdminField, memo: dict) -> str:
     bound = field.field
     classes = []
     if field.is_checkbox:
@@ -119,17 +134,22 @@ def inline_label(field: AdminField) -> SafeString:
         classes.append("required")
     if not field.is_first:
         classes.append("inline")
-    contents = esc(bound.label)
     suffix = "" if field.is_checkbox else bound.field.label_suffix
     if suffix is None:
         suffix = bound.form.label_suffix
-    # BoundField.label_tag's rule: no suffix after a label that ends in punctuation.
-    if suffix and contents and contents[-1] not in gettext(":?.!"):
-        contents += esc(suffix)
+    # The same label object on every row (the form's fields are copies of its class's).
+    key = ("label", id(bound.label), suffix)
+    contents = memo.get(key)
+    if contents is None:
+        contents = esc(bound.label)
+        # BoundField.label_tag's rule: no suffix after a label that ends in punctuation.
+        if suffix and contents and contents[-1] not in gettext(":?.!"):
+            contents += esc(suffix)
+        memo[key] = contents
     attrs = {"class": " ".join(classes)} if classes else {}
     id_ = bound.field.widget.attrs.get("id") or bound.auto_id
     if not id_:
-        return mark_safe(contents)
+        return contents
     for_id = bound.field.widget.id_for_label(id_)
     if for_id:
         attrs["for"] = for_id
@@ -138,7 +158,7 @@ def inline_label(field: AdminField) -> SafeString:
         attrs["class"] = (
             f"{attrs['class']} {required_class}" if "class" in attrs else required_class
         )
-    return mark_safe(f"<label{attrs_html(attrs)}>{contents}</label>")
+    return f"<label{attrs_html(attrs)}>{contents}</label>"
 
 
 def _names(fields) -> list:
@@ -154,7 +174,7 @@ def _errors(field: Any) -> str:
     return field.field.errors.as_ul() if field.field.errors else ""
 
 
-def _line(line: Fieldline) -> str:
+def _line(line: Fieldline, memo: dict) -> str:
     # Only AdminFields: plain_fieldset leaves fieldsets with read-only fields to Django.
     fields: list[Any] = list(line)
     single = len(line.fields) == 1
@@ -169,14 +189,14 @@ def _line(line: Fieldline) -> str:
         parts.append(_errors(fields[0]))
     else:
         parts.append('<div class="flex-container form-multiline">')
-    parts += [_field(field, single) for field in fields]
+    parts += [_field(field, single, memo) for field in fields]
     if not single:
         parts.append("</div>")
     parts.append("</div>")
     return "".join(parts)
 
 
-def _field(field: AdminField, single: bool) -> str:
+def _field(field: AdminField, single: bool, memo: dict) -> str:
     bound = field.field
     classes = ["flex-container"]
     if not single:
@@ -187,7 +207,7 @@ def _field(field: AdminField, single: bool) -> str:
             classes.append("hidden")
     if field.is_checkbox:
         classes.append("checkbox-row")
-    widget, label = str(bound), inline_label(field)
+    widget, label = str(bound), _label(field, memo)
     contents = widget + label if field.is_checkbox else label + widget
     errors = "" if single else _errors(field)
     written = f'<div>{errors}<div class="{esc(" ".join(classes))}">{contents}</div>'
