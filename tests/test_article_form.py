@@ -318,6 +318,35 @@ def test_read_only_rows_carry_the_markup_of_djangos_stacked_inline(monkeypatch):
     assert _inline_groups(ours.content) == _inline_groups(djangos.content)
 
 
+def test_the_inline_formsets_of_a_save_share_one_copy_of_the_posted_data(admin_user, rf):
+    from django.contrib import admin as django_admin
+
+    from supplements_cms.admin.articles import ArticleAdmin
+
+    article = make_long_article("Rows", benefits=2, references=1)
+    model_admin = django_admin.site._registry[type(article)]
+    assert isinstance(model_admin, ArticleAdmin)
+    request = rf.post(change_url(article), {"title": "Posted", "benefits-TOTAL_FORMS": "2"})
+    request.user = admin_user
+    inlines = model_admin.get_inline_instances(request, article)
+
+    ours = [model_admin.get_formset_kwargs(request, article, i, "p") for i in inlines]
+    djangos = django_admin.ModelAdmin.get_formset_kwargs(
+        model_admin, request, article, inlines[0], "p"
+    )
+
+    # Django's arguments, but one copy of the data for all the formsets.
+    assert ours[0].keys() == djangos.keys()
+    assert {k: v for k, v in ours[0].items() if k not in ("data", "queryset")} == {
+        k: v for k, v in djangos.items() if k not in ("data", "queryset")
+    }
+    assert list(ours[0]["queryset"]) == list(djangos["queryset"])
+    assert ours[0]["data"] == djangos["data"]
+    assert all(kwargs["data"] is ours[0]["data"] for kwargs in ours)
+    assert ours[0]["data"] is not request.POST
+    assert ours[0]["data"]._mutable
+
+
 def test_rows_saved_without_the_articles_id_stay_with_the_article(admin_client_):
     article = make_long_article("Rows", benefits=2, references=1)
     other = make_article(title="Another")
