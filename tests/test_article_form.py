@@ -318,6 +318,20 @@ def test_read_only_rows_carry_the_markup_of_djangos_stacked_inline(monkeypatch):
     assert _inline_groups(ours.content) == _inline_groups(djangos.content)
 
 
+def test_rows_with_links_are_djangos_stacked_inline(admin_client_, monkeypatch):
+    from supplements_cms.admin.inlines import ArticlePartInline, BenefitInline
+
+    url = change_url(make_long_article("Rows", benefits=2, references=1))
+    monkeypatch.setattr(BenefitInline, "view_on_site", lambda self, benefit: f"/b/{benefit.pk}/")
+
+    ours = admin_client_.get(url).content
+    monkeypatch.setattr(ArticlePartInline, "template", "admin/edit_inline/stacked.html")
+    djangos = admin_client_.get(url).content
+
+    assert ours.count(b'href="/b/') == 2
+    assert _inline_groups(ours) == _inline_groups(djangos)
+
+
 def test_the_inline_formsets_of_a_save_share_one_copy_of_the_posted_data(admin_user, rf):
     from django.contrib import admin as django_admin
 

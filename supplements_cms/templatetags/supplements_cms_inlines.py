@@ -5,7 +5,8 @@ line.
 A long article has some eighty rows of six to ten fields; Django's templates render each field
 through four to six templates (the line, the field, its label, its errors), which made opening
 a 50-benefit form four times as slow as a short one. Here a row's fields cost their widgets
-alone. Fieldsets with a heading, a description or read-only fields keep Django's template.
+alone. Fieldsets with a heading, a description or read-only fields keep Django's template, and
+so does a group whose rows have links (a change link, "View on site").
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from django.contrib.admin.helpers import (
 from django.template import Context
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+
+# Django's own message, translated by its catalog (under another name, so that the package's
+# catalogs do not take it as theirs).
+from django.utils.translation import gettext as _djangos_message
 
 from ..admin.row_renderer import attrs_html, esc
 
@@ -31,9 +35,8 @@ register = template.Library()
 _MEMO = "supplements_cms_inlines"
 
 
-@register.filter
-def plain_fieldset(fieldset: InlineFieldset) -> bool:
-    """Whether :func:`inline_fieldset` renders ``fieldset`` as Django's template would."""
+def _plain_fieldset(fieldset: InlineFieldset) -> bool:
+    """Whether :func:`_fieldset` writes ``fieldset`` (else Django's template does)."""
     # Fieldset's attributes, which django-stubs does not list.
     plain: Any = fieldset
     return not (
@@ -44,20 +47,22 @@ def plain_fieldset(fieldset: InlineFieldset) -> bool:
 
 
 @register.filter
-def plain_row(row: InlineAdminForm) -> bool:
-    """Whether :func:`inline_row` writes ``row``: one without "View on site" or a change link
-    (those keep Django's template)."""
-    admin_: Any = row.model_admin
-    return not (
-        row.show_url or (row.original and admin_.show_change_link and admin_.has_registered_model)
+def plain_rows(formset: InlineAdminFormSet) -> bool:
+    """Whether :func:`inline_row` writes ``formset``'s rows: no row has a change link or "View
+    on site" (a group with them keeps Django's template)."""
+    opts: Any = formset.opts
+    links = opts.show_change_link and opts.has_registered_model
+    on_site = opts.view_on_site and (
+        callable(opts.view_on_site) or hasattr(opts.model, "get_absolute_url")
     )
+    return not (links or on_site)
 
 
 @register.simple_tag(takes_context=True)
 def inline_row(
     context: Context, formset: InlineAdminFormSet, row: InlineAdminForm, index: int, last: bool
 ) -> SafeString:
-    """A row of ``admin/edit_inline/stacked.html`` (one that :func:`plain_row` accepts)."""
+    """A row of ``admin/edit_inline/stacked.html``, in a group :func:`plain_rows` accepts."""
     prefix = formset.formset.prefix
     # What every row of the group shares (translated names), worked out for the first row.
     memo = context.render_context.get(_MEMO)
@@ -84,7 +89,7 @@ def inline_row(
     if row.form.non_field_errors():
         parts.append(str(row.form.non_field_errors()))
     for number, fieldset in enumerate(row):
-        if plain_fieldset(fieldset):
+        if _plain_fieldset(fieldset):
             parts.append(_fieldset(fieldset, memo))
         else:
             parts.append(_djangos_fieldset(context, fieldset, prefix, index, number))
@@ -106,26 +111,16 @@ def _djangos_fieldset(context: Context, fieldset, prefix: str, row: int, number:
         return template.render(context)
 
 
-@register.simple_tag
-def inline_fieldset(fieldset: InlineFieldset) -> SafeString:
-    """``fieldset`` (one without a heading, description or read-only field) as
-    ``admin/includes/fieldset.html`` renders it."""
-    return mark_safe(_fieldset(fieldset, {}))
-
-
 def _fieldset(fieldset: InlineFieldset, memo: dict) -> str:
+    """``fieldset`` as ``admin/includes/fieldset.html`` writes one without a heading,
+    description or read-only field."""
     lines = "".join(_line(line, memo) for line in fieldset)
     return f'<fieldset class="module aligned {esc(fieldset.classes)}">{lines}</fieldset>'
 
 
-@register.simple_tag
-def inline_label(field: AdminField) -> SafeString:
-    """``field.label_tag()`` (the admin's label with its classes and suffix), without a
-    template."""
-    return mark_safe(_label(field, {}))
-
-
 def _label(field: AdminField, memo: dict) -> str:
+    """``field.label_tag()`` (the admin's label with its classes and suffix), without a
+    template; ``memo`` keeps the label's text for the group's other rows."""
     bound = field.field
     classes = []
     if field.is_checkbox:
@@ -143,7 +138,7 @@ def _label(field: AdminField, memo: dict) -> str:
     if contents is None:
         contents = esc(bound.label)
         # BoundField.label_tag's rule: no suffix after a label that ends in punctuation.
-        if suffix and contents and contents[-1] not in gettext(":?.!"):
+        if suffix and contents and contents[-1] not in _djangos_message(":?.!"):
             contents += esc(suffix)
         memo[key] = contents
     attrs = {"class": " ".join(classes)} if classes else {}
