@@ -8,6 +8,8 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from supplements_cms.models import Benefit
@@ -19,7 +21,7 @@ from tests.admin_forms import (
     form_on_page,
     make_long_article,
 )
-from tests.factories import make_article
+from tests.factories import make_article, make_user, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -222,6 +224,141 @@ def test_a_long_articles_form_stays_under_250_kb(admin_client_):
     assert per_row < 2600
     # No row repeats the article's id: the form's address says it.
     assert not soup.select("input[name$=-article]")
+
+
+def test_opening_and_saving_a_long_articles_form_costs_no_query_per_row(admin_client_):
+    short = make_long_article("A short article", benefits=3, references=3)
+    long = make_long_article("A long article", benefits=50, references=30)
+    counts = {}
+    # The first round also fills Django's caches (content types), once for the process.
+    for name, article in (("first", short), ("short", short), ("long", long)):
+        url = change_url(article)
+        data = form_on_page(admin_client_, url)
+        with CaptureQueriesContext(connection) as opened:
+            admin_client_.get(url)
+        with CaptureQueriesContext(connection) as saved:
+            response = admin_client_.post(url, {**data, "_continue": "1"})
+        assert response.status_code == 302, errors_of(response)
+        counts[name] = {"open": len(opened), "save": len(saved)}
+
+    assert counts["long"] == counts["short"]
+
+
+def test_a_row_posted_with_another_articles_row_id_leaves_that_row_alone(admin_client_):
+    article = make_long_article("Rows", benefits=2, references=1)
+    other = make_long_article("Another", benefits=1, references=1)
+    theirs = other.benefits.get()
+    data = form_on_page(admin_client_, change_url(article))
+    data["benefits-0-id"] = str(theirs.pk)
+    data["benefits-0-title"] = "Forged"
+
+    response = admin_client_.post(change_url(article), data)
+
+    assert response.status_code == 200
+    theirs.refresh_from_db()
+    assert (theirs.title, theirs.article_id) == ("Benefit 1", other.pk)
+    assert "Forged" not in Benefit.objects.values_list("title", flat=True)
+
+
+def _inline_groups(page: bytes) -> list:
+    """The inline groups' elements: tag, attributes and text, whitespace aside."""
+    soup = BeautifulSoup(page, "html.parser")
+    groups = soup.select("div.js-inline-admin-formset")
+    assert len(groups) == 3
+    return [
+        (
+            e.name,
+            sorted((k, " ".join(v) if isinstance(v, list) else v) for k, v in e.attrs.items()),
+            " ".join(e.get_text(" ").split()) if not e.find() else "",
+        )
+        for group in groups
+        for e in [group, *group.find_all(True)]
+    ]
+
+
+@pytest.mark.parametrize("with_errors", [False, True])
+def test_the_rows_carry_the_markup_of_djangos_stacked_inline(
+    admin_client_, monkeypatch, with_errors
+):
+    from supplements_cms.admin.inlines import ArticlePartInline
+
+    article = make_long_article("Rows", benefits=3, references=2)
+    url = change_url(article)
+    data = form_on_page(admin_client_, url)
+    data["benefits-1-title"] = ""
+    data["references-0-year"] = "not a year"
+    data["related_posts-0-url"] = "https://example.com/a"
+
+    def page() -> bytes:
+        response = admin_client_.post(url, data) if with_errors else admin_client_.get(url)
+        assert response.status_code == 200
+        return response.content
+
+    ours = page()
+    monkeypatch.setattr(ArticlePartInline, "template", "admin/edit_inline/stacked.html")
+    djangos = page()
+
+    assert _inline_groups(ours) == _inline_groups(djangos)
+    if with_errors:
+        assert b'id="id_references-0-year_error"' in ours
+
+
+def test_read_only_rows_carry_the_markup_of_djangos_stacked_inline(monkeypatch):
+    from supplements_cms.admin.inlines import ArticlePartInline
+
+    reader = signed_in(make_user("reader", staff=True, perms=("view_article",)))
+    url = change_url(make_long_article("Rows", benefits=2, references=1))
+
+    ours = reader.get(url)
+    monkeypatch.setattr(ArticlePartInline, "template", "admin/edit_inline/stacked.html")
+    djangos = reader.get(url)
+
+    assert ours.status_code == djangos.status_code == 200
+    assert b'class="readonly"' in ours.content
+    assert _inline_groups(ours.content) == _inline_groups(djangos.content)
+
+
+def test_rows_with_links_are_djangos_stacked_inline(admin_client_, monkeypatch):
+    from supplements_cms.admin.inlines import ArticlePartInline, BenefitInline
+
+    url = change_url(make_long_article("Rows", benefits=2, references=1))
+    monkeypatch.setattr(BenefitInline, "view_on_site", lambda self, benefit: f"/b/{benefit.pk}/")
+
+    ours = admin_client_.get(url).content
+    monkeypatch.setattr(ArticlePartInline, "template", "admin/edit_inline/stacked.html")
+    djangos = admin_client_.get(url).content
+
+    assert ours.count(b'href="/b/') == 2
+    assert _inline_groups(ours) == _inline_groups(djangos)
+
+
+def test_the_inline_formsets_of_a_save_share_one_copy_of_the_posted_data(admin_user, rf):
+    from django.contrib import admin as django_admin
+
+    from supplements_cms.admin.articles import ArticleAdmin
+
+    article = make_long_article("Rows", benefits=2, references=1)
+    model_admin = django_admin.site._registry[type(article)]
+    assert isinstance(model_admin, ArticleAdmin)
+    request = rf.post(change_url(article), {"title": "Posted", "benefits-TOTAL_FORMS": "2"})
+    request.user = admin_user
+    inlines = model_admin.get_inline_instances(request, article)
+
+    ours = [model_admin.get_formset_kwargs(request, article, i, "p") for i in inlines]
+    djangos = django_admin.ModelAdmin.get_formset_kwargs(
+        model_admin, request, article, inlines[0], "p"
+    )
+
+    # Django's arguments, but one copy of the data for all the formsets.
+    assert ours[0].keys() == djangos.keys()
+    assert {k: v for k, v in ours[0].items() if k not in ("data", "queryset")} == {
+        k: v for k, v in djangos.items() if k not in ("data", "queryset")
+    }
+    assert list(ours[0]["queryset"]) == list(djangos["queryset"])
+    assert ours[0]["data"] == djangos["data"]
+    assert all(kwargs["data"] is ours[0]["data"] for kwargs in ours)
+    assert ours[0]["data"] is not request.POST
+    assert ours[0]["data"]._mutable
 
 
 def test_rows_saved_without_the_articles_id_stay_with_the_article(admin_client_):

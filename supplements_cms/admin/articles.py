@@ -21,7 +21,7 @@ from ..delivery import purging
 from ..editorial.actions import RecoverArticle, RestoreRevision, SaveArticle, SaveDraftChanges
 from ..models import Article
 from .autosave import AutosaveMixin
-from .base import ARTICLE_WIDGETS, EditorMedia, ReadsOwnWrites, RendersAhead
+from .base import ARTICLE_WIDGETS, EditorMedia, ReadsOwnWrites, RendersAhead, SharesPostedData
 from .bulk import BulkMixin
 from .claims import ClaimsMixin
 from .drafts import DraftChangesMixin
@@ -50,6 +50,7 @@ class ArticleAdmin(
     BulkMixin,
     HistoryMixin,
     ClaimsMixin,
+    SharesPostedData,
     VersionAdmin,
 ):
     """Articles, with django-reversion's history and restore, and the package's own history,

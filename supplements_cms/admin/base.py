@@ -16,6 +16,7 @@ from django.urls import URLPattern
 from ..content.fields import MarkdownField, normalize_newlines
 from ..content.markdown import rendered_ahead
 from ..editorial.primary import reads_own_writes
+from .edit import article_edit
 from .widgets import LabelledSplitDateTime, MarkdownEditorWidget, TrimmedDecimalInput
 
 EDITOR_WIDGETS: dict[type[models.Field], dict[str, Any]] = {
@@ -79,6 +80,32 @@ class ReadsOwnWrites:
 
 # A posted field's name: the form's own ("body") or an inline row's ("benefits-0-description").
 _POSTED_NAME = re.compile(r"(?:[\w]+-\d+-)?(\w+)")
+
+
+class SharesPostedData:
+    """The inline formsets of a save read one copy of the posted data.
+
+    Django's admin gives each formset a copy of the whole POST of its own: a long article posts
+    some six hundred values, copied once per inline (three times). A formset only reads them,
+    or with "Save as new" clears the ids under its own prefix, so the formsets share one copy,
+    made once per request; the request's own POST stays as it was sent. Otherwise the keyword
+    arguments are Django's (tests/test_article_form.py compares them).
+    """
+
+    def get_formset_kwargs(self, request: HttpRequest, obj, inline, prefix: str) -> dict:
+        if request.method != "POST":
+            return super().get_formset_kwargs(request, obj, inline, prefix)  # type: ignore[misc]  # a ModelAdmin's
+        edit = article_edit(request)
+        if edit.posted_copy is None:
+            edit.posted_copy = request.POST.copy()
+        return {
+            "instance": obj,
+            "prefix": prefix,
+            "queryset": inline.get_queryset(request),
+            "data": edit.posted_copy,
+            "files": request.FILES,
+            "save_as_new": "_saveasnew" in request.POST,
+        }
 
 
 class RendersAhead:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 
 from ..editorial.rules import PublicState
 from ..models import DraftChange
@@ -35,6 +35,8 @@ class ArticleEdit:
     state_before: PublicState | None = None
     # The database was too busy for the save: the form comes back as posted.
     database_busy: bool = False
+    # The posted data, copied once for the inline formsets to share (base.SharesPostedData).
+    posted_copy: QueryDict | None = None
 
     @property
     def restoring(self) -> bool:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import admin
 from django.db.models import Case, QuerySet, When
+from django.forms.renderers import get_default_renderer
 from django.http import HttpRequest
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from django.utils.translation import ngettext
 from ..content.limits import LimitedInlineFormSet, limit_for
 from ..content.markdown import citation_numbers
 from ..models import Article, Benefit, Reference, RelatedPost
+from .row_renderer import RowRenderer
 from .widgets import MarkdownEditorWidget
 
 if TYPE_CHECKING:
@@ -27,7 +29,13 @@ else:
 
 class ArticlePartInline(_Inline):
     """Benefits, references and related posts are parts of the article: whoever may change the
-    article may change them, without separate permissions for each part."""
+    article may change them, without separate permissions for each part.
+
+    Their rows render through Django's stacked inline markup with each field written in Python
+    (templatetags/supplements_cms_inlines.py): some eighty rows on a long article.
+    """
+
+    template = "admin/supplements_cms/edit_inline/stacked_rows.html"
 
     def _article_permission(self, request: HttpRequest, action: str) -> bool:
         return request.user.has_perm(f"supplements_cms.{action}_article")
@@ -57,6 +65,30 @@ class _NotRendered(forms.HiddenInput):
         return SafeString("")
 
 
+class _RowIdField(forms.ModelChoiceField):
+    """A row's hidden id, found among the article's rows that the formset loaded once.
+
+    Django's field looks each posted id up with a query of its own: a save of eighty rows made
+    eighty queries. An id that is not one of the article's rows is looked up as Django does, so
+    what is refused (and with which message) is unchanged.
+    """
+
+    def __init__(self, queryset, *, rows, **kwargs) -> None:
+        super().__init__(queryset, **kwargs)
+        self.rows = rows
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        assert self.queryset is not None  # the formset's rows
+        try:
+            key = self.queryset.model._meta.pk.to_python(value)
+        except forms.ValidationError:
+            key = None
+        found = self.rows(key) if key is not None else None
+        return found if found is not None else super().to_python(value)
+
+
 class ArticlePartFormSet(LimitedInlineFormSet):
     """Rows that another editor deleted while this one was editing come back as typed.
 
@@ -66,11 +98,29 @@ class ArticlePartFormSet(LimitedInlineFormSet):
     "Save anyway" adds it back as a new row (or the editor ticks its Delete box to let it go).
     """
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The rows' boxes without a template each (row_renderer.py); the formset's own parts
+        # (management form, errors) keep the renderer as it is.
+        site: Any = getattr(self, "form_renderer", None) or get_default_renderer()
+        self.form_renderer = RowRenderer(site)
+
     def add_fields(self, form, index) -> None:
         super().add_fields(form, index)
         # Every row's hidden copy of the article's id (80 rows: some 7 KB) says nothing the
         # form's address does not: Django's field takes the article when it is not sent.
         form.fields[self.fk.name].widget = _NotRendered()
+        assert self.model is not None  # inlineformset_factory sets it
+        pk_name = self.model._meta.pk.name
+        field = form.fields[pk_name]
+        if form.is_bound and type(field) is forms.ModelChoiceField:
+            form.fields[pk_name] = _RowIdField(
+                field.queryset,
+                rows=super()._existing_object,  # type: ignore[misc]  # Django's, not ours
+                initial=field.initial,
+                required=False,
+                widget=field.widget,
+            )
 
     def _existing_object(self, pk):
         # BaseModelFormSet's hooks for one row, which django-stubs does not list.

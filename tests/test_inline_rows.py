@@ -1,0 +1,100 @@
+"""The article's inline rows are written without a template per box (admin/row_renderer.py):
+the HTML must be the templates' own, and a template a site overrides must still be used."""
+
+from __future__ import annotations
+
+import pytest
+from django import forms
+from django.forms.renderers import DjangoTemplates, get_default_renderer
+from django.utils.functional import lazy
+from django.utils.safestring import mark_safe
+
+from supplements_cms.admin.row_renderer import RowRenderer
+from supplements_cms.admin.widgets import MarkdownEditorWidget
+
+lazy_text = lazy(lambda: "Lazy <label>", str)
+
+
+class _Everything(forms.Form):
+    title = forms.CharField(help_text="Shown <b>under</b>")
+    hidden = forms.IntegerField(widget=forms.HiddenInput)
+    year = forms.IntegerField(min_value=1900)
+    url = forms.URLField(required=False, assume_scheme="https")
+    email = forms.EmailField(required=False)
+    ticked = forms.BooleanField(required=False)
+    kind = forms.ChoiceField(choices=[("main", "Main <1>"), ("extra", lazy_text())])
+    grouped = forms.ChoiceField(
+        choices=[("Group & co", [("a", "A"), ("b", "B")]), ("c", "C")], required=False
+    )
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "data-flag": True}))
+    marked = forms.CharField(
+        widget=forms.TextInput(attrs={"placeholder": mark_safe("<i>safe</i>"), "off": False})
+    )
+    description = forms.CharField(
+        widget=MarkdownEditorWidget(attrs={"rows": 3}, shared_parts=True, preview_when_used=True)
+    )
+
+
+DATA = {
+    "title": "Quotes \" and <tags> & 'apostrophes'",
+    "hidden": "7",
+    "year": "1800",
+    "url": "javascript:alert(1)",
+    "email": "a@b",
+    "ticked": "on",
+    "kind": "extra",
+    "grouped": "b",
+    "text": "\nLine one <script>\n\nline two & more",
+    "marked": "x",
+    "description": "*Markdown* <b>kept as text</b>",
+}
+
+
+class _Spy:
+    """The site's renderer, counting what reaches it."""
+
+    def __init__(self, renderer) -> None:
+        self.renderer, self.rendered = renderer, []
+
+    def __getattr__(self, name):
+        return getattr(self.renderer, name)
+
+    def render(self, template_name, context, request=None):
+        self.rendered.append(template_name)
+        return self.renderer.render(template_name, context, request)
+
+
+@pytest.mark.parametrize("bound", [False, True])
+def test_every_box_is_written_as_its_template_writes_it(bound):
+    site = get_default_renderer()
+    spy = _Spy(site)
+    templated = _Everything(DATA if bound else None, renderer=site)
+    written = _Everything(DATA if bound else None, renderer=RowRenderer(spy))
+    if bound:
+        # Errors too: aria attributes and the error lists.
+        assert not templated.is_valid()
+        assert not written.is_valid()
+
+    for name in templated.fields:
+        assert str(written[name]) == str(templated[name]), name
+    # None of the boxes went through a template.
+    assert not [n for n in spy.rendered if "/widgets/" in n]
+
+
+def test_a_template_the_site_overrides_is_still_used(tmp_path):
+    override = tmp_path / "django" / "forms" / "widgets"
+    override.mkdir(parents=True)
+    (override / "input.html").write_text('<input data-site="yes" name="{{ widget.name }}">')
+
+    class SiteRenderer(DjangoTemplates):
+        @property
+        def engine(self):
+            engine = super().engine
+            engine.engine.dirs = [str(tmp_path), *engine.engine.dirs]
+            return engine
+
+    form = _Everything(renderer=RowRenderer(SiteRenderer()))
+
+    assert str(form["title"]) == '<input data-site="yes" name="title">'
+    # A box whose templates are all Django's own is still written without them.
+    assert str(form["text"]).startswith("<textarea")
