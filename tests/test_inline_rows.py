@@ -98,3 +98,36 @@ def test_a_template_the_site_overrides_is_still_used(tmp_path):
     assert str(form["title"]) == '<input data-site="yes" name="title">'
     # A box whose templates are all Django's own is still written without them.
     assert str(form["text"]).startswith("<textarea")
+
+
+@pytest.mark.django_db
+def test_rows_cost_no_template_each_on_the_release_whose_markup_they_write(admin_client):
+    """On the Django release whose markup :func:`inline_row` copies, a row costs no template
+    of its own; on another the rows are Django's templates (whose markup the other tests
+    compare)."""
+    import django
+    from django.test.signals import template_rendered
+
+    from supplements_cms.templatetags.supplements_cms_inlines import MARKUP_OF
+    from tests.admin_forms import change_url, make_long_article
+
+    rendered: list[str] = []
+
+    def count(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    counts = {}
+    template_rendered.connect(count)
+    try:
+        for rows in (3, 43):
+            article = make_long_article(f"Rows {rows}", benefits=rows, references=0)
+            rendered.clear()
+            assert admin_client.get(change_url(article)).status_code == 200
+            counts[rows] = len(rendered)
+    finally:
+        template_rendered.disconnect(count)
+    per_row = (counts[43] - counts[3]) / 40
+    if django.VERSION[:2] == MARKUP_OF:
+        assert per_row < 1
+    else:
+        assert per_row > 5

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import django
 from django import template
 from django.contrib.admin.helpers import (
     AdminField,
@@ -46,10 +47,18 @@ def _plain_fieldset(fieldset: InlineFieldset) -> bool:
     )
 
 
+# The Django release whose admin markup (``admin/includes/fieldset.html``) :func:`inline_row`
+# writes; under another (Django 6 changed the fieldset's markup) the rows are Django's templates.
+MARKUP_OF = (5, 2)
+
+
 @register.filter
 def plain_rows(formset: InlineAdminFormSet) -> bool:
-    """Whether :func:`inline_row` writes ``formset``'s rows: no row has a change link or "View
-    on site" (a group with them keeps Django's template)."""
+    """Whether :func:`inline_row` writes ``formset``'s rows: Django is the release whose markup it
+    reproduces, and no row has a change link or "View on site" (a group with them keeps
+    Django's template)."""
+    if django.VERSION[:2] != MARKUP_OF:
+        return False
     opts: Any = formset.opts
     links = opts.show_change_link and opts.has_registered_model
     on_site = opts.view_on_site and (
