@@ -113,15 +113,21 @@ def stored_row(
     return row
 
 
+# What a page served from its stored rendering reads of its article: whether it is live, its
+# address, title and update time. The text is in the rendering: not read (other fields a host's
+# template names are read when used).
+STORED_ARTICLE_FIELDS = ("id", "slug", "status", "published_at", "updated_at", "title", "seo_title")
+
+
 def stored_article(slug: str, slot_: str, names: list[str] | None) -> Article | None:
     """The published article ``slug`` with its stored page (:func:`stored_row`); whether its
     time has come is for the caller, so that the SQL does not change with the clock. Nothing it
-    links to is read."""
+    links to is read, nor its text."""
     published = Article.objects.filter
     return stored_row(
         "stored_article",
         Article,
-        lambda s: published(slug=s, status=Article.Status.PUBLISHED),
+        lambda s: published(slug=s, status=Article.Status.PUBLISHED).only(*STORED_ARTICLE_FIELDS),
         slug,
         slot_,
         names,
