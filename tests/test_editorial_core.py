@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
@@ -347,7 +347,8 @@ def test_the_delete_action_refuses_a_writer_on_published_articles_and_names_them
         actions.DeleteArticle(live, user).execute()
     actions.DeleteArticle(draft, user).execute()
     assert list(Article.objects.values_list("title", flat=True)) == ["Live one"]
-    assert LogEntry.objects.filter(object_repr="Draft one", change_message="Deleted").exists()
+    (entry,) = LogEntry.objects.filter(object_repr="Draft one")
+    assert (entry.user, entry.action_flag, entry.change_message) == (user, DELETION, "Deleted")
 
 
 def test_actions_check_before_they_write():
