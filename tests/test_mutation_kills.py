@@ -351,6 +351,45 @@ def test_discarding_draft_changes_needs_the_change_permission():
     DiscardDraftChanges(live, _role("writer"), None).check()
 
 
+def _import_action(article, user, *, publish: bool = False):
+    from supplements_cms.editorial.actions import ImportArticle
+
+    return ImportArticle(article, user, lambda article: None, message="Imported.", publish=publish)
+
+
+def test_importing_says_why_it_is_refused_whatever_path_calls_it():
+    # The importers refuse a published article to a writer before the action does: the action
+    # must refuse on its own (a new importer may not check first).
+    new, draft, live = Article(title="New"), make_article(published=False), make_article()
+    writer, publisher = _role("writer"), _role("publisher")
+    for role in ("viewer", "changer"):  # may change but not add, may neither
+        user = _role(role)
+        assert _refusal(_import_action(new, user)) == (
+            f"{user.username} may not add and change articles, so may not import them."
+        )
+    adder = make_user("adder", staff=True, perms=("view_article", "add_article"))
+    assert _refusal(_import_action(draft, adder)) == (
+        "adder may not add and change articles, so may not import them."
+    )
+    assert (
+        _refusal(_import_action(new, writer, publish=True))
+        == "Only a publisher can publish articles."
+    )
+    assert _refusal(_import_action(live, writer)) == (
+        "the article is published; only a publisher can change it"
+    )
+    # What is stored decides, not the copy in hand: a draft in hand that is live in the database.
+    stale = Article.objects.get(pk=live.pk)
+    stale.status = Article.Status.DRAFT
+    assert _refusal(_import_action(stale, writer)) == (
+        "the article is published; only a publisher can change it"
+    )
+    for article in (new, draft):
+        _import_action(article, writer).check()
+    _import_action(live, publisher, publish=True).check()
+    _import_action(new, None, publish=True).check()  # an operator's command
+
+
 # -- publishing at a time, and what the admin log records (survivors of PublishArticle) ---------
 
 
