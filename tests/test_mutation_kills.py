@@ -351,10 +351,14 @@ def test_discarding_draft_changes_needs_the_change_permission():
     DiscardDraftChanges(live, _role("writer"), None).check()
 
 
-def _import_action(article, user, *, publish: bool = False):
+def _import_action(article, user, *, publish: bool = False, write=None):
     from supplements_cms.editorial.actions import ImportArticle
 
-    return ImportArticle(article, user, lambda article: None, message="Imported.", publish=publish)
+    # Without ``publish``, an import leaves a draft: the default is part of the contract.
+    asked = {"publish": True} if publish else {}
+    return ImportArticle(
+        article, user, write or (lambda article: None), message="Imported.", **asked
+    )
 
 
 def test_importing_says_why_it_is_refused_whatever_path_calls_it():
@@ -390,6 +394,25 @@ def test_importing_says_why_it_is_refused_whatever_path_calls_it():
     _import_action(new, None, publish=True).check()  # an operator's command
 
 
+def test_an_import_says_why_it_kept_a_draft_and_nothing_when_it_did_not():
+    def save(article: Article) -> None:
+        article.save()
+
+    operator = _role("publisher")
+    complete = Article(title="Complete", intro="In.", body="Body.", conclusion="End.")
+    assert _import_action(complete, operator, write=save).execute() == ""
+    assert Article.objects.get(pk=complete.pk).status == Article.Status.DRAFT
+    assert _import_action(complete, operator, publish=True, write=save).execute() == ""
+    assert Article.objects.get(pk=complete.pk).status == Article.Status.PUBLISHED
+    # Asked to publish an article that is live already: nothing to say, nothing refused.
+    assert _import_action(complete, operator, publish=True, write=save).execute() == ""
+
+    incomplete = Article(title="No conclusion", intro="In.", body="Body.")
+    held_back = _import_action(incomplete, operator, publish=True, write=save).execute()
+    assert held_back == "Not ready to publish: it needs a conclusion."
+    assert Article.objects.get(pk=incomplete.pk).status == Article.Status.DRAFT
+
+
 # -- publishing at a time, and what the admin log records (survivors of PublishArticle) ---------
 
 
@@ -419,11 +442,13 @@ def test_the_stale_draft_message_names_who_saved_the_newer_draft_and_only_then()
     article = make_article(title="Shared")
     ada = make_user("ada", staff=True)
     named = DraftChange(article=article, saved_by=ada, edit_number=2)
-    assert "Someone (ada) saved newer draft changes" in stale_draft_message(named)
+    assert stale_draft_message(named) == (
+        "Someone (ada) saved newer draft changes of this article after you opened it. Nothing was "
+        "changed, and your text is still on this page: reload the page to see their draft, then "
+        "make your changes again."
+    )
     nameless = DraftChange(article=article, edit_number=2)
-    message = stale_draft_message(nameless)
-    assert message.startswith("Someone saved newer draft changes")
-    assert "()" not in message
+    assert stale_draft_message(nameless).startswith("Someone saved newer draft changes of ")
 
 
 # -- SaveDraftChanges refuses on its own, whatever path calls it ----------------------------------
