@@ -255,20 +255,23 @@ def test_publishing_a_writers_draft_keeps_the_address_and_the_time(publisher):
 
 
 def test_publishing_a_draft_changes_only_what_its_authors_changed(publisher):
-    article = make_article(title="Two editors", summary="Old summary.")
+    article = make_article(title="Two editors", summary="Old summary.", benefits=1)
     writer = _client("writer")
     data = form_on_page(writer, change_url(article))
     writer.post(change_url(article), {**data, "intro": "The writer's words."})
-    # Meanwhile a publisher changes the live summary.
+    # Meanwhile a publisher changes the live summary and the live benefit row.
     live = Article.objects.get(pk=article.pk)
     live.summary = "The publisher's summary."
     live.save()
+    live.benefits.update(description="The publisher's row.")
     data = form_on_page(publisher, change_url(article))
     assert data["summary"].strip() == "The publisher's summary."
+    assert data["benefits-0-description"].strip() == "The publisher's row."
     response = publisher.post(change_url(article), data)
     assert response.status_code == 302, errors_of(response)
     article.refresh_from_db()
     assert (article.intro, article.summary) == ("The writer's words.", "The publisher's summary.")
+    assert article.benefits.get().description == "The publisher's row."
 
 
 def test_a_second_writers_draft_never_replaces_the_first_unseen():
