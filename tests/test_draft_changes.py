@@ -64,8 +64,10 @@ def test_saving_draft_changes_keeps_the_published_page_and_shows_the_draft_to_ed
     article.refresh_from_db()
     assert article.intro == "The published introduction."
     assert Benefit.objects.get().description == "Published row."
-    # The draft counts its saves: the form opened on it carries the first.
-    assert DraftChange.objects.get(article=article).edit_number == 1
+    # The draft counts its saves (the form opened on it carries the first) and keeps who saved
+    # it, whom a refusal of a stale form names.
+    draft = DraftChange.objects.get(article=article)
+    assert (draft.edit_number, draft.saved_by.username) == (1, "publisher")
     assert form_on_page(publisher, change_url(article))["draft_edit_number"] == "1"
     readers = _reader_sees(Client(), article)
     assert "The published introduction." in readers
