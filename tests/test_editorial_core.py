@@ -231,6 +231,28 @@ def test_a_draft_keeps_only_the_forms_own_fields(publisher):
     assert "draft_edit_number" not in kept
 
 
+def test_a_draft_keeps_every_own_field_after_a_control_field_and_both_parts_of_a_split_one():
+    from django import forms
+    from django.http import QueryDict
+
+    class Form(forms.Form):
+        draft_edit_number = forms.IntegerField(required=False)  # steers the save: not kept
+        intro = forms.CharField()
+        when = forms.SplitDateTimeField()
+
+    data = QueryDict(mutable=True)
+    data.update(
+        {"draft_edit_number": "3", "intro": "Words.", "when_0": "2026-01-02", "when_1": "10:00"}
+    )
+    data.update({"is_staff": "1", "benefits-0-title": "Row", "references-0-title": "Not asked"})
+    assert actions.draft_data(Form(data), [type("Rows", (), {"prefix": "benefits"})()]) == {
+        "intro": ["Words."],
+        "when_0": ["2026-01-02"],
+        "when_1": ["10:00"],
+        "benefits-0-title": ["Row"],
+    }
+
+
 def test_publishing_a_writers_draft_keeps_the_address_and_the_time(publisher):
     # To the second, as the form shows a time.
     when = (timezone.now() - timezone.timedelta(days=30)).replace(microsecond=0)
