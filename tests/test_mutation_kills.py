@@ -506,3 +506,34 @@ def test_draft_changes_are_refused_for_each_reason_with_its_own_message():
     # Another article's draft is not this one's: no conflict.
     other = make_article(title="Other")
     SaveDraftChanges(other, writer, _form(seen=5), []).check()
+
+
+def _save_refusal(article, user, form, formsets=(), before=None, **options) -> str:
+    from supplements_cms.editorial.actions import SaveArticle
+
+    with pytest.raises(ActionRefused) as refused:
+        SaveArticle(article, user, form, list(formsets), before, **options).check()
+    return str(refused.value)
+
+
+def test_saving_an_article_is_refused_for_each_reason_with_its_own_message():
+    from supplements_cms.editorial.actions import SaveArticle
+    from supplements_cms.editorial.rules import PublicState
+
+    adder = make_user("adder", staff=True, perms=("add_article",))
+    changer = make_user("changer", staff=True, perms=("change_article",))
+    draft = make_article(title="Draft", published=False)
+    before = PublicState.of(draft)
+    new = Article(title="New")
+    refused = "You may not change this article."
+    # A new article needs the add permission, a change or a restore the change permission.
+    assert _save_refusal(new, changer, _form()) == refused
+    SaveArticle(new, adder, _form(), [], None).check()
+    assert _save_refusal(draft, adder, _form(), before=before) == refused
+    SaveArticle(draft, changer, _form(), [_Formset()], before).check()
+    assert _save_refusal(new, adder, _form(), restoring=True) == refused  # recovering
+    SaveArticle(new, changer, _form(), [], None, restoring=True).check()
+    errors = "The form has errors; nothing was saved."
+    assert _save_refusal(draft, changer, _form(errors={"title": ["x"]}), before=before) == errors
+    formsets = [_Formset(), _Formset(valid=False)]
+    assert _save_refusal(draft, changer, _form(), formsets, before=before) == errors
