@@ -394,6 +394,15 @@ def test_actions_check_before_they_write():
     assert not Version.objects.exists()
 
 
+def test_an_operators_command_acts_and_leaves_no_admin_log_line():
+    # No user: the admin's log names users only (a command's output says what it did).
+    draft = make_article(title="By command", published=False)
+    actions.PublishArticle(draft, None).execute()
+    actions.DeleteArticle(Article.objects.get(pk=draft.pk), None).execute()
+    assert not Article.objects.exists()
+    assert not LogEntry.objects.exists()
+
+
 def test_publish_and_unpublish_keep_a_revision_and_a_log_naming_who(publisher):
     user = _user("boss")
     draft = make_article(title="Goes live", published=False)
