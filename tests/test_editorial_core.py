@@ -394,6 +394,17 @@ def test_actions_check_before_they_write():
     assert not Version.objects.exists()
 
 
+def test_saving_a_live_article_again_logs_no_second_publication(publisher):
+    article = make_article(title="Live already")
+    response = publisher.post(
+        change_url(article), {**form_on_page(publisher, change_url(article)), "intro": "New."}
+    )
+    assert response.status_code == 302, errors_of(response)
+    assert Article.objects.get(pk=article.pk).intro == "New."
+    logged = LogEntry.objects.filter(object_id=str(article.pk)).values_list("change_message")
+    assert "Published" not in [m for (m,) in logged]
+
+
 def test_an_operators_command_acts_and_leaves_no_admin_log_line():
     # No user: the admin's log names users only (a command's output says what it did).
     draft = make_article(title="By command", published=False)
