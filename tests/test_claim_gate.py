@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
 
+from supplements_cms.editorial.actions import AcceptClaimWarnings, ActionRefused
+from supplements_cms.editorial.rules import unaccepted_claims
 from supplements_cms.models import Article, ClaimAcceptance
 from tests.admin_forms import change_url, errors_of, form_on_page
 from tests.factories import make_article, make_article_editor, make_user, signed_in
@@ -14,6 +17,7 @@ from tests.factories import make_article, make_article_editor, make_user, signed
 pytestmark = pytest.mark.django_db
 
 CHECK_URL = "/admin/supplements_cms/article/claims/check/"
+CLAIMS_URL = "/admin/supplements_cms/article/claims/"
 CLAIM = "Magnesium cures arthritis in a week."
 
 
@@ -181,3 +185,43 @@ def test_an_acceptance_on_one_article_does_not_publish_the_same_sentence_on_anot
     assert "disease claim" in errors_of(refused)
     second.refresh_from_db()
     assert second.status == Article.Status.DRAFT
+
+
+def test_a_publisher_accepts_a_warning_on_the_claim_page_and_it_is_recorded(publisher):
+    article = make_article(title="Magnesium", intro=CLAIM, published=False)
+    [warning] = unaccepted_claims(article)
+    response = publisher.post(CLAIMS_URL, {"article": article.pk, "key": warning.key}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Accepted for “Magnesium”: “{warning.phrase}”."
+    ]
+    assert unaccepted_claims(article) == []
+    (acceptance,) = ClaimAcceptance.objects.filter(article=article)
+    assert (acceptance.key, acceptance.phrase) == (warning.key, warning.phrase)
+    assert acceptance.accepted_by.username == "publisher"
+    (entry,) = LogEntry.objects.filter(object_id=str(article.pk))
+    assert (entry.user.username, entry.action_flag) == ("publisher", CHANGE)
+    assert entry.change_message == f"Accepted claim warnings: “{warning.phrase}”"
+
+
+def test_accepting_claim_warnings_is_a_publishers_decision_and_names_each_sentence():
+    article = make_article(
+        title="Magnesium",
+        intro=CLAIM,
+        conclusion="It also prevents migraine attacks.",
+        published=False,
+    )
+    warnings = unaccepted_claims(article)
+    assert len(warnings) == 2
+    writer = _user("writer", publish=False)
+    with pytest.raises(ActionRefused) as refused:
+        AcceptClaimWarnings(article, writer, warnings).execute()
+    assert str(refused.value) == "Only a publisher can accept claim warnings."
+    assert not ClaimAcceptance.objects.exists()
+    assert not LogEntry.objects.exists()
+
+    AcceptClaimWarnings(article, _user("publisher", publish=True), warnings).execute()
+    assert unaccepted_claims(article) == []
+    (entry,) = LogEntry.objects.filter(object_id=str(article.pk))
+    assert entry.change_message == (
+        "Accepted claim warnings: “cures arthritis”, “prevents migraine attacks”"
+    )

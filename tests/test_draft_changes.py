@@ -64,6 +64,11 @@ def test_saving_draft_changes_keeps_the_published_page_and_shows_the_draft_to_ed
     article.refresh_from_db()
     assert article.intro == "The published introduction."
     assert Benefit.objects.get().description == "Published row."
+    # The draft counts its saves (the form opened on it carries the first) and keeps who saved
+    # it, whom a refusal of a stale form names.
+    draft = DraftChange.objects.get(article=article)
+    assert (draft.edit_number, draft.saved_by.username) == (1, "publisher")
+    assert form_on_page(publisher, change_url(article))["draft_edit_number"] == "1"
     readers = _reader_sees(Client(), article)
     assert "The published introduction." in readers
     assert "A rewritten introduction." not in readers
@@ -111,15 +116,24 @@ def test_a_publisher_publishes_the_draft_changes(publisher):
 def test_discarding_draft_changes_is_one_click(writer):
     article = _live_with_benefit()
     data = form_on_page(writer, change_url(article))
-    writer.post(change_url(article), {**data, "intro": "To be thrown away."})
+    writer.post(change_url(article), {**data, "intro": "To be thrown away."}, follow=True)
     assert DraftChange.objects.filter(article=article).exists()
-    response = writer.post(change_url(article), {"_discard_draft": "1"})
-    assert response.status_code == 302
+    response = writer.post(change_url(article), {"_discard_draft": "1"}, follow=True)
+    assert response.redirect_chain == [(change_url(article), 302)]
     assert not DraftChange.objects.exists()
-    page = BeautifulSoup(writer.get(change_url(article)).content, "html.parser")
+    page = BeautifulSoup(response.content, "html.parser")
     assert page.select_one("textarea[name=intro]").get_text().strip() == (
         "The published introduction."
     )
+    assert [str(m) for m in response.context["messages"]] == ["The draft changes were discarded."]
+    logged = LogEntry.objects.filter(object_id=str(article.pk), change_message__contains="iscard")
+    assert [(e.user.username, e.change_message) for e in logged] == [
+        ("writer", "Discarded draft changes")
+    ]
+    # Nothing left to discard: no message, nothing logged.
+    again = writer.post(change_url(article), {"_discard_draft": "1"}, follow=True)
+    assert [str(m) for m in again.context["messages"]] == []
+    assert logged.count() == 1
 
 
 def test_only_publishers_publish_draft_changes(writer):

@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
@@ -231,6 +231,28 @@ def test_a_draft_keeps_only_the_forms_own_fields(publisher):
     assert "draft_edit_number" not in kept
 
 
+def test_a_draft_keeps_every_own_field_after_a_control_field_and_both_parts_of_a_split_one():
+    from django import forms
+    from django.http import QueryDict
+
+    class Form(forms.Form):
+        draft_edit_number = forms.IntegerField(required=False)  # steers the save: not kept
+        intro = forms.CharField()
+        when = forms.SplitDateTimeField()
+
+    data = QueryDict(mutable=True)
+    data.update(
+        {"draft_edit_number": "3", "intro": "Words.", "when_0": "2026-01-02", "when_1": "10:00"}
+    )
+    data.update({"is_staff": "1", "benefits-0-title": "Row", "references-0-title": "Not asked"})
+    assert actions.draft_data(Form(data), [type("Rows", (), {"prefix": "benefits"})()]) == {
+        "intro": ["Words."],
+        "when_0": ["2026-01-02"],
+        "when_1": ["10:00"],
+        "benefits-0-title": ["Row"],
+    }
+
+
 def test_publishing_a_writers_draft_keeps_the_address_and_the_time(publisher):
     # To the second, as the form shows a time.
     when = (timezone.now() - timezone.timedelta(days=30)).replace(microsecond=0)
@@ -255,20 +277,23 @@ def test_publishing_a_writers_draft_keeps_the_address_and_the_time(publisher):
 
 
 def test_publishing_a_draft_changes_only_what_its_authors_changed(publisher):
-    article = make_article(title="Two editors", summary="Old summary.")
+    article = make_article(title="Two editors", summary="Old summary.", benefits=1)
     writer = _client("writer")
     data = form_on_page(writer, change_url(article))
     writer.post(change_url(article), {**data, "intro": "The writer's words."})
-    # Meanwhile a publisher changes the live summary.
+    # Meanwhile a publisher changes the live summary and the live benefit row.
     live = Article.objects.get(pk=article.pk)
     live.summary = "The publisher's summary."
     live.save()
+    live.benefits.update(description="The publisher's row.")
     data = form_on_page(publisher, change_url(article))
     assert data["summary"].strip() == "The publisher's summary."
+    assert data["benefits-0-description"].strip() == "The publisher's row."
     response = publisher.post(change_url(article), data)
     assert response.status_code == 302, errors_of(response)
     article.refresh_from_db()
     assert (article.intro, article.summary) == ("The writer's words.", "The publisher's summary.")
+    assert article.benefits.get().description == "The publisher's row."
 
 
 def test_a_second_writers_draft_never_replaces_the_first_unseen():
@@ -347,7 +372,8 @@ def test_the_delete_action_refuses_a_writer_on_published_articles_and_names_them
         actions.DeleteArticle(live, user).execute()
     actions.DeleteArticle(draft, user).execute()
     assert list(Article.objects.values_list("title", flat=True)) == ["Live one"]
-    assert LogEntry.objects.filter(object_repr="Draft one", change_message="Deleted").exists()
+    (entry,) = LogEntry.objects.filter(object_repr="Draft one")
+    assert (entry.user, entry.action_flag, entry.change_message) == (user, DELETION, "Deleted")
 
 
 def test_actions_check_before_they_write():
@@ -366,6 +392,26 @@ def test_actions_check_before_they_write():
     assert Article.objects.get(pk=draft.pk).status == "draft"
     assert Article.objects.get(pk=live.pk).status == "published"
     assert not Version.objects.exists()
+
+
+def test_saving_a_live_article_again_logs_no_second_publication(publisher):
+    article = make_article(title="Live already")
+    response = publisher.post(
+        change_url(article), {**form_on_page(publisher, change_url(article)), "intro": "New."}
+    )
+    assert response.status_code == 302, errors_of(response)
+    assert Article.objects.get(pk=article.pk).intro == "New."
+    logged = LogEntry.objects.filter(object_id=str(article.pk)).values_list("change_message")
+    assert "Published" not in [m for (m,) in logged]
+
+
+def test_an_operators_command_acts_and_leaves_no_admin_log_line():
+    # No user: the admin's log names users only (a command's output says what it did).
+    draft = make_article(title="By command", published=False)
+    actions.PublishArticle(draft, None).execute()
+    actions.DeleteArticle(Article.objects.get(pk=draft.pk), None).execute()
+    assert not Article.objects.exists()
+    assert not LogEntry.objects.exists()
 
 
 def test_publish_and_unpublish_keep_a_revision_and_a_log_naming_who(publisher):

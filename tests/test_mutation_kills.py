@@ -351,6 +351,68 @@ def test_discarding_draft_changes_needs_the_change_permission():
     DiscardDraftChanges(live, _role("writer"), None).check()
 
 
+def _import_action(article, user, *, publish: bool = False, write=None):
+    from supplements_cms.editorial.actions import ImportArticle
+
+    # Without ``publish``, an import leaves a draft: the default is part of the contract.
+    asked = {"publish": True} if publish else {}
+    return ImportArticle(
+        article, user, write or (lambda article: None), message="Imported.", **asked
+    )
+
+
+def test_importing_says_why_it_is_refused_whatever_path_calls_it():
+    # The importers refuse a published article to a writer before the action does: the action
+    # must refuse on its own (a new importer may not check first).
+    new, draft, live = Article(title="New"), make_article(published=False), make_article()
+    writer, publisher = _role("writer"), _role("publisher")
+    for role in ("viewer", "changer"):  # may change but not add, may neither
+        user = _role(role)
+        assert _refusal(_import_action(new, user)) == (
+            f"{user.username} may not add and change articles, so may not import them."
+        )
+    adder = make_user("adder", staff=True, perms=("view_article", "add_article"))
+    assert _refusal(_import_action(draft, adder)) == (
+        "adder may not add and change articles, so may not import them."
+    )
+    assert (
+        _refusal(_import_action(new, writer, publish=True))
+        == "Only a publisher can publish articles."
+    )
+    assert _refusal(_import_action(live, writer)) == (
+        "the article is published; only a publisher can change it"
+    )
+    # What is stored decides, not the copy in hand: a draft in hand that is live in the database.
+    stale = Article.objects.get(pk=live.pk)
+    stale.status = Article.Status.DRAFT
+    assert _refusal(_import_action(stale, writer)) == (
+        "the article is published; only a publisher can change it"
+    )
+    for article in (new, draft):
+        _import_action(article, writer).check()
+    _import_action(live, publisher, publish=True).check()
+    _import_action(new, None, publish=True).check()  # an operator's command
+
+
+def test_an_import_says_why_it_kept_a_draft_and_nothing_when_it_did_not():
+    def save(article: Article) -> None:
+        article.save()
+
+    operator = _role("publisher")
+    complete = Article(title="Complete", intro="In.", body="Body.", conclusion="End.")
+    assert _import_action(complete, operator, write=save).execute() == ""
+    assert Article.objects.get(pk=complete.pk).status == Article.Status.DRAFT
+    assert _import_action(complete, operator, publish=True, write=save).execute() == ""
+    assert Article.objects.get(pk=complete.pk).status == Article.Status.PUBLISHED
+    # Asked to publish an article that is live already: nothing to say, nothing refused.
+    assert _import_action(complete, operator, publish=True, write=save).execute() == ""
+
+    incomplete = Article(title="No conclusion", intro="In.", body="Body.")
+    held_back = _import_action(incomplete, operator, publish=True, write=save).execute()
+    assert held_back == "Not ready to publish: it needs a conclusion."
+    assert Article.objects.get(pk=incomplete.pk).status == Article.Status.DRAFT
+
+
 # -- publishing at a time, and what the admin log records (survivors of PublishArticle) ---------
 
 
@@ -380,11 +442,13 @@ def test_the_stale_draft_message_names_who_saved_the_newer_draft_and_only_then()
     article = make_article(title="Shared")
     ada = make_user("ada", staff=True)
     named = DraftChange(article=article, saved_by=ada, edit_number=2)
-    assert "Someone (ada) saved newer draft changes" in stale_draft_message(named)
+    assert stale_draft_message(named) == (
+        "Someone (ada) saved newer draft changes of this article after you opened it. Nothing was "
+        "changed, and your text is still on this page: reload the page to see their draft, then "
+        "make your changes again."
+    )
     nameless = DraftChange(article=article, edit_number=2)
-    message = stale_draft_message(nameless)
-    assert message.startswith("Someone saved newer draft changes")
-    assert "()" not in message
+    assert stale_draft_message(nameless).startswith("Someone saved newer draft changes of ")
 
 
 # -- SaveDraftChanges refuses on its own, whatever path calls it ----------------------------------
@@ -442,3 +506,34 @@ def test_draft_changes_are_refused_for_each_reason_with_its_own_message():
     # Another article's draft is not this one's: no conflict.
     other = make_article(title="Other")
     SaveDraftChanges(other, writer, _form(seen=5), []).check()
+
+
+def _save_refusal(article, user, form, formsets=(), before=None, **options) -> str:
+    from supplements_cms.editorial.actions import SaveArticle
+
+    with pytest.raises(ActionRefused) as refused:
+        SaveArticle(article, user, form, list(formsets), before, **options).check()
+    return str(refused.value)
+
+
+def test_saving_an_article_is_refused_for_each_reason_with_its_own_message():
+    from supplements_cms.editorial.actions import SaveArticle
+    from supplements_cms.editorial.rules import PublicState
+
+    adder = make_user("adder", staff=True, perms=("add_article",))
+    changer = make_user("changer", staff=True, perms=("change_article",))
+    draft = make_article(title="Draft", published=False)
+    before = PublicState.of(draft)
+    new = Article(title="New")
+    refused = "You may not change this article."
+    # A new article needs the add permission, a change or a restore the change permission.
+    assert _save_refusal(new, changer, _form()) == refused
+    SaveArticle(new, adder, _form(), [], None).check()
+    assert _save_refusal(draft, adder, _form(), before=before) == refused
+    SaveArticle(draft, changer, _form(), [_Formset()], before).check()
+    assert _save_refusal(new, adder, _form(), restoring=True) == refused  # recovering
+    SaveArticle(new, changer, _form(), [], None, restoring=True).check()
+    errors = "The form has errors; nothing was saved."
+    assert _save_refusal(draft, changer, _form(errors={"title": ["x"]}), before=before) == errors
+    formsets = [_Formset(), _Formset(valid=False)]
+    assert _save_refusal(draft, changer, _form(), formsets, before=before) == errors

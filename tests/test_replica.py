@@ -108,6 +108,28 @@ def test_a_draft_conflict_is_judged_on_the_write_database(lagging_replica):
     assert actions.DiscardDraftChanges(live, writer, seen=3).execute() is True
 
 
+def test_a_second_draft_save_continues_the_draft_in_the_write_database(lagging_replica):
+    from django import forms
+    from django.http import QueryDict
+
+    class IntroForm(forms.Form):
+        intro = forms.CharField()
+        draft_edit_number = forms.IntegerField(required=False)
+
+    live = make_article(title="Live", intro="Published.")
+    writer = _user("writer", "change_article")
+    lagging_replica(writer)
+    for seen, text in (("", "First draft."), ("1", "Second draft.")):
+        data = QueryDict(mutable=True)
+        data.update({"intro": text, "draft_edit_number": seen})
+        form = IntroForm(data, initial={"intro": "Published."})
+        assert form.is_valid()
+        actions.SaveDraftChanges(live, writer, form, []).execute()
+    (draft,) = DraftChange.objects.using("default").filter(article=live)
+    assert (draft.edit_number, draft.data["intro"]) == (2, ["Second draft."])
+    assert draft.changed_fields == ["intro"]
+
+
 def test_a_failed_save_leaves_nothing_behind_for_the_next(lagging_replica, monkeypatch):
     make_article(title="Taken", slug="taken")
     article = make_article(title="A", slug="mine")

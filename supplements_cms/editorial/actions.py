@@ -145,9 +145,8 @@ class DeleteArticle(Action):
             )
 
     def _execute(self) -> None:
-        # The last revision holds the article as it was deleted, so recover brings all of it.
-        reversion.add_to_revision(self.article)
-        reversion.set_comment(_("Deleted"))
+        # No revision of the deletion: django-reversion saves versions only of rows that still
+        # exist when the revision closes. Recover brings back the last saved revision.
         log(self.user, self.article, _("Deleted"), DELETION)
         self.article.delete()
 
