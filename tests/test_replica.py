@@ -165,3 +165,31 @@ def test_claim_acceptances_are_read_from_the_write_database(lagging_replica):
     # The replica has no acceptance yet; the write database has, and decides.
     actions.PublishArticle(draft, boss).execute()
     assert Article.objects.using("default").get(pk=draft.pk).status == "published"
+
+
+def test_a_rename_finds_the_pages_linking_to_it_and_renders_its_own_on_the_write_database(
+    lagging_replica, django_capture_on_commit_callbacks
+):
+    from supplements_cms.content.article_links import reference_url
+    from supplements_cms.delivery import fragments, versions
+    from supplements_cms.models import CacheVersion, RenderedFragment
+
+    target = make_article(title="Target")
+    linking = make_article(title="Linking", body=f"[It]({reference_url(target.pk)})")
+    RenderedFragment.objects.create(
+        slot="s", article=target, page=versions.article(target.slug), host="testserver",
+        language="en", time_zone="UTC", digest="old",
+    )  # fmt: skip
+    page = versions.article(linking.slug)
+    counters = CacheVersion.objects.using("default")
+    before = counters.filter(name=page).values_list("version", flat=True).first() or 0
+    lagging_replica()
+    with django_capture_on_commit_callbacks(execute=True):
+        target.slug = "target-renamed"
+        target.save()
+    # The page linking to it went stale: its links were read where the save wrote them.
+    assert counters.get(name=page).version > before
+    # Rendering on write saw the live article (not the replica's nothing) and kept its page.
+    assert fragments.render_article(target.pk) == 1
+    (row,) = RenderedFragment.objects.using("default").filter(article=target)
+    assert row.page == versions.article("target-renamed")

@@ -123,3 +123,12 @@ def test_the_migration_indexes_the_links_already_written():
         executor = MigrationExecutor(connection)
         executor.loader.build_graph()
         executor.migrate(executor.loader.graph.leaf_nodes("supplements_cms"))
+
+
+def test_an_id_of_twelve_digits_is_indexed():
+    """Ids are big integers, and an editor may type any address: it is indexed, not an
+    overflow (a 500 on PostgreSQL and MariaDB with a 32-bit column)."""
+    big = 999_999_999_999
+    page = make_article(title="Far", body=f"[Far away]({reference_url(big)})")
+    assert index() == {(page.pk, None, TextLink.ARTICLE, big)}
+    assert linking_to(big) == [page.slug]

@@ -137,16 +137,16 @@ def picker(request: HttpRequest) -> JsonResponse:
     )
 
 
-def linking_to(pk: int) -> list[str]:
+def linking_to(pk: int, db: str | None = None) -> list[str]:
     """The slugs of the articles whose text links to article ``pk`` by reference."""
-    return id_addresses.pages_naming(TextLink.ARTICLE, pk, exclude=pk)
+    return id_addresses.pages_naming(TextLink.ARTICLE, pk, exclude=pk, db=db)
 
 
 @receiver(post_save, sender=Article)
 @receiver(post_delete, sender=Article)
-def _target_changed(sender, instance: Article, **kwargs: Any) -> None:
+def _target_changed(sender, instance: Article, using: str, **kwargs: Any) -> None:
     """A renamed, unpublished or deleted article changes the links of the pages linking to it."""
-    stale(linking_to(instance.pk))
+    stale(linking_to(instance.pk, using))
 
 
 def stale(slugs: list[str]) -> None:

@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from django.db import router
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -44,11 +45,15 @@ def ids_in(url_name: str, text: str) -> list[int]:
     return list(dict.fromkeys(found))[:MAX_TARGETS]
 
 
-def pages_naming(kind: str, pk: int, exclude: int | None = None) -> list[str]:
+def pages_naming(
+    kind: str, pk: int, exclude: int | None = None, db: str | None = None
+) -> list[str]:
     """The slugs of the articles whose text names the ``kind`` (``TextLink.ARTICLE`` or
-    ``TextLink.IMAGE``) with id ``pk``, at most :data:`MAX_TARGETS`: one indexed query."""
-    naming = TextLink.objects.filter(kind=kind, target=pk).values("article_id")
-    found = Article.objects.filter(pk__in=naming)
+    ``TextLink.IMAGE``) with id ``pk``, at most :data:`MAX_TARGETS`: one indexed query, on the
+    database the save wrote to (``db``; a replica may not have its rows yet)."""
+    db = db or router.db_for_write(TextLink)
+    naming = TextLink.objects.using(db).filter(kind=kind, target=pk).values("article_id")
+    found = Article.objects.using(db).filter(pk__in=naming)
     if exclude is not None:
         found = found.exclude(pk=exclude)
     return list(found.values_list("slug", flat=True)[:MAX_TARGETS])

@@ -71,9 +71,9 @@ def resolve(html: str) -> str:
 
 @receiver(post_save, sender=LibraryImage)
 @receiver(post_delete, sender=LibraryImage)
-def _image_changed(sender, instance: LibraryImage, **kwargs: Any) -> None:
+def _image_changed(sender, instance: LibraryImage, using: str, **kwargs: Any) -> None:
     """A replaced or deleted image changes the pages that show it by reference."""
-    article_links.stale(id_addresses.pages_naming(TextLink.IMAGE, instance.pk))
+    article_links.stale(id_addresses.pages_naming(TextLink.IMAGE, instance.pk, db=using))
 
 
 @cache_control(no_cache=True)

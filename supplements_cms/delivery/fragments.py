@@ -40,6 +40,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views import View
 
+from ..editorial.primary import reads_on_primary
 from ..models import Article, CacheVersion, RenderedFragment
 from . import caching, db, versions
 
@@ -220,8 +221,12 @@ def render_article(pk: int) -> int:
     from .views import ConditionArticlesView as OfCondition
     from .views import SupplementArticlesView as OfSupplement
 
-    article = Article.objects.published().filter(pk=pk).select_related("supplement").first()
-    own = RenderedFragment.objects.filter(article_id=pk)
+    # Read where the save wrote: a replica may not show it yet, and these reads decide deletions.
+    using = router.db_for_write(Article)
+    article = (
+        Article.objects.using(using).published().filter(pk=pk).select_related("supplement").first()
+    )
+    own = RenderedFragment.objects.using(using).filter(article_id=pk)
     if article is None:
         own.delete()  # no page to show: nothing to keep
         return 0
@@ -245,7 +250,7 @@ def render_article(pk: int) -> int:
         pages.append((OfSupplement, "supplement_detail",
                       {"slug": article.supplement.slug},
                       OfSupplement.stored_page_name(name, "1")))  # fmt: skip
-    lists = RenderedFragment.objects.filter(page__in=[name for *_, name in pages[1:]])
+    lists = RenderedFragment.objects.using(using).filter(page__in=[name for *_, name in pages[1:]])
     where: dict[str, set[tuple[str, str, str, str]]] = {pages[0][3]: read_at}
     for page, *place in lists.values_list("page", *places):
         where.setdefault(page, set()).add(tuple(place))
@@ -255,7 +260,8 @@ def render_article(pk: int) -> int:
             if rendered == RENDER_ON_WRITE_MAX:
                 return rendered
             try:
-                with translation.override(language), timezone.override(zone):
+                # What the save wrote, as its editor does (with the package's router listed).
+                with reads_on_primary(), translation.override(language), timezone.override(zone):
                     path = reverse(f"supplements_cms:{url_name}", kwargs=kwargs)
                     request = reader_request(path, host, scheme, language)
                     response: Any = view_class.as_view()(request, **kwargs)

@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=7)),
-                ('target', models.PositiveIntegerField()),
+                ('target', models.PositiveBigIntegerField()),
                 ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='supplements_cms.article')),
                 ('benefit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='supplements_cms.benefit')),
             ],

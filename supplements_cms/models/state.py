@@ -148,7 +148,8 @@ class TextLink(models.Model):
         "supplements_cms.Benefit", models.CASCADE, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(max_length=7)
-    target = models.PositiveIntegerField()
+    # Articles' and images' ids are big integers: an address names up to 12 digits.
+    target = models.PositiveBigIntegerField()
 
     class Meta:
         verbose_name = _("link in a text")
