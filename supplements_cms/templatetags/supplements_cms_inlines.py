@@ -5,8 +5,11 @@ line.
 A long article has some eighty rows of six to ten fields; Django's templates render each field
 through four to six templates (the line, the field, its label, its errors), which made opening
 a 50-benefit form four times as slow as a short one. Here a row's fields cost their widgets
-alone. Fieldsets with a heading, a description or read-only fields keep Django's template, and
-so does a group whose rows have links (a change link, "View on site").
+alone. Fieldsets with a heading, a description, read-only fields or a field drawn as a fieldset
+of its own keep Django's template, and so does a group whose rows have links (a change link,
+"View on site"). The markup is that of the Django release running: 5.2's, or 6.1's (which moved
+the label, help and errors of a field into one box); under another release the rows are
+Django's templates.
 """
 
 from __future__ import annotations
@@ -40,16 +43,20 @@ def _plain_fieldset(fieldset: InlineFieldset) -> bool:
     """Whether :func:`_fieldset` writes ``fieldset`` (else Django's template does)."""
     # Fieldset's attributes, which django-stubs does not list.
     plain: Any = fieldset
+    names = _names(plain.fields)
     return not (
         plain.name
         or plain.description
-        or any(field in plain.readonly_fields for field in _names(plain.fields))
+        or any(field in plain.readonly_fields for field in names)
+        # Django 6 draws a field whose widget uses a fieldset (radio buttons, a split date and
+        # time) inside a <fieldset> with a <legend>: left to its template.
+        or any(plain.form[field].field.widget.use_fieldset for field in names)
     )
 
 
-# The Django release whose admin markup (``admin/includes/fieldset.html``) :func:`inline_row`
-# writes; under another (Django 6 changed the fieldset's markup) the rows are Django's templates.
-MARKUP_OF = (5, 2)
+# The Django releases whose admin markup (``admin/includes/fieldset.html``) :func:`inline_row`
+# writes, each with its way of writing a line; under another the rows are Django's templates.
+MARKUP_OF = {(5, 2): "5.2", (6, 1): "6.1"}
 
 
 @register.filter
@@ -57,7 +64,7 @@ def plain_rows(formset: InlineAdminFormSet) -> bool:
     """Whether :func:`inline_row` writes ``formset``'s rows: Django is the release whose markup it
     reproduces, and no row has a change link or "View on site" (a group with them keeps
     Django's template)."""
-    if django.VERSION[:2] != MARKUP_OF:
+    if django.VERSION[:2] not in MARKUP_OF:
         return False
     opts: Any = formset.opts
     links = opts.show_change_link and opts.has_registered_model
@@ -179,6 +186,8 @@ def _errors(field: Any) -> str:
 
 
 def _line(line: Fieldline, memo: dict) -> str:
+    if MARKUP_OF[django.VERSION[:2]] == "6.1":
+        return _line_61(line, memo)
     # Only AdminFields: plain_fieldset leaves fieldsets with read-only fields to Django.
     fields: list[Any] = list(line)
     single = len(line.fields) == 1
@@ -200,25 +209,65 @@ def _line(line: Fieldline, memo: dict) -> str:
     return "".join(parts)
 
 
-def _field(field: AdminField, single: bool, memo: dict) -> str:
+def _box_classes(field: AdminField, single: bool, release: str) -> str:
+    """The class of a field's flex box; 6.1 marks errors on a line of one field too."""
     bound = field.field
     classes = ["flex-container"]
+    if release == "6.1" and bound.errors:
+        classes.append("errors")
     if not single:
         classes += ["fieldBox", f"field-{bound.name}"]
-        if bound.errors:
+        if release == "5.2" and bound.errors:
             classes.append("errors")
         if bound.is_hidden:
             classes.append("hidden")
     if field.is_checkbox:
         classes.append("checkbox-row")
+    return esc(" ".join(classes))
+
+
+def _field(field: AdminField, single: bool, memo: dict) -> str:
+    bound = field.field
     widget, label = str(bound), _label(field, memo)
     contents = widget + label if field.is_checkbox else label + widget
     errors = "" if single else _errors(field)
-    written = f'<div>{errors}<div class="{esc(" ".join(classes))}">{contents}</div>'
+    written = f'<div>{errors}<div class="{_box_classes(field, single, "5.2")}">{contents}</div>'
     if bound.help_text:
-        hidden = " hidden" if bound.is_hidden else ""
-        for_id = bound.id_for_label
-        help_id = f' id="{esc(for_id)}_helptext"' if for_id else ""
-        # The admin's template marks help text safe, as Django's forms do.
-        written += f'<div class="help{hidden}"{help_id}><div>{bound.help_text}</div></div>'
+        written += _help(bound)
     return written + "</div>"
+
+
+def _help(bound: Any) -> str:
+    hidden = " hidden" if bound.is_hidden else ""
+    for_id = bound.id_for_label
+    help_id = f' id="{esc(for_id)}_helptext"' if for_id else ""
+    # The admin's template marks help text safe, as Django's forms do.
+    return f'<div class="help{hidden}"{help_id}><div>{bound.help_text}</div></div>'
+
+
+def _line_61(line: Fieldline, memo: dict) -> str:
+    """:func:`_line` as Django 6.1 writes it: label, help, errors and box in one flex box."""
+    fields: list[Any] = list(line)
+    single = len(line.fields) == 1
+    classes = ["form-row"]
+    if not single:
+        classes += ["flex-container", "form-multiline"]
+    if not line.has_visible_field:
+        classes.append("hidden")
+    classes += [f"field-{field.field.name}" for field in fields if field.field.name]
+    boxes = "".join(_field_61(field, single, memo) for field in fields)
+    return f'<div class="{esc(" ".join(classes))}">{boxes}</div>'
+
+
+def _field_61(field: AdminField, single: bool, memo: dict) -> str:
+    bound = field.field
+    label = _label(field, memo)
+    parts = [f'<div class="{_box_classes(field, single, "6.1")}">']
+    parts.append(f'<div class="checkbox">{bound}{label}</div>' if field.is_checkbox else label)
+    if bound.help_text:
+        parts.append(_help(bound))
+    parts.append(_errors(field))
+    if not field.is_checkbox:
+        parts.append(str(bound))
+    parts.append("</div>")
+    return "".join(parts)
