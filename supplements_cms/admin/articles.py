@@ -183,6 +183,7 @@ class ArticleAdmin(
             "supplements_cms/article_counters.js",
             "supplements_cms/claims_live.js",
             "supplements_cms/live_preview.js",
+            "supplements_cms/form_encoding.js",
         ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Article]:
