@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from ..content.limits import LimitedInlineFormSet, limit_for
 from ..content.markdown import citation_numbers
 from ..models import Article, Benefit, Reference, RelatedPost
+from ..models.rendering import RendersMarkdown
 from .row_renderer import RowRenderer
 from .widgets import MarkdownEditorWidget
 
@@ -216,6 +217,9 @@ class ArticlePartFormSet(LimitedInlineFormSet):
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
+        if form.instance.pk is not None and isinstance(form.instance, RendersMarkdown):
+            # What the admin left unrendered ahead (RendersAhead.unchanged_row_texts).
+            form.instance.trust_stored_html()
         if getattr(form.instance, "_vanished", False):
             assert self.model is not None  # inlineformset_factory sets it
             # The stale id stays in the page (so the row stays a row), but means nothing now.
