@@ -93,3 +93,22 @@ def test_the_settings_and_the_language_of_the_reasons_are_part_of_what_was_read(
         german = [w.reason for w in check_article(article) if w.phrase == "cures arthritis"]
     assert german != english
     assert german[0].startswith("(g)(2)(i) behauptet")
+
+
+def test_titles_and_references_read_before_are_not_read_again(monkeypatch):
+    article = make_article(benefits=2, published=False)
+    article.references.create(title="Magnesium and sleep", authors="Doe J", position=1)
+    seen: list[str] = []
+    real = claims._check_sentence
+
+    def spy(text, field_name, context, language):
+        seen.append(field_name)
+        return real(text, field_name, context, language)
+
+    monkeypatch.setattr(claims, "_check_sentence", spy)
+    first = check_article(article)
+    assert "references" in seen
+    assert "benefit “Benefit 1”" in seen
+    seen.clear()
+    assert check_article(article) == first
+    assert seen == []
