@@ -17,18 +17,23 @@ pytestmark = pytest.mark.django_db
 CLAIM = "It cures arthritis in a week."
 
 
+def _spy(monkeypatch, reader: str) -> list[str]:
+    """The field of each text the check's ``reader`` reads."""
+    seen: list[str] = []
+    real = getattr(claims, reader)
+
+    def spy(text, field_name, context, language):
+        seen.append(field_name)
+        return real(text, field_name, context, language)
+
+    monkeypatch.setattr(claims, reader, spy)
+    return seen
+
+
 @pytest.fixture
 def read(monkeypatch) -> list[str]:
     """The field of each block of HTML the check reads."""
-    seen: list[str] = []
-    real = claims._check_blocks
-
-    def spy(blocks, field_name, context, language):
-        seen.append(field_name)
-        return real(blocks, field_name, context, language)
-
-    monkeypatch.setattr(claims, "_check_blocks", spy)
-    return seen
+    return _spy(monkeypatch, "_check_blocks")
 
 
 def _benefits_read(seen: list[str]) -> list[str]:
@@ -98,14 +103,7 @@ def test_the_settings_and_the_language_of_the_reasons_are_part_of_what_was_read(
 def test_titles_and_references_read_before_are_not_read_again(monkeypatch):
     article = make_article(benefits=2, published=False)
     article.references.create(title="Magnesium and sleep", authors="Doe J", position=1)
-    seen: list[str] = []
-    real = claims._check_sentence
-
-    def spy(text, field_name, context, language):
-        seen.append(field_name)
-        return real(text, field_name, context, language)
-
-    monkeypatch.setattr(claims, "_check_sentence", spy)
+    seen = _spy(monkeypatch, "_check_sentence")
     first = check_article(article)
     assert "references" in seen
     assert "benefit “Benefit 1”" in seen
