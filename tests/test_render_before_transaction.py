@@ -217,3 +217,18 @@ def test_rows_written_without_their_html_are_rendered_by_the_next_save(publisher
     assert Benefit.objects.get(title="Muscles that let go").description_html.startswith("Helps")
     assert "Helps muscles *let go*." in [text for text, _ in conversions]
     assert _inside(conversions) == []
+
+
+def test_publishing_rows_as_a_browser_sends_them_renders_before_the_transaction(
+    publisher, conversions
+):
+    """A browser sends a textarea's lines with CR LF and may leave spaces around it; the
+    publishing checks read each row as the form will store it, which was rendered ahead."""
+    article = _article_with_rows(publisher)
+    data = form_on_page(publisher, change_url(article))
+    data["benefits-0-description"] = "  Helps muscles\r\n*let go*.  "
+    conversions.clear()
+    response = publisher.post(change_url(article), {**data, "status": "published"})
+    assert response.status_code == 302, errors_of(response)
+    assert Benefit.objects.get(title="Muscle relaxation").description == "Helps muscles\n*let go*."
+    assert _inside(conversions) == []

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from ..content.fields import MarkdownFormField
 from ..content.limits import LimitedInlineFormSet, limit_for
 from ..content.markdown import citation_numbers
 from ..models import Article, Benefit, Reference, RelatedPost
@@ -313,6 +314,9 @@ class BenefitInline(SortableInline, admin.StackedInline):
             kwargs["widget"] = MarkdownEditorWidget(
                 attrs={"rows": 3}, shared_parts=True, preview_when_used=True
             )
+            # Stored with LF line endings as the article's own Markdown is (browsers send CR LF):
+            # the text rendered ahead of the save's transaction is the text saved.
+            kwargs["form_class"] = MarkdownFormField
             # Said once over the rows (the inline's heading), not under each of fifty boxes.
             kwargs["help_text"] = ""
         return super().formfield_for_dbfield(db_field, request, **kwargs)
