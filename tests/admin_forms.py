@@ -125,19 +125,23 @@ BODY = "\n\n".join(f"## Part {n}\n\n{PARAGRAPH}\n\n{PARAGRAPH}" for n in range(1
 
 def make_long_article(title: str, benefits: int, references: int) -> Article:
     """An article with the same text whatever its size, and that many benefits and references,
-    each as full as an editor writes them."""
+    each as full as an editor writes them (each benefit's description a text of its own)."""
     article = Article.objects.create(
         title=title, intro=PARAGRAPH, body=BODY, conclusion=PARAGRAPH, status="draft"
     )
-    Benefit.objects.bulk_create(
+    rows = [
         Benefit(
             article=article,
             title=f"Benefit {n}",
-            description=f"{PARAGRAPH}\n\n- one point\n- another point",
+            # A text of its own each, its HTML rendered, as a save leaves them.
+            description=f"{PARAGRAPH} Benefit {n}.\n\n- one point\n- another point",
             position=n,
         )
         for n in range(1, benefits + 1)
-    )
+    ]
+    for row in rows:
+        row.render_markdown_fields()
+    Benefit.objects.bulk_create(rows)
     Reference.objects.bulk_create(
         Reference(
             article=article,

@@ -318,6 +318,11 @@ _rendered_ahead: ContextVar[dict[str, str] | None] = ContextVar(
 )
 
 
+def rendering_ahead() -> bool:
+    """Whether this runs inside :func:`rendered_ahead`."""
+    return _rendered_ahead.get() is not None
+
+
 @contextmanager
 def rendered_ahead(texts: Iterable[str]) -> Iterator[None]:
     """Render ``texts`` now, before a save opens its transaction; within the block rendering

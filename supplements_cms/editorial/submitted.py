@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .. import conf
+from ..content.fields import normalize_newlines
 from ..delivery import article_parts
 from ..delivery.db import cache_relation
 from ..models import Article, Benefit, Condition, Reference
@@ -90,9 +91,10 @@ def submitted_article(
             article=article,
             kind=_valid(Benefit, "kind", row.get("kind", "")) or Benefit.Kind.MAIN,
             title=_valid(Benefit, "title", row.get("title", "")),
-            description=_valid(Benefit, "description", row.get("description", ""))[
-                : conf.get("MARKDOWN_MAX_CHARS")
-            ],
+            # As the form stores it (stripped, LF line endings), which was rendered ahead.
+            description=_valid(
+                Benefit, "description", normalize_newlines(row.get("description", "").strip()) or ""
+            )[: conf.get("MARKDOWN_MAX_CHARS")],
             position=_position(row.get("position")),
         )
         benefit.render_markdown_fields()

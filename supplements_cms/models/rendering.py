@@ -41,6 +41,17 @@ class RendersMarkdown(_Model):
         """
         return self._render(only_stale=True)
 
+    def trust_stored_html(self) -> None:
+        """Take each stored HTML field as the rendering of the stored text, as every save leaves
+        it (``manage.py render_markdown`` repairs what was written around ``save()``, or by an
+        older renderer): a save then renders only a text changed since. The admin's rows do
+        this, so that a row saved for its title does not render its description again."""
+        rendered: dict[str, tuple[str, str]] = self.__dict__.setdefault("_rendered_markdown", {})
+        for source, target in self.markdown_fields:
+            text, html = getattr(self, source), getattr(self, target)
+            if html or not (text or "").strip():
+                rendered.setdefault(source, (text, html))
+
     def _render(self, *, only_stale: bool) -> list[str]:
         # Markdown field -> (the text rendered, the HTML it gave), on this instance only.
         rendered: dict[str, tuple[str, str]] = self.__dict__.setdefault("_rendered_markdown", {})

@@ -497,3 +497,43 @@ def test_the_link_picker_inserts_a_link_that_follows_the_article(editor_page: Pa
     page.goto(live_server.url + article.get_absolute_url())
     link = page.locator(".scms-article__body a", has_text="zinc")
     expect(link).to_have_attribute("href", target.get_absolute_url())
+
+
+def _save_and_continue(page: Page) -> str:
+    """Press "Save and continue editing"; the content type the browser sent the form with."""
+    with page.expect_request(lambda r: r.method == "POST" and "/change/" in r.url) as posted:
+        page.locator("input[name=_continue]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    return posted.value.headers["content-type"]
+
+
+def test_the_form_goes_url_encoded_unless_a_file_or_the_size_needs_multipart(
+    editor_page: Page, live_server, tmp_path
+):
+    """A multipart body costs the server a parse per field: the form is sent URL-encoded,
+    unless a file goes with it or URL encoding would make the body bigger."""
+    page = editor_page
+    article = with_benefits("Calm", "Sleep", "Focus")
+    change_form(page, live_server, article)
+    page.locator("input[name=title]").fill("Sent in one piece")
+    assert _save_and_continue(page) == "application/x-www-form-urlencoded"
+    article.refresh_from_db()
+    assert article.title == "Sent in one piece"
+    assert article.benefits.filter(title="Sleep", description="About Sleep.").exists()
+
+    # Each of these letters is 3 bytes in a multipart body and 9 URL-encoded.
+    page.locator("textarea[name=conclusion]").fill("镁有助于放松肌肉。" * 200)
+    assert _save_and_continue(page).startswith("multipart/form-data")
+    article.refresh_from_db()
+    assert article.conclusion == "镁有助于放松肌肉。" * 200
+
+    picture = tmp_path / "featured.png"
+    Image.new("RGB", (64, 48), "teal").save(picture)
+    page.locator("textarea[name=conclusion]").fill("That is all.")
+    page.locator("input[type=file][name=image]").set_input_files(str(picture))
+    page.locator("input[name=image_alt]").fill("A teal square")
+    assert _save_and_continue(page).startswith("multipart/form-data")
+    article.refresh_from_db()
+    assert article.image
+    assert article.image_width == 64
+    assert article.conclusion == "That is all."
