@@ -81,13 +81,16 @@ def _full_article() -> Article:
         image_renditions=[{"width": 480, "height": 320, "jpeg": "a.jpg", "webp": "a.webp"}],
         imported_edit_number=1,
     )
-    Article.objects.filter(pk=article.pk).update(image_renditions=article.image_renditions)
+    renditions = article.image_renditions
     Reference.objects.create(article=article, position=1, title="Magnesium trial", year=2021)
     ClaimAcceptance.objects.create(article=article, key="k" * 32, phrase="cures", reason="r")
     WordPressPost.objects.create(article=article, site="blog.example", post_id=7)
     sign_off(article)
+    # After the review's saves: the renditions as made once the image was resized.
+    Article.objects.filter(pk=article.pk).update(image_renditions=renditions)
     article.refresh_from_db()
     assert article.sign_off_id is not None
+    assert article.image_renditions == renditions
     return article
 
 
@@ -119,8 +122,10 @@ def test_duplicate_makes_a_draft_with_the_text_and_parts_but_no_sign_off_or_hist
     assert sorted(c.name for c in copy.conditions.all()) == ["Fibromyalgia", "Muscle cramps"]
     assert copy.supplement_id == source.supplement_id
     assert copy.call_to_action_id == source.call_to_action_id
+    # The same stored files, the image's renditions and size too: nothing to resize again.
     assert copy.image.name == source.image.name
     assert copy.image_renditions == source.image_renditions
+    assert (copy.image_width, copy.image_height) == (640, 480)
     assert copy.image_alt == "A glass of water"
     # What belongs to the source alone.
     assert copy.sign_off_id is None
@@ -133,7 +138,9 @@ def test_duplicate_makes_a_draft_with_the_text_and_parts_but_no_sign_off_or_hist
     entry = LogEntry.objects.get(object_id=str(copy.pk))
     assert entry.user == publisher
     assert entry.action_flag == ADDITION
-    assert "Magnesium for cramps" in entry.get_change_message()
+    message = f"Duplicated from “Magnesium for cramps” (#{source.pk})"
+    assert entry.get_change_message() == message
+    assert Version.objects.get_for_object(copy).get().revision.comment == message
     # The source is as it was.
     source.refresh_from_db()
     assert source.edit_number == source_edits
@@ -172,17 +179,39 @@ def test_duplicate_is_refused_to_a_user_who_may_not_add_articles():
     response = signed_in(viewer).post(_duplicate_url(source))
     assert response.status_code == 403
     assert Article.objects.count() == 1
-    with pytest.raises(ActionRefused, match="may not add"):
+    with pytest.raises(ActionRefused) as refused:
         DuplicateArticle(source, viewer).execute()
+    assert str(refused.value) == "You may not add articles."
 
 
 def test_duplicate_is_refused_to_a_user_who_may_not_see_the_source():
     adder = make_user("adder", staff=True, perms=("add_article",))
     source = make_article()
-    with pytest.raises(ActionRefused, match="may not see"):
+    with pytest.raises(ActionRefused) as refused:
         DuplicateArticle(source, adder).execute()
+    assert str(refused.value) == "You may not see this article."
     assert signed_in(adder).post(_duplicate_url(source)).status_code == 403
     assert Article.objects.count() == 1
+
+
+def test_only_a_saved_article_is_duplicated(publisher):
+    with pytest.raises(ActionRefused) as refused:
+        DuplicateArticle(Article(title="Unsaved"), publisher).execute()
+    assert str(refused.value) == "Only a saved article can be duplicated."
+    assert not Article.objects.exists()
+
+
+def test_an_operators_copy_has_no_author_and_a_long_title_is_cut_to_fit():
+    title = "M" * Article._meta.get_field("title").max_length
+    source = make_article(title=title)
+
+    copy = DuplicateArticle(source, None).execute()
+
+    copy.refresh_from_db()
+    assert copy.author is None
+    assert copy.title == f"{title} (copy)"[: len(title)]
+    assert copy.status == Article.Status.DRAFT
+    assert not LogEntry.objects.exists()
 
 
 def test_the_change_form_offers_duplicate_as_a_post_with_its_token(publisher):
