@@ -16,7 +16,12 @@ from django.urls import reverse
 from PIL import Image
 from reversion.models import Version
 
-from supplements_cms.editorial.actions import ActionRefused, DuplicateArticle
+from supplements_cms.editorial.actions import (
+    ActionRefused,
+    DuplicateArticle,
+    EditArticleTopics,
+    TopicChanges,
+)
 from supplements_cms.models import (
     Article,
     ClaimAcceptance,
@@ -432,3 +437,98 @@ def test_a_change_that_puts_a_new_claim_warning_on_a_live_page_is_refused(publis
     # A draft is not on a page: it takes the change, and its warnings wait for publication.
     draft.refresh_from_db()
     assert draft.supplement == claiming
+
+
+# The bulk edit's action on its own, whatever path calls it.
+
+
+def _topics_refusal(article, user, changes, seen=None) -> str:
+    with pytest.raises(ActionRefused) as refused:
+        EditArticleTopics(article, user, changes, seen).execute()
+    return str(refused.value)
+
+
+def test_the_bulk_edit_is_refused_for_each_reason_with_its_own_message(publisher):
+    viewer = make_user("viewer", staff=True, perms=("view_article",))
+    article = make_article(conditions=["Cramps"])
+    author = TopicChanges(author=(None,))
+    assert _topics_refusal(article, viewer, author) == "You may not change this article."
+    assert _topics_refusal(article, publisher, TopicChanges()) == "Nothing to change was chosen."
+    assert _topics_refusal(article, publisher, TopicChanges(conditions=("replace", []))) == (
+        "Choose whether to set, add or remove the conditions."
+    )
+    assert _topics_refusal(article, publisher, author, seen=article.edit_number - 1) == (
+        "It was saved by someone else after you chose it; nothing was changed."
+    )
+    gone = make_article()
+    Article.objects.filter(pk=gone.pk).delete()
+    assert _topics_refusal(gone, publisher, author) == "The article was deleted."
+    # The edit number seen, or none: allowed, and the one change logged with its fields.
+    assert EditArticleTopics(article, publisher, author, article.edit_number).execute() == "live"
+    assert EditArticleTopics(article, publisher, author, None).execute() == "live"
+    entry = LogEntry.objects.filter(object_id=str(article.pk)).first()
+    assert entry.get_change_message() == "Changed author (bulk edit)"
+
+
+def test_conditions_are_set_added_or_removed_in_order():
+    a, b, c = "a", "b", "c"
+    assert TopicChanges(conditions=("set", [c, a])).conditions_from([a, b]) == [c, a]
+    assert TopicChanges(conditions=("add", [c, a])).conditions_from([a, b]) == [a, b, c]
+    assert TopicChanges(conditions=("remove", [a])).conditions_from([a, b]) == [b]
+    assert TopicChanges(supplement=(None,), author=(None,)).fields() == ["supplement", "author"]
+
+
+def test_a_writers_bulk_edit_of_a_live_article_is_its_draft_change_and_says_so(writer):
+    live = make_article(title="Live", conditions=["Cramps"])
+    cramps = Condition.objects.get(name="Cramps")
+    sleep = Condition.objects.create(name="Sleep")
+    zinc = make_supplement("Zinc")
+    changes = TopicChanges(conditions=("add", [sleep]), supplement=(zinc,), author=(writer,))
+
+    assert EditArticleTopics(live, writer, changes, live.edit_number).execute() == "draft"
+
+    draft = DraftChange.objects.get(article=live)
+    assert draft.data == {
+        "conditions": [str(cramps.pk), str(sleep.pk)],
+        "new_conditions": [""],
+        "supplement": [str(zinc.pk)],
+        "author": [str(writer.pk)],
+    }
+    assert (draft.edit_number, draft.saved_by) == (1, writer)
+    entry = LogEntry.objects.get(object_id=str(live.pk))
+    assert entry.get_change_message() == (
+        "Saved draft changes of conditions, supplement, author (bulk edit)"
+    )
+    # Again, on the draft: it starts from the draft's conditions, and keeps its other fields.
+    removing = TopicChanges(conditions=("remove", [cramps]), supplement=(None,))
+    assert EditArticleTopics(live, writer, removing, None).execute() == "draft"
+    draft.refresh_from_db()
+    assert draft.data["conditions"] == [str(sleep.pk)]
+    assert draft.data["supplement"] == [""]
+    assert draft.data["author"] == [str(writer.pk)]
+    assert draft.edit_number == 2
+    live.refresh_from_db()
+    assert [c.name for c in live.conditions.all()] == ["Cramps"]
+    assert live.supplement is None
+
+
+def test_a_publishers_live_change_is_followed_by_a_draft_of_the_same_field(publisher, writer):
+    live = make_article(title="Live", conditions=["Cramps"])
+    zinc, iron = make_supplement("Zinc"), make_supplement("Iron")
+    EditArticleTopics(live, writer, TopicChanges(supplement=(zinc,)), None).execute()
+
+    changes = TopicChanges(supplement=(iron,), author=(publisher,))
+    assert EditArticleTopics(live, publisher, changes, None).execute() == "live"
+
+    live.refresh_from_db()
+    assert (live.supplement, live.author) == (iron, publisher)
+    draft = DraftChange.objects.get(article=live)
+    # The draft changed the supplement: it follows; the author it never changed stays out.
+    assert draft.data["supplement"] == [str(iron.pk)]
+    assert "author" not in draft.data
+    assert draft.changed_fields == ["supplement"]
+    assert draft.saved_by == publisher
+    messages = [e.get_change_message() for e in LogEntry.objects.filter(user=publisher)]
+    assert messages == ["Changed supplement, author (bulk edit)"]
+    comment = Version.objects.get_for_object(live).first().revision.comment
+    assert comment == "Changed supplement, author (bulk edit)"
