@@ -83,15 +83,14 @@ def _full_article() -> Article:
         image_width=640,
         image_height=480,
         image_alt="A glass of water",
-        image_renditions=[{"width": 480, "height": 320, "jpeg": "a.jpg", "webp": "a.webp"}],
         imported_edit_number=1,
     )
-    renditions = article.image_renditions
+    # As made once the image was resized (a save of a new image clears them until then).
+    renditions = [{"width": 480, "height": 320, "jpeg": "a.jpg", "webp": "a.webp"}]
     Reference.objects.create(article=article, position=1, title="Magnesium trial", year=2021)
     ClaimAcceptance.objects.create(article=article, key="k" * 32, phrase="cures", reason="r")
     WordPressPost.objects.create(article=article, site="blog.example", post_id=7)
     sign_off(article)
-    # After the review's saves: the renditions as made once the image was resized.
     Article.objects.filter(pk=article.pk).update(image_renditions=renditions)
     article.refresh_from_db()
     assert article.sign_off_id is not None
