@@ -611,3 +611,50 @@ def test_a_writers_save_on_its_own_keeps_what_only_a_publisher_changes_and_says_
     saved = SaveArticle(draft, writer, _saving_form(), [], before).execute()
     assert saved.kept == ["status"]
     assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
+
+
+# -- the rules' messages, word for word, and a claim accepted twice ------------------------------
+
+
+def test_what_keeps_an_article_from_going_live_is_said_word_for_word(settings):
+    from supplements_cms.editorial.rules import incomplete_message, publish_problems
+
+    assert incomplete_message(["a title", "a conclusion"]) == (
+        "Not ready to publish: it needs a title, a conclusion."
+    )
+    one = make_article(title="One claim", intro="Magnesium cures arthritis.", published=False)
+    assert publish_problems(one) == (
+        "1 sentence reads as a disease claim; a publisher accepts it on the article's form "
+        "before publishing."
+    )
+    two = make_article(
+        title="Two claims",
+        intro="Magnesium cures arthritis.",
+        conclusion="It also prevents migraine attacks.",
+        published=False,
+    )
+    assert publish_problems(two) == (
+        "2 sentences read as disease claims; a publisher accepts them on the article's form "
+        "before publishing."
+    )
+    settings.SUPPLEMENTS_CMS = {"REQUIRE_REVIEW_TO_PUBLISH": True}
+    assert publish_problems(make_article(title="Unreviewed", published=False)) == (
+        "Not published: this site publishes only text a medical reviewer approved, and nobody "
+        "approved this text yet. Submit it for review."
+    )
+
+
+def test_a_claim_accepted_twice_is_recorded_once_with_its_words_cut_to_fit():
+    from types import SimpleNamespace
+
+    from supplements_cms.editorial.rules import accept_claims
+    from supplements_cms.models import ClaimAcceptance
+
+    publisher = make_article_editor("publisher", publish=True)
+    article = make_article(title="Long claim", published=False)
+    warning = SimpleNamespace(key="k" * 32, phrase="p" * 400, reason="r" * 400)
+    accept_claims(publisher, article, [warning])
+    accept_claims(publisher, article, [warning])
+    (acceptance,) = ClaimAcceptance.objects.filter(article=article)
+    assert (acceptance.phrase, acceptance.reason) == ("p" * 300, "r" * 300)
+    assert acceptance.accepted_by == publisher
