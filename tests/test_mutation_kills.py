@@ -611,6 +611,12 @@ def test_a_writers_save_on_its_own_keeps_what_only_a_publisher_changes_and_says_
     saved = SaveArticle(draft, writer, _saving_form(), [], before).execute()
     assert saved.kept == ["status"]
     assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
+    # Nor may a writer take a live article offline.
+    live.status = Article.Status.DRAFT
+    assert SaveArticle(live, writer, _saving_form(), [], PublicState.of(stored)).execute().kept == [
+        "status"
+    ]
+    assert Article.objects.get(pk=live.pk).is_published
     # Submitted for review, it stays so (not a draft again).
     waiting = make_article(title="Waiting", published=False, status=Article.Status.REVIEW)
     before = PublicState.of(waiting)
