@@ -629,8 +629,20 @@ def test_a_writers_save_on_its_own_keeps_what_only_a_publisher_changes_and_says_
 
 
 def test_what_keeps_an_article_from_going_live_is_said_word_for_word(settings):
-    from supplements_cms.editorial.rules import incomplete_message, publish_problems
+    from supplements_cms.editorial.rules import (
+        incomplete_message,
+        missing_for_live,
+        publish_problems,
+    )
 
+    empty = Article(title="", intro="", body="", conclusion="")
+    assert missing_for_live(empty, 0) == [
+        "a title",
+        "an introduction",
+        "a body or at least one benefit",
+        "a conclusion",
+    ]
+    assert missing_for_live(empty, 1) == ["a title", "an introduction", "a conclusion"]
     assert incomplete_message(["a title", "a conclusion"]) == (
         "Not ready to publish: it needs a title, a conclusion."
     )
