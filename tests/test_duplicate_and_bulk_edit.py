@@ -531,3 +531,26 @@ def test_a_publishers_live_change_is_followed_by_a_draft_of_the_same_field(publi
     assert messages == ["Changed supplement, author (bulk edit)"]
     comment = Version.objects.get_for_object(live).first().revision.comment
     assert comment == "Changed supplement, author (bulk edit)"
+
+
+def test_a_bulk_edit_that_would_put_claims_on_a_live_page_says_how_many_word_for_word(publisher):
+    one, two = make_supplement("Chromium"), make_supplement("Berberine")
+    one.description = "It reverses diabetes."
+    one.save()
+    two.description = "It reverses diabetes. It also cures arthritis."
+    two.save()
+    live = make_article(title="Live")
+    with pytest.raises(ActionRefused) as refused:
+        EditArticleTopics(live, publisher, TopicChanges(supplement=(one,)), None).execute()
+    assert str(refused.value) == (
+        "with this change 1 sentence would read as a disease claim on the live page; make the "
+        "change on its form, where a publisher accepts it."
+    )
+    with pytest.raises(ActionRefused) as refused:
+        EditArticleTopics(live, publisher, TopicChanges(supplement=(two,)), None).execute()
+    assert str(refused.value) == (
+        "with this change 2 sentences would read as disease claims on the live page; make the "
+        "change on its form, where a publisher accepts them."
+    )
+    live.refresh_from_db()
+    assert live.supplement is None
