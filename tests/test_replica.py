@@ -197,7 +197,7 @@ def test_a_rename_finds_the_pages_linking_to_it_and_renders_its_own_on_the_write
 
 
 def test_a_copy_and_a_bulk_edit_read_the_article_from_the_write_database(lagging_replica):
-    source = make_article(title="Source", conditions=["Cramps"])
+    source = make_article(title="Source", conditions=["Cramps"], benefits=1)
     boss = _user("boss", "add_article", "change_article", "view_article", "publish_article")
     writer = _user("writer", "change_article")
     lagging_replica(boss, writer)
@@ -206,6 +206,7 @@ def test_a_copy_and_a_bulk_edit_read_the_article_from_the_write_database(lagging
     db = Article.objects.using("default")
     links = ArticleCondition.objects.using("default").filter(content_object_id=copy.pk)
     assert [link.tag.name for link in links.select_related("tag")] == ["Cramps"]
+    assert db.get(pk=copy.pk).benefits.using("default").count() == 1
     sleep = Condition.objects.using("default").create(name="Sleep")
     changes = actions.TopicChanges(conditions=("add", [sleep]), author=(boss,))
     assert actions.EditArticleTopics(source, boss, changes, source.edit_number).execute() == "live"
