@@ -153,6 +153,14 @@ def test_duplicate_makes_a_draft_with_the_text_and_parts_but_no_sign_off_or_hist
     assert Client().get(copy.get_absolute_url()).status_code == 404
 
 
+def test_a_copy_of_an_article_whose_image_is_not_resized_yet_has_the_same_image(publisher):
+    source = make_article(title="Fresh image", image=_stored_jpeg("uploads/featured/new.jpg"))
+    assert source.image_renditions == []
+    copy = DuplicateArticle(source, publisher).execute()
+    copy.refresh_from_db()
+    assert copy.image.name == source.image.name
+
+
 def test_two_copies_get_two_free_addresses(publisher):
     source = make_article(title="Zinc")
     client = signed_in(publisher)
@@ -506,6 +514,10 @@ def test_a_writers_bulk_edit_of_a_live_article_is_its_draft_change_and_says_so(w
     assert draft.data["supplement"] == [""]
     assert draft.data["author"] == [str(writer.pk)]
     assert draft.edit_number == 2
+    # No author: an empty choice in the draft, as the form posts it.
+    EditArticleTopics(live, writer, TopicChanges(author=(None,)), None).execute()
+    draft.refresh_from_db()
+    assert draft.data["author"] == [""]
     live.refresh_from_db()
     assert [c.name for c in live.conditions.all()] == ["Cramps"]
     assert live.supplement is None
