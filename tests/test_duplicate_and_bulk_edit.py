@@ -16,7 +16,12 @@ from django.urls import reverse
 from PIL import Image
 from reversion.models import Version
 
-from supplements_cms.editorial.actions import ActionRefused, DuplicateArticle
+from supplements_cms.editorial.actions import (
+    ActionRefused,
+    DuplicateArticle,
+    EditArticleTopics,
+    TopicChanges,
+)
 from supplements_cms.models import (
     Article,
     ClaimAcceptance,
@@ -78,16 +83,18 @@ def _full_article() -> Article:
         image_width=640,
         image_height=480,
         image_alt="A glass of water",
-        image_renditions=[{"width": 480, "height": 320, "jpeg": "a.jpg", "webp": "a.webp"}],
         imported_edit_number=1,
     )
-    Article.objects.filter(pk=article.pk).update(image_renditions=article.image_renditions)
+    # As made once the image was resized (a save of a new image clears them until then).
+    renditions = [{"width": 480, "height": 320, "jpeg": "a.jpg", "webp": "a.webp"}]
     Reference.objects.create(article=article, position=1, title="Magnesium trial", year=2021)
     ClaimAcceptance.objects.create(article=article, key="k" * 32, phrase="cures", reason="r")
     WordPressPost.objects.create(article=article, site="blog.example", post_id=7)
     sign_off(article)
+    Article.objects.filter(pk=article.pk).update(image_renditions=renditions)
     article.refresh_from_db()
     assert article.sign_off_id is not None
+    assert article.image_renditions == renditions
     return article
 
 
@@ -119,8 +126,10 @@ def test_duplicate_makes_a_draft_with_the_text_and_parts_but_no_sign_off_or_hist
     assert sorted(c.name for c in copy.conditions.all()) == ["Fibromyalgia", "Muscle cramps"]
     assert copy.supplement_id == source.supplement_id
     assert copy.call_to_action_id == source.call_to_action_id
+    # The same stored files, the image's renditions and size too: nothing to resize again.
     assert copy.image.name == source.image.name
     assert copy.image_renditions == source.image_renditions
+    assert (copy.image_width, copy.image_height) == (640, 480)
     assert copy.image_alt == "A glass of water"
     # What belongs to the source alone.
     assert copy.sign_off_id is None
@@ -133,13 +142,23 @@ def test_duplicate_makes_a_draft_with_the_text_and_parts_but_no_sign_off_or_hist
     entry = LogEntry.objects.get(object_id=str(copy.pk))
     assert entry.user == publisher
     assert entry.action_flag == ADDITION
-    assert "Magnesium for cramps" in entry.get_change_message()
+    message = f"Duplicated from “Magnesium for cramps” (#{source.pk})"
+    assert entry.get_change_message() == message
+    assert Version.objects.get_for_object(copy).get().revision.comment == message
     # The source is as it was.
     source.refresh_from_db()
     assert source.edit_number == source_edits
     assert source.sign_off_id is not None
     # Readers never see the copy.
     assert Client().get(copy.get_absolute_url()).status_code == 404
+
+
+def test_a_copy_of_an_article_whose_image_is_not_resized_yet_has_the_same_image(publisher):
+    source = make_article(title="Fresh image", image=_stored_jpeg("uploads/featured/new.jpg"))
+    assert source.image_renditions == []
+    copy = DuplicateArticle(source, publisher).execute()
+    copy.refresh_from_db()
+    assert copy.image.name == source.image.name
 
 
 def test_two_copies_get_two_free_addresses(publisher):
@@ -172,17 +191,39 @@ def test_duplicate_is_refused_to_a_user_who_may_not_add_articles():
     response = signed_in(viewer).post(_duplicate_url(source))
     assert response.status_code == 403
     assert Article.objects.count() == 1
-    with pytest.raises(ActionRefused, match="may not add"):
+    with pytest.raises(ActionRefused) as refused:
         DuplicateArticle(source, viewer).execute()
+    assert str(refused.value) == "You may not add articles."
 
 
 def test_duplicate_is_refused_to_a_user_who_may_not_see_the_source():
     adder = make_user("adder", staff=True, perms=("add_article",))
     source = make_article()
-    with pytest.raises(ActionRefused, match="may not see"):
+    with pytest.raises(ActionRefused) as refused:
         DuplicateArticle(source, adder).execute()
+    assert str(refused.value) == "You may not see this article."
     assert signed_in(adder).post(_duplicate_url(source)).status_code == 403
     assert Article.objects.count() == 1
+
+
+def test_only_a_saved_article_is_duplicated(publisher):
+    with pytest.raises(ActionRefused) as refused:
+        DuplicateArticle(Article(title="Unsaved"), publisher).execute()
+    assert str(refused.value) == "Only a saved article can be duplicated."
+    assert not Article.objects.exists()
+
+
+def test_an_operators_copy_has_no_author_and_a_long_title_is_cut_to_fit():
+    title = "M" * Article._meta.get_field("title").max_length
+    source = make_article(title=title)
+
+    copy = DuplicateArticle(source, None).execute()
+
+    copy.refresh_from_db()
+    assert copy.author is None
+    assert copy.title == f"{title} (copy)"[: len(title)]
+    assert copy.status == Article.Status.DRAFT
+    assert not LogEntry.objects.exists()
 
 
 def test_the_change_form_offers_duplicate_as_a_post_with_its_token(publisher):
@@ -403,3 +444,125 @@ def test_a_change_that_puts_a_new_claim_warning_on_a_live_page_is_refused(publis
     # A draft is not on a page: it takes the change, and its warnings wait for publication.
     draft.refresh_from_db()
     assert draft.supplement == claiming
+
+
+# The bulk edit's action on its own, whatever path calls it.
+
+
+def _topics_refusal(article, user, changes, seen=None) -> str:
+    with pytest.raises(ActionRefused) as refused:
+        EditArticleTopics(article, user, changes, seen).execute()
+    return str(refused.value)
+
+
+def test_the_bulk_edit_is_refused_for_each_reason_with_its_own_message(publisher):
+    viewer = make_user("viewer", staff=True, perms=("view_article",))
+    article = make_article(conditions=["Cramps"])
+    author = TopicChanges(author=(None,))
+    assert _topics_refusal(article, viewer, author) == "You may not change this article."
+    assert _topics_refusal(article, publisher, TopicChanges()) == "Nothing to change was chosen."
+    assert _topics_refusal(article, publisher, TopicChanges(conditions=("replace", []))) == (
+        "Choose whether to set, add or remove the conditions."
+    )
+    assert _topics_refusal(article, publisher, author, seen=article.edit_number - 1) == (
+        "It was saved by someone else after you chose it; nothing was changed."
+    )
+    gone = make_article()
+    Article.objects.filter(pk=gone.pk).delete()
+    assert _topics_refusal(gone, publisher, author) == "The article was deleted."
+    # The edit number seen, or none: allowed, and the one change logged with its fields.
+    assert EditArticleTopics(article, publisher, author, article.edit_number).execute() == "live"
+    assert EditArticleTopics(article, publisher, author, None).execute() == "live"
+    entry = LogEntry.objects.filter(object_id=str(article.pk)).first()
+    assert entry.get_change_message() == "Changed author (bulk edit)"
+
+
+def test_conditions_are_set_added_or_removed_in_order():
+    a, b, c = "a", "b", "c"
+    assert TopicChanges(conditions=("set", [c, a])).conditions_from([a, b]) == [c, a]
+    assert TopicChanges(conditions=("add", [c, a])).conditions_from([a, b]) == [a, b, c]
+    assert TopicChanges(conditions=("remove", [a])).conditions_from([a, b]) == [b]
+    assert TopicChanges(supplement=(None,), author=(None,)).fields() == ["supplement", "author"]
+
+
+def test_a_writers_bulk_edit_of_a_live_article_is_its_draft_change_and_says_so(writer):
+    live = make_article(title="Live", conditions=["Cramps"])
+    cramps = Condition.objects.get(name="Cramps")
+    sleep = Condition.objects.create(name="Sleep")
+    zinc = make_supplement("Zinc")
+    changes = TopicChanges(conditions=("add", [sleep]), supplement=(zinc,), author=(writer,))
+
+    assert EditArticleTopics(live, writer, changes, live.edit_number).execute() == "draft"
+
+    draft = DraftChange.objects.get(article=live)
+    assert draft.data == {
+        "conditions": [str(cramps.pk), str(sleep.pk)],
+        "new_conditions": [""],
+        "supplement": [str(zinc.pk)],
+        "author": [str(writer.pk)],
+    }
+    assert (draft.edit_number, draft.saved_by) == (1, writer)
+    entry = LogEntry.objects.get(object_id=str(live.pk))
+    assert entry.get_change_message() == (
+        "Saved draft changes of conditions, supplement, author (bulk edit)"
+    )
+    # Again, on the draft: it starts from the draft's conditions, and keeps its other fields.
+    removing = TopicChanges(conditions=("remove", [cramps]), supplement=(None,))
+    assert EditArticleTopics(live, writer, removing, None).execute() == "draft"
+    draft.refresh_from_db()
+    assert draft.data["conditions"] == [str(sleep.pk)]
+    assert draft.data["supplement"] == [""]
+    assert draft.data["author"] == [str(writer.pk)]
+    assert draft.edit_number == 2
+    # No author: an empty choice in the draft, as the form posts it.
+    EditArticleTopics(live, writer, TopicChanges(author=(None,)), None).execute()
+    draft.refresh_from_db()
+    assert draft.data["author"] == [""]
+    live.refresh_from_db()
+    assert [c.name for c in live.conditions.all()] == ["Cramps"]
+    assert live.supplement is None
+
+
+def test_a_publishers_live_change_is_followed_by_a_draft_of_the_same_field(publisher, writer):
+    live = make_article(title="Live", conditions=["Cramps"])
+    zinc, iron = make_supplement("Zinc"), make_supplement("Iron")
+    EditArticleTopics(live, writer, TopicChanges(supplement=(zinc,)), None).execute()
+
+    changes = TopicChanges(supplement=(iron,), author=(publisher,))
+    assert EditArticleTopics(live, publisher, changes, None).execute() == "live"
+
+    live.refresh_from_db()
+    assert (live.supplement, live.author) == (iron, publisher)
+    draft = DraftChange.objects.get(article=live)
+    # The draft changed the supplement: it follows; the author it never changed stays out.
+    assert draft.data["supplement"] == [str(iron.pk)]
+    assert "author" not in draft.data
+    assert draft.changed_fields == ["supplement"]
+    assert draft.saved_by == publisher
+    messages = [e.get_change_message() for e in LogEntry.objects.filter(user=publisher)]
+    assert messages == ["Changed supplement, author (bulk edit)"]
+    comment = Version.objects.get_for_object(live).first().revision.comment
+    assert comment == "Changed supplement, author (bulk edit)"
+
+
+def test_a_bulk_edit_that_would_put_claims_on_a_live_page_says_how_many_word_for_word(publisher):
+    one, two = make_supplement("Chromium"), make_supplement("Berberine")
+    one.description = "It reverses diabetes."
+    one.save()
+    two.description = "It reverses diabetes. It also cures arthritis."
+    two.save()
+    live = make_article(title="Live")
+    with pytest.raises(ActionRefused) as refused:
+        EditArticleTopics(live, publisher, TopicChanges(supplement=(one,)), None).execute()
+    assert str(refused.value) == (
+        "with this change 1 sentence would read as a disease claim on the live page; make the "
+        "change on its form, where a publisher accepts it."
+    )
+    with pytest.raises(ActionRefused) as refused:
+        EditArticleTopics(live, publisher, TopicChanges(supplement=(two,)), None).execute()
+    assert str(refused.value) == (
+        "with this change 2 sentences would read as disease claims on the live page; make the "
+        "change on its form, where a publisher accepts them."
+    )
+    live.refresh_from_db()
+    assert live.supplement is None

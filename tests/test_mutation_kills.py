@@ -22,7 +22,13 @@ from supplements_cms.editorial.actions import (
     UnpublishArticle,
 )
 from supplements_cms.models import Article
-from tests.factories import make_article, make_cta, make_supplement, make_user
+from tests.factories import (
+    make_article,
+    make_article_editor,
+    make_cta,
+    make_supplement,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -537,3 +543,142 @@ def test_saving_an_article_is_refused_for_each_reason_with_its_own_message():
     assert _save_refusal(draft, changer, _form(errors={"title": ["x"]}), before=before) == errors
     formsets = [_Formset(), _Formset(valid=False)]
     assert _save_refusal(draft, changer, _form(), formsets, before=before) == errors
+
+
+# -- SaveArticle, called on its own: what it keeps, what it tells its caller ---------------------
+
+
+class _SavingFormset(_Formset):
+    def save(self) -> None:
+        self.saved = True
+
+
+def _saving_form():
+    """A valid change form as the action uses it once checked: its rows saved by ``save_m2m``,
+    and no ``accepted_claims`` (a form of a user who accepted none)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(errors={}, save_m2m=lambda: None)
+
+
+def test_a_restore_saved_on_its_own_keeps_the_live_status_time_and_address():
+    from supplements_cms.editorial.actions import SaveArticle
+    from supplements_cms.editorial.rules import PublicState
+
+    publisher = make_article_editor("publisher", publish=True)
+    live = make_article(title="Live", slug="live-address")
+    before = PublicState.of(live)
+    # The revision restored: written before publication, under an older address.
+    live.title, live.status = "As it was", Article.Status.DRAFT
+    live.published_at, live.slug = None, "older-address"
+    formset = _SavingFormset()
+
+    saved = SaveArticle(
+        live, publisher, _saving_form(), [formset], before, restoring=True
+    ).execute()
+
+    assert (saved.article, saved.kept, saved.unaccepted_claims) == (live, [], 0)
+    assert formset.saved
+    stored = Article.objects.get(pk=live.pk)
+    assert stored.title == "As it was"
+    assert PublicState.of(stored) == before
+    assert Article.objects.published().filter(pk=live.pk).exists()
+
+
+def test_a_writers_save_on_its_own_keeps_what_only_a_publisher_changes_and_says_what():
+    from supplements_cms.editorial.actions import SaveArticle
+    from supplements_cms.editorial.rules import PublicState
+
+    writer = make_article_editor("writer", publish=False)
+    live = make_article(title="Live", slug="live-address")
+    before = PublicState.of(live)
+    live.intro = "Magnesium cures arthritis in a week."
+    live.slug, live.published_at = "moved", timezone.now() + timezone.timedelta(days=3)
+
+    saved = SaveArticle(live, writer, _saving_form(), [], before).execute()
+
+    # The caller (the admin's messages) learns what was kept and how many claims wait.
+    assert saved.article == live
+    assert saved.kept == ["publication time", "address"]
+    assert saved.unaccepted_claims == 1
+    stored = Article.objects.get(pk=live.pk)
+    assert stored.intro == "Magnesium cures arthritis in a week."
+    assert PublicState.of(stored) == before
+
+    draft = make_article(title="Draft", published=False)
+    before = PublicState.of(draft)
+    draft.status = Article.Status.PUBLISHED
+    saved = SaveArticle(draft, writer, _saving_form(), [], before).execute()
+    assert saved.kept == ["status"]
+    assert Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
+    # Nor may a writer take a live article offline.
+    live.status = Article.Status.DRAFT
+    assert SaveArticle(live, writer, _saving_form(), [], PublicState.of(stored)).execute().kept == [
+        "status"
+    ]
+    assert Article.objects.get(pk=live.pk).is_published
+    # Submitted for review, it stays so (not a draft again).
+    waiting = make_article(title="Waiting", published=False, status=Article.Status.REVIEW)
+    before = PublicState.of(waiting)
+    waiting.status = Article.Status.PUBLISHED
+    assert SaveArticle(waiting, writer, _saving_form(), [], before).execute().kept == ["status"]
+    assert Article.objects.get(pk=waiting.pk).status == Article.Status.REVIEW
+
+
+# -- the rules' messages, word for word, and a claim accepted twice ------------------------------
+
+
+def test_what_keeps_an_article_from_going_live_is_said_word_for_word(settings):
+    from supplements_cms.editorial.rules import (
+        incomplete_message,
+        missing_for_live,
+        publish_problems,
+    )
+
+    empty = Article(title="", intro="", body="", conclusion="")
+    assert missing_for_live(empty, 0) == [
+        "a title",
+        "an introduction",
+        "a body or at least one benefit",
+        "a conclusion",
+    ]
+    assert missing_for_live(empty, 1) == ["a title", "an introduction", "a conclusion"]
+    assert incomplete_message(["a title", "a conclusion"]) == (
+        "Not ready to publish: it needs a title, a conclusion."
+    )
+    one = make_article(title="One claim", intro="Magnesium cures arthritis.", published=False)
+    assert publish_problems(one) == (
+        "1 sentence reads as a disease claim; a publisher accepts it on the article's form "
+        "before publishing."
+    )
+    two = make_article(
+        title="Two claims",
+        intro="Magnesium cures arthritis.",
+        conclusion="It also prevents migraine attacks.",
+        published=False,
+    )
+    assert publish_problems(two) == (
+        "2 sentences read as disease claims; a publisher accepts them on the article's form "
+        "before publishing."
+    )
+    settings.SUPPLEMENTS_CMS = {"REQUIRE_REVIEW_TO_PUBLISH": True}
+    assert publish_problems(make_article(title="Unreviewed", published=False)) == (
+        "Not published: this site publishes only text a medical reviewer approved, and nobody "
+        "approved this text yet. Submit it for review."
+    )
+
+
+def test_a_claim_accepted_twice_is_recorded_once_with_its_words_cut_to_fit():
+    from types import SimpleNamespace
+
+    from supplements_cms.editorial.rules import accept_claims
+    from supplements_cms.models import ClaimAcceptance
+
+    publisher = make_article_editor("publisher", publish=True)
+    article = make_article(title="Long claim", published=False)
+    warning = SimpleNamespace(key="k" * 32, phrase="p" * 400, reason="r" * 400)
+    accept_claims(publisher, article, [warning])
+    accept_claims(publisher, article, [warning])
+    (acceptance,) = ClaimAcceptance.objects.filter(article=article)
+    assert (acceptance.phrase, acceptance.reason) == ("p" * 300, "r" * 300)
+    assert acceptance.accepted_by == publisher

@@ -11,6 +11,7 @@ from supplements_cms.editorial import actions
 from supplements_cms.models import (
     Article,
     ArticleCondition,
+    Condition,
     DraftChange,
     ListSize,
     RelatedChoice,
@@ -193,3 +194,28 @@ def test_a_rename_finds_the_pages_linking_to_it_and_renders_its_own_on_the_write
     assert fragments.render_article(target.pk) == 1
     (row,) = RenderedFragment.objects.using("default").filter(article=target)
     assert row.page == versions.article("target-renamed")
+
+
+def test_a_copy_and_a_bulk_edit_read_the_article_from_the_write_database(lagging_replica):
+    source = make_article(title="Source", conditions=["Cramps"], benefits=1)
+    boss = _user("boss", "add_article", "change_article", "view_article", "publish_article")
+    writer = _user("writer", "change_article")
+    lagging_replica(boss, writer)
+    copy = actions.DuplicateArticle(source, boss).execute()
+    assert copy.title == "Source (copy)"
+    db = Article.objects.using("default")
+    links = ArticleCondition.objects.using("default").filter(content_object_id=copy.pk)
+    assert [link.tag.name for link in links.select_related("tag")] == ["Cramps"]
+    assert db.get(pk=copy.pk).benefits.using("default").count() == 1
+    sleep = Condition.objects.using("default").create(name="Sleep")
+    changes = actions.TopicChanges(conditions=("add", [sleep]), author=(boss,))
+    assert actions.EditArticleTopics(source, boss, changes, source.edit_number).execute() == "live"
+    assert db.get(pk=source.pk).author_id == boss.pk
+    links = ArticleCondition.objects.using("default").filter(content_object_id=source.pk)
+    assert sorted(link.tag.name for link in links.select_related("tag")) == ["Cramps", "Sleep"]
+    # A writer's change to the live article goes into its draft, from the stored conditions.
+    removing = actions.TopicChanges(conditions=("remove", [sleep]))
+    assert actions.EditArticleTopics(source, writer, removing, None).execute() == "draft"
+    draft = DraftChange.objects.using("default").get(article_id=source.pk)
+    cramps = links.get(tag__name="Cramps").tag_id
+    assert draft.data["conditions"] == [str(cramps)]

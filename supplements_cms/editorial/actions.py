@@ -473,9 +473,10 @@ class DuplicateArticle(Action):
             Article.objects.using(db).filter(pk=copy.pk).update(**image_fields)
             # Loaded again rather than assigned: assigning a file makes Django open it.
             copy = Article.objects.using(db).get(pk=copy.pk)
-        copy.conditions.set(list(source.conditions.all()))
+        # Related rows from the write database too: a lagging replica would drop them.
+        copy.conditions.set(list(source.conditions.all().using(db)))
         for relation in _COPIED_ROWS:
-            for row in getattr(source, relation).all():
+            for row in getattr(source, relation).all().using(db):
                 row.pk, row.article = None, copy
                 row.save(using=db)
         # After the rows: the revision holds the copy with them (reversion follows them).
@@ -565,7 +566,8 @@ class EditArticleTopics(Action):
             article.author = changes.author[0]
         article.save(using=db)
         if changes.conditions is not None:
-            article.conditions.set(changes.conditions_from(list(article.conditions.all())))
+            current = list(article.conditions.all().using(db))
+            article.conditions.set(changes.conditions_from(current))
         new = [w for w in unaccepted_claims(article) if w.key not in warned] if live else []
         if new:
             # Raised inside the transaction: nothing of this article is changed.
@@ -618,11 +620,11 @@ class EditArticleTopics(Action):
             in_draft = changed is None or "conditions" in changed or "new_conditions" in changed
             if in_draft and ("conditions" in data or "new_conditions" in data):
                 ids = [int(v) for v in data.get("conditions", []) if str(v).isdigit()]
-                current = list(Condition.objects.filter(pk__in=ids))
+                current = list(Condition.objects.using(write_db()).filter(pk__in=ids))
                 typed = ",".join(data.get("new_conditions", []))
                 current += Condition.objects.resolve(re.split(r"[,\n;]+", typed))
             else:
-                current = list(article.conditions.all())
+                current = list(article.conditions.all().using(write_db()))
             chosen = self.changes.conditions_from(current)
             data["conditions"] = [str(c.pk) for c in chosen]
             data["new_conditions"] = [""]
