@@ -189,12 +189,14 @@ def test_each_mail_reads_its_request_in_one_query_with_what_it_names(
         notify.submitted(asked.pk)
     assert [m.to for m in mail.outbox] == [[reviewer.email]]
 
-    decided = RequestChanges(article, reviewer, comment="More sources.").execute()
+    # An approval's mail names the reviewer.
+    decided = ApproveReview(article, reviewer).execute()
     mail.outbox.clear()
     # The request with its article, writer and reviewer; the writer's opt-out.
     with django_assert_num_queries(2):
         notify.decided(decided.pk)
     assert [m.to for m in mail.outbox] == [[writer.email]]
+    assert "Grace Hopper, MD approved" in mail.outbox[0].body
 
 
 def test_a_mail_that_fails_is_logged_with_its_kind_and_request(
