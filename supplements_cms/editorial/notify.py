@@ -52,7 +52,8 @@ def reviewers():
     """Active staff users who may review (the permission through a group, directly, or as
     superusers)."""
     users = get_user_model().objects.db_manager(_db()).filter(is_active=True, is_staff=True)
-    permission = Permission.objects.using(_db()).filter(
+    # A subquery of the users' query: read where they are read.
+    permission = Permission.objects.filter(
         codename="review_article", content_type__app_label="supplements_cms"
     )
     return users.filter(
