@@ -219,3 +219,38 @@ def test_a_copy_and_a_bulk_edit_read_the_article_from_the_write_database(lagging
     draft = DraftChange.objects.using("default").get(article_id=source.pk)
     cramps = links.get(tag__name="Cramps").tag_id
     assert draft.data["conditions"] == [str(cramps)]
+
+
+def test_review_mail_reads_the_request_and_its_readers_from_the_write_database(
+    lagging_replica, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from supplements_cms.editorial.review import ApproveReview, RequestChanges, SubmitForReview
+    from supplements_cms.models import ReviewMailOptOut
+    from tests.factories import make_reviewer
+
+    writer = _user("writer", "change_article", "view_article")
+    article = make_article(title="Iron and fatigue", published=False, author=writer)
+    boss = _user("boss", "change_article", "publish_article")
+    writer.email = "writer@example.org"
+    writer.save()
+    reviewer, quiet = make_reviewer(username="asked"), make_reviewer(username="quiet")
+    ReviewMailOptOut.objects.create(user=quiet)
+    lagging_replica(writer, reviewer, boss)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        SubmitForReview(article, writer).execute()
+    assert [m.to for m in mail.outbox] == [[reviewer.email]]  # not the one who opted out
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        RequestChanges(article, reviewer, comment="Which dose?").execute()
+    assert [m.to for m in mail.outbox] == [[writer.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        SubmitForReview(article, writer).execute()
+        ApproveReview(article, reviewer).execute()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.PublishArticle(article, boss).execute()
+    # The author and the reviewer who signed off, read with the article.
+    assert sorted(m.to[0] for m in mail.outbox) == [reviewer.email, writer.email]

@@ -3,6 +3,7 @@ condition and supplement indexes, and search."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Func, Q, QuerySet, Subquery
@@ -390,6 +391,26 @@ class SupplementArticlesView(ArticleListView):
         return super().get_context_data(supplement=self.supplement, **kwargs)
 
 
+def render_page_parts(article: Article, context: dict[str, Any]) -> datetime | None:
+    """Put the head and the article of ``article``'s page into ``context`` (``cached_head``,
+    ``cached_article``), as readers get them: what the page view stores and what a private
+    preview shows. ``context`` has ``canonical_url`` and ``site_name``. Returns when an article
+    it links to goes live (its links then change), if one is scheduled."""
+    context["page_meta"] = page_meta.for_article(
+        article, context["canonical_url"], context["site_name"]
+    )
+    context["cached_head"] = caching.render_shared(
+        "supplements_cms/partials/article_head.html", context
+    )
+    # Links to other articles at their addresses now, library images at the storage's: kept
+    # in the fragment, which a target's change makes stale (and a scheduled one's going live).
+    body, going_live = article_links.resolve(
+        caching.render_shared("supplements_cms/article.html", context)
+    )
+    context["cached_article"] = library.resolve(body)
+    return going_live
+
+
 class ArticleDetailView(BaseTemplateMixin, DetailView):
     """One article. Readers see it once it is live; editors may preview it before."""
 
@@ -474,20 +495,9 @@ class ArticleDetailView(BaseTemplateMixin, DetailView):
             # Read without what its parts show: read again with it, to render them.
             article = self.object = context["article"] = super().get_object(self.get_queryset())
         article_parts.load(article)
-        context["page_meta"] = page_meta.for_article(
-            article, context["canonical_url"], context["site_name"]
-        )
         parts = article_parts.loaded(article)
         assert parts is not None  # loaded just above
-        context["cached_head"] = caching.render_shared(
-            "supplements_cms/partials/article_head.html", context
-        )
-        # Links to other articles at their addresses now, library images at the storage's: kept
-        # in the fragment, which a target's change makes stale (and a scheduled one's going live).
-        body, going_live = article_links.resolve(
-            caching.render_shared("supplements_cms/article.html", context)
-        )
-        context["cached_article"] = library.resolve(body)
+        going_live = render_page_parts(article, context)
         expires = [when for when in (parts.expires, going_live) if when is not None]
         self.expires = caching.timestamp(min(expires, default=None))
         if wanted is not None and self.slot is not None:

@@ -29,6 +29,12 @@ from ..signals import article_published
 logger = logging.getLogger(__name__)
 
 
+def _db() -> str:
+    """Where a mail's request, readers and opt-outs are read: the write database, which has
+    the commit the mail follows (a replica may not have it yet)."""
+    return router.db_for_write(Article)
+
+
 def after_commit(send: Callable[[int], None], pk: int) -> None:
     """Run ``send(pk)`` once the write database's transaction commits; a failure to send is
     logged, never raised into the request that made the change."""
@@ -39,13 +45,14 @@ def after_commit(send: Callable[[int], None], pk: int) -> None:
         except Exception:  # a mail server down must not turn a saved review into an error
             logger.exception("Review mail %s for %s could not be sent", send.__name__, pk)
 
-    transaction.on_commit(run, using=router.db_for_write(Article))
+    transaction.on_commit(run, using=_db())
 
 
 def reviewers():
     """Active staff users who may review (the permission through a group, directly, or as
     superusers)."""
-    users = get_user_model().objects.filter(is_active=True, is_staff=True)
+    users = get_user_model().objects.db_manager(_db()).filter(is_active=True, is_staff=True)
+    # A subquery of the users' query: read where they are read.
     permission = Permission.objects.filter(
         codename="review_article", content_type__app_label="supplements_cms"
     )
@@ -59,9 +66,9 @@ def reviewers():
 def _addresses(users: Iterable) -> list[str]:
     users = [u for u in users if u is not None and u.is_active and u.email]
     opted_out = set(
-        ReviewMailOptOut.objects.filter(user_id__in=[u.pk for u in users]).values_list(
-            "user_id", flat=True
-        )
+        ReviewMailOptOut.objects.using(_db())
+        .filter(user_id__in=[u.pk for u in users])
+        .values_list("user_id", flat=True)
     )
     return sorted({u.email for u in users if u.pk not in opted_out})
 
@@ -86,14 +93,16 @@ def _send(kind: str, article: Article, to: list[str], **context) -> None:
 
 
 def submitted(pk: int) -> None:
-    request = ReviewRequest.objects.select_related("article", "submitted_by", "assignee").get(pk=pk)
+    requests = ReviewRequest.objects.using(_db())
+    request = requests.select_related("article", "submitted_by", "assignee").get(pk=pk)
     asked = [request.assignee] if request.assignee is not None else reviewers()
     others = [u for u in asked if u.pk != request.submitted_by_id]
     _send("review_submitted", request.article, _addresses(others), request=request)
 
 
 def decided(pk: int) -> None:
-    request = ReviewRequest.objects.select_related("article", "submitted_by", "reviewer").get(pk=pk)
+    requests = ReviewRequest.objects.using(_db())
+    request = requests.select_related("article", "submitted_by", "reviewer").get(pk=pk)
     kind = (
         "review_approved" if request.status == ReviewRequest.Status.APPROVED else "review_changes"
     )
@@ -104,7 +113,8 @@ def decided(pk: int) -> None:
 def _published(sender, article_id: int, url: str, **kwargs) -> None:
     """Sent by the editorial core after the commit already."""
     article = (
-        Article.objects.select_related("author", "sign_off__decided_by")
+        Article.objects.using(_db())
+        .select_related("author", "sign_off__decided_by")
         .filter(pk=article_id)
         .first()
     )
@@ -124,5 +134,5 @@ def remind(sign_off: ReviewRequest) -> bool:
         return False
     to = _addresses([sign_off.decided_by])
     _send("review_due", sign_off.article, to, request=sign_off)
-    ReviewRequest.objects.filter(pk=sign_off.pk).update(reminded_at=timezone.now())
+    ReviewRequest.objects.using(_db()).filter(pk=sign_off.pk).update(reminded_at=timezone.now())
     return bool(to)

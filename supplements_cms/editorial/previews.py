@@ -12,7 +12,8 @@ from django.utils.cache import add_never_cache_headers
 
 from .. import conf
 from ..content.bylines import site_name
-from ..delivery.caching import render_shared
+from ..delivery.caching import absolute_url
+from ..delivery.views import render_page_parts
 from ..models import Article
 
 
@@ -23,13 +24,12 @@ def render_private(request: HttpRequest, article: Article, **context: Any) -> Ht
         "article": article,
         "is_preview": True,
         "base_template": conf.get("BASE_TEMPLATE"),
-        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+        "canonical_url": absolute_url(request, article.get_absolute_url()),
         "site_name": site_name(request),
         **context,
     }
     # Rendered here, as the article view does on a miss, and kept nowhere.
-    context["cached_head"] = render_shared("supplements_cms/partials/article_head.html", context)
-    context["cached_article"] = render_shared("supplements_cms/article.html", context)
+    render_page_parts(article, context)
     response = TemplateResponse(request, "supplements_cms/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)

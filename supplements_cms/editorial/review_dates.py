@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 
 from django.db.models import F, Q, QuerySet
@@ -21,12 +22,8 @@ def review_cutoff(today: datetime.date | None = None) -> datetime.date:
     year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
     month += 1
     # The 31st of a shorter month is its last day.
-    for day in range(today.day, 27, -1):
-        try:
-            return today.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    return today.replace(year=year, month=month, day=min(today.day, 28))
+    day = min(today.day, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day)
 
 
 def signed_before(cutoff: datetime.date) -> datetime.datetime:
@@ -47,7 +44,8 @@ def changed_since_review(queryset: QuerySet) -> list:
     from .review import is_current
 
     candidates = (
-        queryset.filter(sign_off__isnull=False, updated_at__gt=F("sign_off__decided_at"))
+        # Saved after the sign-off (an article without one compares with NULL: never).
+        queryset.filter(updated_at__gt=F("sign_off__decided_at"))
         .select_related("sign_off__reviewer")
         .prefetch_related("benefits", "references")
         .order_by("pk")[:CHANGED_SCAN_LIMIT]
