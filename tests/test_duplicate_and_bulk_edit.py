@@ -707,7 +707,12 @@ def test_a_copy_of_a_resized_image_is_not_resized_again(
 
     source = _full_article()
     resized: list[str] = []
-    monkeypatch.setattr(images, "make_renditions", lambda name: resized.append(name) or [])
+
+    def make_renditions(name: str) -> list:
+        resized.append(name)
+        return []
+
+    monkeypatch.setattr(images, "make_renditions", make_renditions)
 
     with images.made_inline(), django_capture_on_commit_callbacks(execute=True):
         copy = DuplicateArticle(source, publisher).execute()
