@@ -566,3 +566,158 @@ def test_a_bulk_edit_that_would_put_claims_on_a_live_page_says_how_many_word_for
     )
     live.refresh_from_db()
     assert live.supplement is None
+
+
+# A writer's bulk edit of a live article whose draft already changes its conditions.
+
+
+def _draft(article: Article, data: dict, changed: list[str] | None) -> DraftChange:
+    return DraftChange.objects.create(article=article, data=data, changed_fields=changed)
+
+
+def _draft_conditions(article: Article) -> list[str]:
+    draft = DraftChange.objects.get(article=article)
+    assert draft.data["new_conditions"] == [""]
+    names = dict(Condition.objects.values_list("pk", "name"))
+    return [names[int(pk)] for pk in draft.data["conditions"]]
+
+
+def test_a_bulk_edit_starts_from_the_conditions_chosen_in_the_draft(writer):
+    live = make_article(title="Live", conditions=["Cramps"])
+    fatigue, stress = (Condition.objects.create(name=n) for n in ("Fatigue", "Stress"))
+    sleep = Condition.objects.create(name="Sleep")
+    _draft(live, {"conditions": [str(fatigue.pk), str(stress.pk)]}, ["conditions"])
+
+    changes = TopicChanges(conditions=("add", [sleep]))
+    assert EditArticleTopics(live, writer, changes, None).execute() == "draft"
+
+    assert _draft_conditions(live) == ["Fatigue", "Stress", "Sleep"]
+    assert [c.name for c in live.conditions.all()] == ["Cramps"]
+
+
+def test_a_bulk_edit_starts_from_the_conditions_typed_in_the_draft(writer):
+    live = make_article(title="Live", conditions=["Cramps"])
+    sleep = Condition.objects.create(name="Sleep")
+    typed = ["Night sweats; Hot flushes", "Stress"]
+    _draft(live, {"new_conditions": typed}, ["new_conditions"])
+
+    changes = TopicChanges(conditions=("add", [sleep]))
+    assert EditArticleTopics(live, writer, changes, None).execute() == "draft"
+
+    assert _draft_conditions(live) == ["Night sweats", "Hot flushes", "Stress", "Sleep"]
+
+
+def test_a_bulk_edit_keeps_the_drafts_chosen_and_typed_conditions_together(writer):
+    live = make_article(title="Live", conditions=["Cramps"])
+    fatigue = Condition.objects.create(name="Fatigue")
+    sleep = Condition.objects.create(name="Sleep")
+    data = {"conditions": [str(fatigue.pk), str(sleep.pk)], "new_conditions": ["Stress"]}
+    _draft(live, data, ["conditions", "new_conditions"])
+
+    changes = TopicChanges(conditions=("remove", [sleep]))
+    assert EditArticleTopics(live, writer, changes, None).execute() == "draft"
+
+    assert _draft_conditions(live) == ["Fatigue", "Stress"]
+
+
+def test_a_draft_that_left_the_conditions_alone_takes_them_from_the_live_article(writer):
+    live = make_article(title="Live", conditions=["Cramps"])
+    old = Condition.objects.create(name="Old choice")
+    sleep = Condition.objects.create(name="Sleep")
+    # The form keeps every field; this draft changed only the supplement.
+    data = {"conditions": [str(old.pk)], "new_conditions": ["Stale"], "supplement": [""]}
+    _draft(live, data, ["supplement"])
+
+    changes = TopicChanges(conditions=("add", [sleep]))
+    assert EditArticleTopics(live, writer, changes, None).execute() == "draft"
+
+    assert _draft_conditions(live) == ["Cramps", "Sleep"]
+    draft = DraftChange.objects.get(article=live)
+    assert draft.changed_fields == ["supplement", "conditions"]
+    assert draft.data["supplement"] == [""]
+
+
+def test_an_old_draft_without_changed_fields_counts_its_conditions_when_it_has_them(writer):
+    sleep = Condition.objects.create(name="Sleep")
+    # Saved before drafts named their changed fields: every field of it counts.
+    without = make_article(title="Without", conditions=["Cramps"])
+    _draft(without, {"supplement": [""]}, None)
+    with_them = make_article(title="With", conditions=["Cramps"])
+    fatigue = Condition.objects.create(name="Fatigue")
+    _draft(with_them, {"conditions": [str(fatigue.pk)]}, None)
+
+    changes = TopicChanges(conditions=("add", [sleep]))
+    for article in (without, with_them):
+        assert EditArticleTopics(article, writer, changes, None).execute() == "draft"
+
+    assert _draft_conditions(without) == ["Cramps", "Sleep"]
+    assert _draft_conditions(with_them) == ["Fatigue", "Sleep"]
+    assert DraftChange.objects.get(article=with_them).changed_fields is None
+
+
+def test_an_operators_live_change_is_followed_by_the_draft_with_no_one_as_its_saver(writer):
+    live = make_article(title="Live")
+    zinc, iron = make_supplement("Zinc"), make_supplement("Iron")
+    EditArticleTopics(live, writer, TopicChanges(supplement=(zinc,)), None).execute()
+
+    # A command's change: no user, and it goes live.
+    assert EditArticleTopics(live, None, TopicChanges(supplement=(iron,)), None).execute() == (
+        "live"
+    )
+
+    live.refresh_from_db()
+    assert live.supplement == iron
+    draft = DraftChange.objects.get(article=live)
+    assert draft.data["supplement"] == [str(iron.pk)]
+    assert (draft.edit_number, draft.saved_by) == (2, None)
+
+
+def test_a_warning_already_on_the_live_page_does_not_refuse_a_bulk_edit(publisher, writer):
+    claiming = make_supplement("Chromium")
+    claiming.description = "It reverses diabetes."
+    claiming.save()
+    # Put live before the rule, say: its page already reads as a claim.
+    live = make_article(title="Live", supplement=claiming)
+
+    changes = TopicChanges(author=(writer,))
+    assert EditArticleTopics(live, publisher, changes, None).execute() == "live"
+
+    live.refresh_from_db()
+    assert live.author == writer
+
+
+def test_the_bulk_edit_leaves_the_stored_article_on_the_action(publisher):
+    live = make_article(title="Live")
+    chosen = Article.objects.get(pk=live.pk)
+    zinc = make_supplement("Zinc")
+    action = EditArticleTopics(chosen, publisher, TopicChanges(supplement=(zinc,)), None)
+
+    assert action.execute() == "live"
+
+    # The caller reads what was saved: the new supplement and edit number.
+    assert action.article is not chosen
+    assert (action.article.pk, action.article.supplement) == (live.pk, zinc)
+    assert action.article.edit_number == live.edit_number + 1
+
+
+def test_a_copy_of_a_resized_image_is_not_resized_again(
+    publisher, monkeypatch, django_capture_on_commit_callbacks
+):
+    from supplements_cms.content import images
+
+    source = _full_article()
+    resized: list[str] = []
+
+    def make_renditions(name: str) -> list:
+        resized.append(name)
+        return []
+
+    monkeypatch.setattr(images, "make_renditions", make_renditions)
+
+    with images.made_inline(), django_capture_on_commit_callbacks(execute=True):
+        copy = DuplicateArticle(source, publisher).execute()
+
+    assert resized == []
+    copy.refresh_from_db()
+    assert copy.image.name == source.image.name
+    assert copy.image_renditions == source.image_renditions

@@ -221,6 +221,44 @@ def test_a_copy_and_a_bulk_edit_read_the_article_from_the_write_database(lagging
     assert draft.data["conditions"] == [str(cramps)]
 
 
+def test_a_bulk_edit_reads_the_draft_and_its_conditions_from_the_write_database(lagging_replica):
+    live = make_article(title="Live", conditions=["Cramps"])
+    fatigue = Condition.objects.create(name="Fatigue")
+    sleep = Condition.objects.create(name="Sleep")
+    data = {"conditions": [str(fatigue.pk)], "author": [""]}
+    DraftChange.objects.create(article=live, data=data, changed_fields=["conditions", "author"])
+    boss = _user("boss", "change_article", "publish_article")
+    writer = _user("writer", "change_article")
+    lagging_replica(boss, writer)
+    adding = actions.TopicChanges(conditions=("add", [sleep]))
+    assert actions.EditArticleTopics(live, writer, adding, None).execute() == "draft"
+    draft = DraftChange.objects.using("default").get(article_id=live.pk)
+    assert draft.data["conditions"] == [str(fatigue.pk), str(sleep.pk)]
+    # A publisher's change of the author goes live, and the draft that changes it follows.
+    author = actions.TopicChanges(author=(boss,))
+    assert actions.EditArticleTopics(live, boss, author, None).execute() == "live"
+    draft.refresh_from_db(using="default")
+    assert draft.data["author"] == [str(boss.pk)]
+    assert draft.edit_number == 3
+
+
+def test_a_copy_of_a_resized_image_reads_the_copy_from_the_write_database(lagging_replica):
+    source = make_article(title="Resized")
+    renditions = [{"width": 480, "height": 320, "jpeg": "a.jpg", "webp": "a.webp"}]
+    Article.objects.filter(pk=source.pk).update(
+        image="uploads/featured/a.jpg",
+        image_width=640,
+        image_height=480,
+        image_renditions=renditions,
+    )
+    boss = _user("boss", "add_article", "view_article")
+    lagging_replica(boss)
+    copy = actions.DuplicateArticle(source, boss).execute()
+    assert (copy.image.name, copy.image_renditions) == ("uploads/featured/a.jpg", renditions)
+    stored = Article.objects.using("default").get(pk=copy.pk)
+    assert (stored.image.name, stored.image_renditions) == ("uploads/featured/a.jpg", renditions)
+
+
 def test_review_mail_reads_the_request_and_its_readers_from_the_write_database(
     lagging_replica, django_capture_on_commit_callbacks
 ):
