@@ -292,3 +292,18 @@ def test_review_mail_reads_the_request_and_its_readers_from_the_write_database(
         actions.PublishArticle(article, boss).execute()
     # The author and the reviewer who signed off, read with the article.
     assert sorted(m.to[0] for m in mail.outbox) == [reviewer.email, writer.email]
+
+
+def test_the_state_before_a_save_is_read_from_the_write_database(lagging_replica):
+    from supplements_cms.editorial.rules import PublicState
+
+    article = make_article(title="Live", slug="live-one")
+    lagging_replica()
+    # What the admin asks before a save (no database named): the write database's row.
+    state = PublicState.stored(article.pk)
+    assert state is not None
+    assert (state.status, state.slug, state.published_at) == (
+        "published",
+        "live-one",
+        article.published_at,
+    )
