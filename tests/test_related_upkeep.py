@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from supplements_cms.delivery import related, upkeep
-from supplements_cms.models import Article, ArticleCondition, ListSize, RelatedChoice
+from supplements_cms.models import Article, ArticleCondition, Condition, ListSize, RelatedChoice
 from tests.factories import make_article, make_supplement
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +114,19 @@ def test_an_edit_of_the_text_ranks_nothing_again():
         article.save()
     touched = {q["sql"].split()[0] for q in queries if "relatedchoice" in q["sql"].lower()}
     assert touched <= {"SELECT"}, touched
+
+
+@pytest.mark.django_db
+def test_conditions_taken_off_together_are_each_counted_out_once():
+    """taggit takes several conditions off in one delete: each list loses the article once."""
+    make_article(title="Other", slug="other", conditions=["Cramps"])
+    article = make_article(title="Both", slug="both", conditions=["Sleep", "Cramps"])
+
+    article.conditions.set(["Fatigue"])
+
+    sizes = {
+        name: ListSize.objects.get(name=f"condition:{pk}").published
+        for pk, name in Condition.objects.values_list("pk", "name")
+    }
+    assert sizes == {"Cramps": 1, "Sleep": 0, "Fatigue": 1}
+    assert ListSize.objects.get(name="all").published == 2

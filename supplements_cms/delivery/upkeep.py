@@ -66,6 +66,8 @@ PUBLISHED = Article.Status.PUBLISHED
 ALL = "all"
 # What a save knew of its article before it, kept on the instance being saved.
 _BEFORE = "_scms_state_before"
+# Which articles a queryset's deletion of condition links has counted, kept on that queryset.
+_HANDLED = "_scms_articles_handled"
 
 
 def _cascade(origin: Any) -> bool:
@@ -159,9 +161,19 @@ def _link_changing(sender, instance: ArticleCondition, using: str, **kwargs: Any
 @receiver(post_save, sender=ArticleCondition)
 @receiver(post_delete, sender=ArticleCondition)
 def _link_changed(sender, instance: ArticleCondition, using: str, **kwargs: Any) -> None:
-    if not _cascade(kwargs.get("origin")):
-        before = instance.__dict__.pop(_BEFORE, None)
-        changed(instance.content_object_id, before, db=using)
+    origin = kwargs.get("origin")
+    if _cascade(origin):
+        return
+    before = instance.__dict__.pop(_BEFORE, None)
+    if isinstance(origin, QuerySet):
+        # A queryset's delete (taking several conditions off at once) removes every row before
+        # the first post_delete: that one sees the whole change, the others would count it
+        # again. Which articles are done is kept on the deletion's own queryset.
+        done = origin.__dict__.setdefault(_HANDLED, set())
+        if instance.content_object_id in done:
+            return
+        done.add(instance.content_object_id)
+    changed(instance.content_object_id, before, db=using)
 
 
 @receiver(post_save, sender=Benefit)
